@@ -1,0 +1,31 @@
+import type { Document } from 'bson';
+import type { Engine } from '../engine.js';
+import type { JournalOp } from '../storage.js';
+import type { Doc } from '../values.js';
+import type { Transaction, View } from '../view.js';
+import type { Request } from '../wire.js';
+import { adminCommands } from './admin.js';
+import { aggregateCommands } from './aggregate.js';
+import { readCommands } from './read.js';
+import { schemaCommands } from './schema.js';
+import { writeCommands } from './write.js';
+
+export interface Ctx {
+  engine: Engine;
+  db: string;
+  cmd: Doc;
+  req: Request;
+  txn?: Transaction;
+  journal: JournalOp[];
+  view(collection: string): View;
+}
+
+export type Handler = (ctx: Ctx) => Document | Buffer;
+
+export const COMMANDS: Record<string, Handler> = {
+  ...adminCommands,
+  ...readCommands,
+  ...writeCommands,
+  ...aggregateCommands,
+  ...schemaCommands,
+};

@@ -1,0 +1,58 @@
+import { Long } from 'bson';
+import { badValue } from '../errors.js';
+import { findMatches, project } from '../query.js';
+import { encode, keyOf, valuesAt } from '../values.js';
+import { collectionName, ns, optDoc, optNumber } from './args.js';
+import type { Handler } from './index.js';
+
+const find: Handler = (ctx) => {
+  const coll = collectionName(ctx, 'find');
+  const filter = optDoc(ctx, 'filter');
+  const projection = optDoc(ctx, 'projection');
+  const limit = optNumber(ctx.cmd.limit, 'limit');
+  const matches = findMatches(ctx.view(coll), filter, {
+    sort: optDoc(ctx, 'sort'),
+    skip: optNumber(ctx.cmd.skip, 'skip'),
+    limit: limit ? Math.abs(limit) : undefined,
+  });
+  const docs = Object.keys(projection).length
+    ? matches.map((m) => encode(project(m, projection, filter)))
+    : matches.map((m) => m.stored.raw);
+  const single = ctx.cmd.singleBatch === true || (limit !== undefined && limit < 0);
+  return ctx.engine.cursors.first(ns(ctx, coll), docs, optNumber(ctx.cmd.batchSize, 'batchSize'), single);
+};
+
+const getMore: Handler = (ctx) => {
+  const id = ctx.cmd.getMore;
+  if (!(typeof id === 'number' || id instanceof Long)) throw badValue('getMore needs a cursor id');
+  return ctx.engine.cursors.more(BigInt(id.toString()), optNumber(ctx.cmd.batchSize, 'batchSize'));
+};
+
+const killCursors: Handler = (ctx) => {
+  const ids = Array.isArray(ctx.cmd.cursors) ? ctx.cmd.cursors.map((c) => BigInt(String(c))) : [];
+  const { killed, notFound } = ctx.engine.cursors.kill(ids);
+  const toLong = (x: bigint) => Long.fromBigInt(x);
+  return { cursorsKilled: killed.map(toLong), cursorsNotFound: notFound.map(toLong), cursorsAlive: [], cursorsUnknown: [], ok: 1 };
+};
+
+const count: Handler = (ctx) => {
+  const coll = collectionName(ctx, 'count');
+  const n = findMatches(ctx.view(coll), optDoc(ctx, 'query'), {
+    skip: optNumber(ctx.cmd.skip, 'skip'),
+    limit: optNumber(ctx.cmd.limit, 'limit'),
+  }).length;
+  return { n, ok: 1 };
+};
+
+const distinct: Handler = (ctx) => {
+  const coll = collectionName(ctx, 'distinct');
+  const key = ctx.cmd.key;
+  if (typeof key !== 'string' || !key) throw badValue("'key' must be a non-empty string");
+  const seen = new Map<string, unknown>();
+  for (const m of findMatches(ctx.view(coll), optDoc(ctx, 'query'))) {
+    for (const v of valuesAt(m.stored.doc, key)) if (v !== undefined) seen.set(keyOf(v), v);
+  }
+  return { values: [...seen.values()], ok: 1 };
+};
+
+export const readCommands: Record<string, Handler> = { find, getMore, killCursors, count, distinct };

@@ -1,0 +1,96 @@
+import { Binary } from 'bson';
+import { encode } from '../values.js';
+import { compileFilter } from '../collection.js';
+import { badValue, namespaceNotFound } from '../errors.js';
+import { collectionName, docArray, ns, optDoc } from './args.js';
+import type { Ctx, Handler } from './index.js';
+
+function ensureCollection(ctx: Ctx, name: string, options = {}) {
+  const { coll, op } = ctx.engine.catalog.ensure(ctx.db, name, options);
+  if (op) ctx.journal.push(op);
+  return { coll, created: op !== undefined };
+}
+
+const create: Handler = (ctx) => {
+  const name = collectionName(ctx, 'create');
+  const { create: _c, $db, lsid, txnNumber, $clusterTime, autocommit, startTransaction, writeConcern, ...options } = ctx.cmd;
+  ensureCollection(ctx, name, options);
+  return { ok: 1 };
+};
+
+const drop: Handler = (ctx) => {
+  const name = collectionName(ctx, 'drop');
+  const coll = ctx.engine.catalog.get(ctx.db, name);
+  if (!coll) throw namespaceNotFound('ns not found');
+  ctx.engine.catalog.drop(ctx.db, name);
+  ctx.journal.push({ t: 'dc', db: ctx.db, c: name });
+  return { ns: ns(ctx, name), nIndexesWas: coll.indexes.size + 1, ok: 1 };
+};
+
+const dropDatabase: Handler = (ctx) => {
+  ctx.engine.catalog.dropDatabase(ctx.db);
+  ctx.journal.push({ t: 'dd', db: ctx.db });
+  return { dropped: ctx.db, ok: 1 };
+};
+
+const listCollections: Handler = (ctx) => {
+  const test = compileFilter(optDoc(ctx, 'filter'));
+  const colls = [...(ctx.engine.catalog.dbs.get(ctx.db)?.values() ?? [])];
+  const docs = colls
+    .map((c) => ({
+      name: c.name,
+      type: 'collection',
+      options: c.options,
+      info: { readOnly: false, uuid: new Binary(Buffer.from(c.uuid.replace(/-/g, ''), 'hex'), Binary.SUBTYPE_UUID) },
+      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
+    }))
+    .filter(test)
+    .map((d) => encode(ctx.cmd.nameOnly ? { name: d.name, type: d.type } : d));
+  return ctx.engine.cursors.first(ns(ctx, '$cmd.listCollections'), docs, undefined, false);
+};
+
+const createIndexes: Handler = (ctx) => {
+  const name = collectionName(ctx, 'createIndexes');
+  const specs = docArray(ctx.cmd.indexes, 'indexes');
+  if (specs.length === 0) throw badValue('Must specify at least one index to create');
+  const { coll, created } = ensureCollection(ctx, name);
+  const before = coll.indexes.size + 1;
+  for (const spec of specs) {
+    if (coll.createIndex(spec)) {
+      const index = [...coll.indexes.values()].pop()!;
+      ctx.journal.push({ t: 'ci', db: ctx.db, c: name, spec: index.spec });
+    }
+  }
+  return { createdCollectionAutomatically: created, numIndexesBefore: before, numIndexesAfter: coll.indexes.size + 1, ok: 1 };
+};
+
+const listIndexes: Handler = (ctx) => {
+  const name = collectionName(ctx, 'listIndexes');
+  const coll = ctx.engine.catalog.get(ctx.db, name);
+  if (!coll) throw namespaceNotFound(`ns does not exist: ${ns(ctx, name)}`);
+  return ctx.engine.cursors.first(ns(ctx, name), coll.specs().map((s) => encode(s)), undefined, false);
+};
+
+const dropIndexes: Handler = (ctx) => {
+  const name = collectionName(ctx, 'dropIndexes');
+  const coll = ctx.engine.catalog.get(ctx.db, name);
+  if (!coll) throw namespaceNotFound(`ns not found ${ns(ctx, name)}`);
+  const before = coll.indexes.size + 1;
+  const targets = Array.isArray(ctx.cmd.index) ? ctx.cmd.index : [ctx.cmd.index];
+  for (const t of targets) {
+    for (const dropped of coll.dropIndex(t)) ctx.journal.push({ t: 'di', db: ctx.db, c: name, name: dropped });
+  }
+  return { nIndexesWas: before, ok: 1 };
+};
+
+export const schemaCommands: Record<string, Handler> = {
+  create,
+  drop,
+  dropDatabase,
+  listCollections,
+  createIndexes,
+  createindexes: createIndexes,
+  listIndexes,
+  dropIndexes,
+  deleteIndexes: dropIndexes,
+};

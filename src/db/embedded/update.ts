@@ -1,0 +1,98 @@
+import { Double, Int32, Long, ObjectId, deserialize } from 'bson';
+import { Aggregator, update as mingoUpdate } from 'mingo';
+import { toStored } from './catalog.js';
+import { badValue, CommandError } from './errors.js';
+import type { Stored } from './indexes.js';
+import { MAX_BSON_SIZE } from './wire.js';
+import { encode, isPlainObject, keyOf, type Doc } from './values.js';
+
+export function isOperatorUpdate(u: unknown): u is Doc {
+  return isPlainObject(u) && Object.keys(u).some((k) => k.startsWith('$'));
+}
+
+/** Encodes a document with _id first, as MongoDB stores it. */
+export function storeDoc(doc: Doc): Stored {
+  if (doc._id === undefined) doc = { _id: new ObjectId(), ...doc };
+  else if (Object.keys(doc)[0] !== '_id') {
+    const { _id, ...rest } = doc;
+    doc = { _id, ...rest };
+  }
+  const raw = encode(doc, { checkKeys: false, ignoreUndefined: true });
+  if (raw.length > MAX_BSON_SIZE) throw new CommandError(10334, 'BSONObjectTooLarge', 'object to insert too large');
+  return toStored(raw);
+}
+
+/**
+ * The document after `u` (operators, replacement or pipeline); undefined when
+ * nothing changed. Numbers in fields that already held a Double or Long keep that type.
+ */
+export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | undefined, filter: Doc, inserting: boolean): Stored | undefined {
+  let next: Doc;
+  if (Array.isArray(u)) {
+    next = new Aggregator(u as Doc[]).run([deserialize(prev.raw)])[0] as Doc;
+  } else if (isOperatorUpdate(u)) {
+    next = deserialize(prev.raw) as Doc;
+    const { $setOnInsert, ...ops } = u;
+    for (const op of Object.keys(ops)) if (!SUPPORTED.has(op)) throw new CommandError(9, 'FailedToParse', `Unknown modifier: ${op}`);
+    const modifier = inserting && isPlainObject($setOnInsert) ? { ...ops, $set: { ...(ops.$set as Doc), ...$setOnInsert } } : ops;
+    if (Object.keys(modifier).length === 0) return undefined;
+    const changed = mingoUpdate(next, modifier, arrayFilters, filter);
+    if (changed.length === 0 && !inserting) return undefined;
+  } else if (isPlainObject(u)) {
+    if (Object.keys(u).some((k) => k.includes('.'))) throw badValue('replacement document must not contain dotted field names');
+    next = { _id: prev.doc._id, ...u };
+  } else {
+    throw new CommandError(14, 'TypeMismatch', 'update must be an object or a pipeline');
+  }
+  if (keyOf(next._id) !== prev.id && !inserting) {
+    throw new CommandError(66, 'ImmutableField', "Performing an update on the path '_id' would modify the immutable field '_id'");
+  }
+  restoreNumberTypes(next, deserialize(prev.raw, { promoteValues: false }) as Doc);
+  const stored = storeDoc(next);
+  if (!inserting && stored.raw.equals(prev.raw)) return undefined;
+  return stored;
+}
+
+const SUPPORTED = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$rename', '$currentDate', '$bit']);
+
+function restoreNumberTypes(next: Doc, typed: Doc): void {
+  for (const [k, v] of Object.entries(next)) {
+    const old = typed[k];
+    if (typeof v === 'number') {
+      if (old instanceof Double) next[k] = new Double(v);
+      else if (old instanceof Long && Number.isInteger(v)) next[k] = Long.fromNumber(v);
+      else if (old instanceof Int32 && Number.isInteger(v) && Math.abs(v) < 2 ** 31) next[k] = new Int32(v);
+    } else if (isPlainObject(v) && isPlainObject(old)) restoreNumberTypes(v, old);
+    else if (Array.isArray(v) && Array.isArray(old)) restoreNumberTypes(v as unknown as Doc, old as unknown as Doc);
+  }
+}
+
+/** The new document of an upsert: the query's equality fields, then the update. */
+export function upsertSeed(filter: Doc): Doc {
+  const seed: Doc = {};
+  const visit = (f: Doc) => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === '$and' && Array.isArray(v)) v.forEach((x) => isPlainObject(x) && visit(x));
+      if (k.startsWith('$')) continue;
+      let value: unknown = v;
+      if (isPlainObject(v)) {
+        const keys = Object.keys(v);
+        if (keys.length === 1 && keys[0] === '$eq') value = v.$eq;
+        else if (keys.some((x) => x.startsWith('$'))) continue;
+      }
+      setPath(seed, k, value);
+    }
+  };
+  visit(filter);
+  return seed;
+}
+
+function setPath(doc: Doc, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = doc;
+  for (const p of parts.slice(0, -1)) {
+    if (!isPlainObject(node[p])) node[p] = {};
+    node = node[p] as Doc;
+  }
+  node[parts[parts.length - 1]!] = value;
+}

@@ -1,0 +1,44 @@
+import mongoose from 'mongoose';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.js';
+
+/**
+ * One database per test run: the embedded engine on a fresh temp dir, or a
+ * throwaway database on MONGODB_URI. Tests empty it with resetDatabase().
+ */
+let handle: DatabaseHandle | undefined;
+let tmpDir: string | undefined;
+
+export const mochaHooks = {
+  async beforeAll(this: Mocha.Context) {
+    this.timeout(60_000);
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-test-'));
+    handle = await connectDatabase({
+      mongodbUri: process.env.MONGODB_URI,
+      dataDir: tmpDir,
+      dbName: `rasoat_test_${process.pid}`,
+    });
+  },
+  async afterAll() {
+    if (handle?.kind === 'mongodb') await mongoose.connection.db?.dropDatabase();
+    await handle?.close();
+    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  },
+};
+
+export function testDatabase(): DatabaseHandle {
+  if (!handle) throw new Error('test database not started');
+  return handle;
+}
+
+/** Deletes every document but keeps collections and indexes, like a fresh install that has run its migrations. */
+export async function resetDatabase(): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('not connected');
+  const collections = await db.listCollections({}, { nameOnly: true }).toArray();
+  await Promise.all(
+    collections.filter((c) => !c.name.startsWith('system.')).map((c) => db.collection(c.name).deleteMany({})),
+  );
+}
