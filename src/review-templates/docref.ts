@@ -8,6 +8,7 @@ import {
   legislatureYears,
   NON_NORMATIVE_TYPES,
 } from './docref.symbols.js';
+import { translator } from '../i18n/index.js';
 import { cleanText, foldDiacritics, parseVnDate, slugify, toIsoDate } from './vn-text.js';
 
 /**
@@ -32,8 +33,11 @@ export type DocRefErrorCode =
   | 'date_mismatch'
   | 'issuer_required';
 
+/** `key` and `params` are for t() (FieldError); vi/en are the same text, ready for non-HTTP callers. */
 export interface DocRefMessage {
   code: DocRefErrorCode;
+  key: string;
+  params: Record<string, string | number>;
   vi: string;
   en: string;
 }
@@ -79,7 +83,18 @@ export interface DocRefOptions {
   today?: Date;
 }
 
-const fail = (code: DocRefErrorCode, vi: string, en: string): DocRefResult => ({ ok: false, error: { code, vi, en } });
+const vi = translator('vi');
+const en = translator('en');
+
+function message(code: DocRefErrorCode, params: Record<string, string | number> = {}, variant: string = code): DocRefMessage {
+  const key = `templates.docref.${variant}`;
+  return { code, key, params, vi: vi(key, params), en: en(key, params) };
+}
+
+const fail = (code: DocRefErrorCode, params?: Record<string, string | number>, variant?: string): DocRefResult => ({
+  ok: false,
+  error: message(code, params, variant),
+});
 
 const TYPE_WORDS = [
   'bộ luật', 'luật', 'pháp lệnh', 'nghị quyết liên tịch', 'nghị quyết', 'nghị định',
@@ -128,10 +143,11 @@ function isCommuneLevel(issuer: string): boolean {
 
 function pickType(candidates: string[], hint: string | null, issuer: string | undefined): string | null {
   if (hint) {
-    const h = cleanText(hint).toLowerCase();
+    // A type code ("nghi-dinh"), a generic one from an enum field ("nghi-quyet"), or a name ("Nghị quyết").
+    const h = slugify(hint);
     const byCode = candidates.find((c) => c === h);
     if (byCode) return byCode;
-    const byName = candidates.filter((c) => docType(c)?.name_vi.toLowerCase() === h);
+    const byName = candidates.filter((c) => slugify(docType(c)?.name_vi ?? '') === h);
     if (byName.length === 0) return null;
     candidates = byName;
   }
@@ -148,33 +164,33 @@ function stripZeros(n: string): string {
 
 export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefResult {
   if (typeof input !== 'string' || !cleanText(input)) {
-    return fail('empty', 'Chưa nhập số, ký hiệu văn bản.', 'The number/symbol is empty.');
+    return fail('empty');
   }
   const s = cleanText(input);
   const m = CORE_RE.exec(s);
   if (!m?.groups) {
-    return fail('format', `“${s}” không phải số, ký hiệu văn bản (ví dụ đúng: 137/2015/NĐ-CP).`, `“${s}” is not a document number/symbol (e.g. 137/2015/NĐ-CP).`);
+    return fail('format', { input: s });
   }
   const g = m.groups;
   const prefix = parsePrefix(s.slice(0, m.index));
   const after = s.slice(m.index + m[0].length);
   if (/^\s*\/\s*\d/.test(after)) {
-    return fail('year_position', `Năm ban hành phải đứng giữa số và ký hiệu, ví dụ 137/2015/NĐ-CP (đã nhập “${s}”).`, `The year goes between number and symbol, e.g. 137/2015/NĐ-CP (got “${s}”).`);
+    return fail('year_position', { input: s });
   }
   const suffix = parseSuffix(after);
   if (!prefix || !suffix) {
-    return fail('trailing', `“${s}”: chỉ nhập số, ký hiệu (có thể kèm loại văn bản và ngày ban hành), ví dụ “Nghị định số 137/2015/NĐ-CP”.`, `“${s}”: enter only the number/symbol (optionally with type and date), e.g. “Nghị định số 137/2015/NĐ-CP”.`);
+    return fail('trailing', { input: s });
   }
   const number = g.number.toLowerCase();
   if (!/^\d{1,5}[a-z]?$/.test(number) || Number.parseInt(number, 10) === 0) {
-    return fail('number', `Số thứ tự “${g.number}” không hợp lệ (phải là số từ 1 đến 99999).`, `Number “${g.number}” is not valid.`);
+    return fail('number', { number: g.number });
   }
   const today = opts.today ?? new Date();
   let year: number | null = null;
   if (g.year !== undefined) {
     year = Number(g.year);
     if (g.year.length !== 4 || year < 1945 || year > today.getFullYear()) {
-      return fail('year', `Năm ban hành “${g.year}” không hợp lệ: phải có 4 chữ số, từ 1945 đến ${today.getFullYear()}.`, `Year “${g.year}” is not valid: four digits, 1945–${today.getFullYear()}.`);
+      return fail('year', { year: g.year, max: today.getFullYear() });
     }
   }
   const upper = canonicalSymbolUpper(g.symbol);
@@ -186,17 +202,17 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
   let date: string | null = null;
   if (dateInput) {
     const d = parseVnDate(dateInput);
-    if (!d) return fail('date', `Ngày ban hành “${dateInput}” không hợp lệ (dạng dd/mm/yyyy).`, `Date of issue “${dateInput}” is not valid (dd/mm/yyyy).`);
+    if (!d) return fail('date', { date: dateInput });
     if (year !== null && d.year !== year) {
-      return fail('date_mismatch', `Năm trong số, ký hiệu (${year}) khác năm của ngày ban hành (${d.year}).`, `The year in the number (${year}) differs from the date of issue (${d.year}).`);
+      return fail('date_mismatch', { year, dateYear: d.year });
     }
     date = toIsoDate(d);
   }
 
   if (year === null) {
     if (!opts.allowNonNormative) {
-      const kind = classifyNonNormative(upper) === 'cong-van' ? 'công văn' : 'văn bản cá biệt hoặc văn bản hành chính';
-      return fail('not_normative', `“${text}” không có năm ban hành trong số, ký hiệu nên là ${kind}, không phải văn bản quy phạm pháp luật (ví dụ VBQPPL: 19/2025/QĐ-TTg).`, `“${text}” has no year in its number, so it is an individual or administrative document, not a legal normative document.`);
+      const letter = classifyNonNormative(upper) === 'cong-van';
+      return fail('not_normative', { text }, letter ? 'not_normative_letter' : 'not_normative');
     }
     const code = classifyNonNormative(upper);
     const info = NON_NORMATIVE_TYPES.find((t) => t.code === code);
@@ -218,32 +234,34 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
 
   const cls = classifySymbol(upper);
   if (!cls) {
-    return fail('unknown_symbol', `Ký hiệu “${symbol}” không khớp loại văn bản quy phạm pháp luật nào (ví dụ: QH15, NĐ-CP, QĐ-TTg, TT-BCA, NQ-HĐND, QĐ-UBND).`, `Symbol “${symbol}” matches no type of legal normative document.`);
+    return fail('unknown_symbol', { symbol });
   }
   const typeCode = pickType(cls.types, typeHint, opts.issuer);
   if (!typeCode) {
     const expected = [...new Set(cls.types.map((c) => docType(c)?.name_vi))].join(' / ');
-    return fail('type_mismatch', `Loại văn bản “${typeHint}” không khớp với ký hiệu “${symbol}” (${expected}).`, `Document type “${typeHint}” does not match symbol “${symbol}” (${expected}).`);
+    return fail('type_mismatch', { type: typeHint ?? '', symbol, expected });
   }
   const type = docType(typeCode);
   if (!type) throw new Error(`document type ${typeCode} missing from document-types.data.json`);
   if (cls.legislature !== undefined) {
     const span = legislatureYears(cls.legislature);
     if (!span || year < span[0] || year > span[1]) {
-      const when = span ? `${span[0]}–${span[1]}` : 'không xác định';
-      return fail('legislature', `Quốc hội khóa ${cls.legislature} (nhiệm kỳ ${when}) không ban hành văn bản năm ${year}: kiểm tra lại “${text}”.`, `The ${cls.legislature}th National Assembly (${when}) issued nothing in ${year}: check “${text}”.`);
+      const when = span ? `${span[0]}–${span[1]}` : '?';
+      return fail('legislature', { legislature: cls.legislature, term: when, year, text });
     }
   }
   const issuers = cls.issuerSymbols.map((sym) => ({ sym, info: issuerBySymbol(sym) }));
   for (const { info } of issuers) {
     if (info && ((info.until && year > info.until) || (info.since && year < info.since))) {
-      const period = info.until ? `đến năm ${info.until}` : `từ năm ${info.since}`;
-      return fail('issuer_period', `${info.vi} chỉ ban hành văn bản ${period}, không khớp năm ${year} trong “${text}”.`, `${info.vi} issued documents only ${info.until ? `until ${info.until}` : `from ${info.since}`}, not in ${year}.`);
+      const params = { issuer: info.vi, year, text };
+      return info.until
+        ? fail('issuer_period', { ...params, until: info.until }, 'issuer_until')
+        : fail('issuer_period', { ...params, since: info.since ?? '' }, 'issuer_since');
     }
   }
   const warnings: DocRefMessage[] = [];
   for (const { sym, info } of issuers) {
-    if (!info) warnings.push({ code: 'unknown_symbol', vi: `Không nhận ra cơ quan có ký hiệu “${sym}”.`, en: `Unknown issuing body symbol “${sym}”.` });
+    if (!info) warnings.push(message('unknown_symbol', { symbol: sym }, 'unknown_issuer'));
   }
   let issuer: string | null;
   let issuerHead: string | null;
@@ -251,7 +269,7 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
     issuer = opts.issuer ? cleanText(opts.issuer) : null;
     issuerHead = issuer;
     if (!issuer) {
-      warnings.push({ code: 'issuer_required', vi: `Ký hiệu “${symbol}” không cho biết địa phương: cần ghi rõ cơ quan ban hành (ví dụ HĐND tỉnh Đắk Lắk).`, en: `Symbol “${symbol}” does not name the locality: the issuing body is needed.` });
+      warnings.push(message('issuer_required', { symbol }));
     }
   } else if (issuers.length > 1) {
     issuer = issuers.map(({ sym, info }) => info?.vi ?? sym).join(', ');
