@@ -119,30 +119,32 @@ export class Collection {
 
   /**
    * A superset of the documents matching `filter`, served by the _id map or an
-   * index when the filter has an equality on all of an index's fields.
+   * index when the filter has an equality on all of an index's fields. `exact`
+   * says the filter has nothing else, so the documents need no further test.
    */
-  candidates(filter: Doc): Iterable<Stored> {
-    const ids = this.plan(filter);
-    if (!ids) return this.docs.values();
+  candidates(filter: Doc): { docs: Iterable<Stored>; exact: boolean } {
+    const plan = this.plan(filter);
+    if (!plan) return { docs: this.docs.values(), exact: false };
     const out: Stored[] = [];
-    for (const id of ids) {
+    for (const id of plan.ids) {
       const s = this.docs.get(id);
       if (s) out.push(s);
     }
-    return out;
+    const keys = Object.keys(filter);
+    return { docs: out, exact: keys.length === plan.fields.length && keys.every((k) => plan.fields.includes(k)) };
   }
 
-  private plan(filter: Doc): Iterable<string> | undefined {
+  private plan(filter: Doc): { ids: Iterable<string>; fields: string[] } | undefined {
     const idEq = equalityValues(filter._id);
-    if (idEq) return idEq.map(keyOf);
-    let best: ReadonlySet<string> | undefined;
+    if (idEq) return { ids: idEq.map(keyOf), fields: ['_id'] };
+    let best: { ids: ReadonlySet<string>; fields: string[] } | undefined;
     for (const index of this.indexes.values()) {
       if (index.text || index.spec.partialFilterExpression || index.spec.sparse) continue;
       const values = index.fields.map((f) => equalityValues(filter[f]));
       if (values.some((v) => !v || v.length !== 1)) continue;
       const hit = index.lookup(index.lookupKey(values.map((v) => v![0])));
-      if (!hit) return [];
-      if (!best || hit.size < best.size) best = hit;
+      if (!hit) return { ids: [], fields: index.fields };
+      if (!best || hit.size < best.ids.size) best = { ids: hit, fields: index.fields };
     }
     return best;
   }

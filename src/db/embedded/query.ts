@@ -23,21 +23,26 @@ const textCache = new WeakMap<Stored, Array<{ text: string; weight: number }>>()
 /** Documents of a view matching `filter` (with `$text` at the top level), sorted and cut. */
 export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Match[] {
   const { $text, ...rest } = filter;
-  const test = compileFilter(rest);
+  let compiled: ((doc: Doc) => boolean) | undefined;
+  const test = (doc: Doc) => (compiled ??= compileFilter(rest))(doc);
   let scores: ((s: Stored) => number) | undefined;
   if ($text !== undefined) scores = textScorer(view, $text);
   const out: Match[] = [];
   const limitEarly = !opts.sort && opts.limit ? (opts.skip ?? 0) + opts.limit : Infinity;
-  for (const s of view.candidates(rest)) {
+  const { docs, exact, extra } = view.candidates(rest);
+  const visit = (s: Stored, tested: boolean): boolean => {
     let score: number | undefined;
     if (scores) {
       score = scores(s);
-      if (!score) continue;
+      if (!score) return true;
     }
-    if (!test(s.doc)) continue;
+    if (tested && !test(s.doc)) return true;
     out.push({ stored: s, score });
-    if (out.length >= limitEarly) break;
-  }
+    return out.length < limitEarly;
+  };
+  let more = true;
+  for (const s of docs) if (!(more = visit(s, !exact))) break;
+  if (more) for (const s of extra) if (!visit(s, true)) break;
   if (opts.sort && Object.keys(opts.sort).length) out.sort(comparator(opts.sort));
   const skip = opts.skip ?? 0;
   return out.slice(skip, opts.limit ? skip + opts.limit : undefined);

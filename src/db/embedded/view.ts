@@ -98,12 +98,13 @@ export class View {
     return this.coll?.docs.get(id);
   }
 
-  *candidates(filter: Doc): Generator<Stored> {
-    const coll = this.coll;
-    if (coll) {
-      for (const s of coll.candidates(filter)) if (!this.changes?.has(s.id)) yield s;
-    }
-    if (this.changes) for (const s of this.changes.values()) if (s) yield s;
+  /** Committed candidates (exact when the index answered the whole filter), then this transaction's own documents. */
+  candidates(filter: Doc): { docs: Iterable<Stored>; exact: boolean; extra: Stored[] } {
+    const base = this.coll?.candidates(filter) ?? { docs: [], exact: true };
+    if (!this.changes) return { ...base, extra: [] };
+    const changes = this.changes;
+    const extra = [...changes.values()].filter((s): s is Stored => s !== null);
+    return { docs: [...base.docs].filter((s) => !changes.has(s.id)), exact: base.exact, extra };
   }
 
   insert(s: Stored): void {

@@ -35,7 +35,10 @@ const aggregate: Handler = (ctx) => {
   const resolved = new Map<string, Doc[]>();
   const collectionResolver = (name: string) => {
     let docs = resolved.get(name);
-    if (!docs) resolved.set(name, (docs = [...ctx.view(name).candidates({})].map((s) => deserialize(s.raw) as Doc)));
+    if (!docs) {
+      const all = ctx.view(name).candidates({});
+      resolved.set(name, (docs = [...all.docs, ...all.extra].map((s) => deserialize(s.raw) as Doc)));
+    }
     return docs;
   };
   let out: Doc[];
