@@ -1,0 +1,151 @@
+import { appendixColumns, itemRow } from "./agency.appendix.js";
+import { appendixReport, type AppendixContent } from "./report.document.js";
+import type { DocxReport } from "./report.package.js";
+import { nfc } from "./report.text.js";
+import { STT_COLUMN, lazyRows, type TableModel, type TableRow } from "./table.model.js";
+import type { ConsolidatedAppendixInput, RecommendationType, ReportItem } from "./report.types.js";
+
+/** The rows of all agencies that concern one legal document. */
+export interface DocumentGroup {
+  /** null for the rows that name no existing document (e.g. ban hành mới). */
+  readonly key: string | null;
+  readonly citation: string;
+  readonly items: readonly ReportItem[];
+}
+
+export const UNGROUPED_HEADING = "Kiến nghị ban hành mới và kiến nghị chưa gắn với văn bản cụ thể";
+
+interface Sortable {
+  readonly key: string;
+  readonly rank: number;
+  readonly number: number;
+  readonly year: number;
+  readonly citation: string;
+  readonly items: ReportItem[];
+}
+
+const collator = new Intl.Collator("vi");
+const orLast = (n: number | undefined): number => (n === undefined || Number.isNaN(n) ? Number.POSITIVE_INFINITY : n);
+
+function compareGroups(a: Sortable, b: Sortable): number {
+  return (
+    a.rank - b.rank || a.number - b.number || a.year - b.year || collator.compare(a.citation, b.citation) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
+}
+
+/**
+ * Groups rows by the document they concern, higher documents first (Luật before Nghị định
+ * before Thông tư), then by number; rows keep their given order inside a group.
+ */
+export function groupByDocument(items: readonly ReportItem[]): DocumentGroup[] {
+  const byKey = new Map<string, Sortable>();
+  const ungrouped: ReportItem[] = [];
+  for (const item of items) {
+    if (!item.docKey) {
+      ungrouped.push(item);
+      continue;
+    }
+    let group = byKey.get(item.docKey);
+    if (!group) {
+      group = {
+        key: item.docKey,
+        rank: orLast(item.docRank),
+        number: orLast(item.docNumber),
+        year: orLast(item.docYear),
+        citation: nfc(item.docCitation ?? item.docKey),
+        items: [],
+      };
+      byKey.set(item.docKey, group);
+    }
+    group.items.push(item);
+  }
+  const groups: DocumentGroup[] = [...byKey.values()].sort(compareGroups).map(({ key, citation, items: rows }) => ({ key, citation, items: rows }));
+  if (ungrouped.length > 0) groups.push({ key: null, citation: UNGROUPED_HEADING, items: ungrouped });
+  return groups;
+}
+
+export interface RecommendationTotal {
+  readonly code: string;
+  readonly label: string;
+  /** Rows (kiến nghị) recommending this action. */
+  readonly proposals: number;
+  /** Distinct documents concerned by those rows. */
+  readonly documents: number;
+}
+
+export const UNKNOWN_RECOMMENDATION = "Chưa xác định hình thức xử lý";
+
+/** Totals in the order of `types`; rows with an unknown or missing code are counted on a last line. */
+export function recommendationTotals(items: readonly ReportItem[], types: readonly RecommendationType[]): RecommendationTotal[] {
+  const known = new Set(types.map((t) => t.code));
+  const counts = new Map<string, { proposals: number; documents: Set<string> }>();
+  for (const item of items) {
+    const code = item.recommendation && known.has(item.recommendation) ? item.recommendation : "";
+    let c = counts.get(code);
+    if (!c) counts.set(code, (c = { proposals: 0, documents: new Set() }));
+    c.proposals++;
+    if (item.docKey) c.documents.add(item.docKey);
+  }
+  const line = (code: string, label: string): RecommendationTotal => ({
+    code,
+    label,
+    proposals: counts.get(code)?.proposals ?? 0,
+    documents: counts.get(code)?.documents.size ?? 0,
+  });
+  const totals = types.map((t) => line(t.code, t.label));
+  if (counts.has("")) totals.push(line("", UNKNOWN_RECOMMENDATION));
+  return totals;
+}
+
+const AGENCY_COLUMN = { label: "Cơ quan đề xuất", weight: 1.1 };
+
+function totalsModel(items: readonly ReportItem[], types: readonly RecommendationType[]): TableModel {
+  const totals = recommendationTotals(items, types);
+  const documents = new Set(items.flatMap((i) => (i.docKey ? [i.docKey] : []))).size;
+  const rows: TableRow[] = [
+    ...totals.map((t, i) => ({ cells: [i + 1, t.label, t.proposals, t.documents] })),
+    { kind: "total", cells: ["", "Tổng cộng", items.length, documents] },
+  ];
+  return {
+    columns: [
+      STT_COLUMN,
+      { label: "Kiến nghị xử lý", weight: 3 },
+      { label: "Số kiến nghị", weight: 1, align: "center" },
+      { label: "Số văn bản", weight: 1, align: "center" },
+    ],
+    rows,
+  };
+}
+
+export function consolidatedAppendixContent(input: ConsolidatedAppendixInput): AppendixContent {
+  const { spec } = input;
+  const groups = groupByDocument(input.items);
+  return {
+    title: spec.title,
+    orientation: spec.orientation,
+    tables: [
+      {
+        sheetName: "Phụ lục tổng hợp",
+        model: {
+          columns: appendixColumns(spec, [AGENCY_COLUMN]),
+          rows: lazyRows(function* () {
+            for (let g = 0; g < groups.length; g++) {
+              const group = groups[g]!;
+              yield { kind: "group", cells: [g + 1, group.citation] };
+              for (let i = 0; i < group.items.length; i++) {
+                const item = group.items[i]!;
+                yield itemRow(spec, item, `${g + 1}.${i + 1}`, [item.agencyName]);
+              }
+            }
+          }),
+        },
+      },
+      { caption: "TỔNG HỢP THEO HÌNH THỨC KIẾN NGHỊ XỬ LÝ", sheetName: "Tổng hợp", model: totalsModel(input.items, input.recommendationTypes) },
+    ],
+  };
+}
+
+/** All agencies' rows grouped by the document they concern, with totals by recommended action. */
+export function buildConsolidatedAppendix(input: ConsolidatedAppendixInput): DocxReport {
+  return appendixReport(consolidatedAppendixContent(input), { numeral: input.numeral, attachedTo: input.attachedTo });
+}

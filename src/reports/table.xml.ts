@@ -1,0 +1,106 @@
+import { cellText, xmlText } from "./report.text.js";
+import { STYLE_IDS } from "./report.styles.js";
+import { columnWidths, isRichText, type Align, type Run, type TableCell, type TableModel, type TableRow } from "./table.model.js";
+
+// Tables are written as WordprocessingML strings rather than `docx` objects: a campaign
+// appendix has tens of thousands of rows and the object tree costs ~10× the time and
+// memory of the XML itself. Small tables take the same path so every report is built alike.
+
+const BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="000000"';
+const TABLE_BORDERS =
+  `<w:tblBorders><w:top ${BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/>` +
+  `<w:insideH ${BORDER}/><w:insideV ${BORDER}/></w:tblBorders>`;
+// Rows never break across pages (a proposal is read as a whole); header rows repeat on every page.
+const HEADER_TR = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
+const BODY_TR = "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+
+function paragraphOpen(styleId: string, align: Align | undefined): string {
+  const jc = align && align !== "left" ? `<w:jc w:val="${align}"/>` : "";
+  return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${jc}</w:pPr>`;
+}
+
+function run(text: string, bold = false, italic = false): string {
+  if (text === "") return "";
+  const rPr = bold || italic ? `<w:rPr>${bold ? "<w:b/>" : ""}${italic ? "<w:i/>" : ""}</w:rPr>` : "";
+  return `<w:r>${rPr}<w:t xml:space="preserve">${xmlText(text)}</w:t></w:r>`;
+}
+
+const richRuns = (runs: readonly Run[], bold: boolean): string =>
+  runs.map((r) => run(r.text, bold || r.bold === true, r.italic === true)).join("");
+
+const commentStarts = (ids: readonly number[]): string =>
+  ids.map((id) => `<w:commentRangeStart w:id="${id}"/>`).join("");
+const commentEnds = (ids: readonly number[]): string =>
+  ids.map((id) => `<w:commentRangeEnd w:id="${id}"/><w:r><w:commentReference w:id="${id}"/></w:r>`).join("");
+
+/** The paragraphs of one cell; comment marks go inside the first and last paragraph. */
+function cellParagraphs(cell: TableCell, pOpen: string, bold: boolean, start: string, end: string): string {
+  const lines: string[] = isRichText(cell)
+    ? cell.paragraphs.map((runs) => richRuns(runs, bold))
+    : cellText(cell).split("\n").map((line) => run(line, bold));
+  if (lines.length === 0) lines.push("");
+  let out = "";
+  for (let i = 0; i < lines.length; i++) {
+    out += pOpen + (i === 0 ? start : "") + lines[i] + (i === lines.length - 1 ? end : "") + "</w:p>";
+  }
+  return out;
+}
+
+interface Layout {
+  readonly widths: readonly number[];
+  readonly tcOpen: readonly string[];
+  readonly pOpen: readonly string[];
+  readonly spanOpen: string;
+}
+
+function layout(model: TableModel, widthTw: number): Layout {
+  const widths = columnWidths(model.columns, widthTw);
+  const spanWidth = widths.slice(1).reduce((a, b) => a + b, 0);
+  return {
+    widths,
+    tcOpen: widths.map((w) => `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/></w:tcPr>`),
+    pOpen: model.columns.map((c) => paragraphOpen(STYLE_IDS.tableText, c.align)),
+    spanOpen: `<w:tc><w:tcPr><w:tcW w:w="${spanWidth}" w:type="dxa"/><w:gridSpan w:val="${widths.length - 1}"/></w:tcPr>`,
+  };
+}
+
+function rowXml(row: TableRow, l: Layout): string {
+  const ids = row.commentIds ?? [];
+  const start = ids.length > 0 ? commentStarts(ids) : "";
+  const end = ids.length > 0 ? commentEnds(ids) : "";
+  const bold = row.kind === "group" || row.kind === "total";
+  if (row.kind === "group") {
+    const left = paragraphOpen(STYLE_IDS.tableText, "left");
+    return (
+      BODY_TR +
+      l.tcOpen[0] + cellParagraphs(row.cells[0], l.pOpen[0]!, true, start, "") + "</w:tc>" +
+      l.spanOpen + cellParagraphs(row.cells[1], left, true, "", end) + "</w:tc></w:tr>"
+    );
+  }
+  const last = l.widths.length - 1;
+  let out = BODY_TR;
+  for (let c = 0; c <= last; c++) {
+    out += l.tcOpen[c] + cellParagraphs(row.cells[c], l.pOpen[c]!, bold, c === 0 ? start : "", c === last ? end : "") + "</w:tc>";
+  }
+  return out + "</w:tr>";
+}
+
+/** `<w:tbl>` of a table model, as a lazy sequence of XML chunks (one per row). */
+export function* tableXml(model: TableModel, widthTw: number): Generator<string> {
+  const l = layout(model, widthTw);
+  yield (
+    `<w:tbl><w:tblPr><w:tblW w:w="${widthTw}" w:type="dxa"/>${TABLE_BORDERS}` +
+    `<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
+    `<w:tblGrid>${l.widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>`
+  );
+  const headerP = paragraphOpen(STYLE_IDS.tableHeading, "center");
+  yield (
+    HEADER_TR +
+    model.columns
+      .map((c, i) => `${l.tcOpen[i]!.replace("</w:tcPr>", '<w:vAlign w:val="center"/></w:tcPr>')}${headerP}${run(c.label)}</w:p></w:tc>`)
+      .join("") +
+    "</w:tr>"
+  );
+  for (const row of model.rows) yield rowXml(row, l);
+  yield "</w:tbl>";
+}
