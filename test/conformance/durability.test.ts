@@ -69,7 +69,7 @@ embeddedOnly('embedded engine durability', function () {
     await engine.close();
   });
 
-  it('when a second engine is started on a folder in use, then it refuses with a clear message', async () => {
+  it('when a second engine is started on a folder in use, then it refuses with a clear message', async function () {
     const inUse = testDatabase().engine?.dataDir;
     if (!inUse) this.skip();
     const err = await startEmbeddedEngine({ dataDir: inUse! }).catch((e: Error) => e);
