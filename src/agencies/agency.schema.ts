@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { AGENCY_KINDS } from './agency.model.js';
+
+const name = z.string().trim().min(1).max(200);
+
+export const AgencyCreateSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(60)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'agencies.errors.code_format'),
+  nameVi: name,
+  nameEn: name,
+  kind: z.enum(AGENCY_KINDS.filter((k) => k !== 'moj') as ['ministry', 'gov-agency', 'province']),
+});
+export type AgencyCreateInput = z.infer<typeof AgencyCreateSchema>;
+
+export const AgencyRenameSchema = z.object({ nameVi: name, nameEn: name });
+export type AgencyRenameInput = z.infer<typeof AgencyRenameSchema>;
+
+export const AgencyListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  kind: z.enum(AGENCY_KINDS).or(z.literal('')).optional(),
+  status: z.enum(['active', 'inactive', '']).optional(),
+});

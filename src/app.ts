@@ -1,0 +1,179 @@
+import express, { type Express, type Router } from 'express';
+import cookieParser from 'cookie-parser';
+import ejs from 'ejs';
+import helmet from 'helmet';
+import mongoose from 'mongoose';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bearerAuth } from './api/api-auth.js';
+import { coreApi } from './api/core.api.js';
+import { openApiDocument } from './api/openapi.js';
+import { agencyRoutes } from './agencies/agency.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { loadSessionUser, sessionMiddleware } from './auth/session.js';
+import type { DatabaseKind } from './db/connect.js';
+import { homeRoutes } from './home/home.routes.js';
+import type { AppContext } from './http/context.js';
+import { createCsrf } from './http/csrf.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { flashLocals } from './http/flash.js';
+import { createLogger, requestLogger, type Logger } from './http/logger.js';
+import { apiLanguage, pageLanguage, viewLocals } from './http/locals.js';
+import { rejectUnsafeKeys } from './http/sanitize.js';
+import './http/types.js';
+import { profileRoutes } from './users/profile.routes.js';
+import { userRoutes } from './users/user.routes.js';
+
+// ── Feature routers: add yours here ────────────────────────────────────────
+// Page routers are mounted at "/" after sessions, CSRF and view locals; guard
+// each route with requireRole()/requireAuth. API routers are mounted at
+// "/api/v1" after bearer-token auth (no cookies, no CSRF).
+const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
+  authRoutes,
+  homeRoutes,
+  profileRoutes,
+  userRoutes,
+  agencyRoutes,
+  auditRoutes,
+];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi];
+// ───────────────────────────────────────────────────────────────────────────
+
+export interface AppOptions {
+  dbKind: DatabaseKind;
+  sessionSecret: string;
+  version?: string;
+  logger?: Logger;
+  /** true behind HTTPS: secure cookies and HSTS */
+  secureCookies?: boolean;
+  /** Express "trust proxy" (e.g. 1 behind one reverse proxy), so req.ip is the client's */
+  trustProxy?: boolean | number | string;
+  publicUrl?: string;
+  sessionIdleMinutes?: number;
+  bodyLimitKb?: number;
+  uploadMaxMb?: number;
+  login?: Partial<AppContext['login']>;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+/** A package's folder, found from its main entry (some packages do not export package.json). */
+function nodeModule(pkg: string): string {
+  let dir = path.dirname(require.resolve(pkg));
+  while (path.basename(dir) !== pkg && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/** Builds the Express app; it neither connects nor listens (server.ts does). Mongoose must be connected first. */
+export function createApp(opts: AppOptions): Express {
+  const logger = opts.logger ?? createLogger('silent');
+  const secureCookies = opts.secureCookies ?? false;
+  const bodyLimit = `${opts.bodyLimitKb ?? 200}kb`;
+  const csrf = createCsrf({ secret: opts.sessionSecret, secure: secureCookies });
+  const ctx: AppContext = {
+    dbKind: opts.dbKind,
+    version: opts.version ?? '0.0.0',
+    logger,
+    csrf,
+    secureCookies,
+    uploadMaxBytes: (opts.uploadMaxMb ?? 20) * 1024 * 1024,
+    login: { maxFailures: 5, lockMinutes: 15, ipLimit: 30, ipWindowMinutes: 15, ...opts.login },
+    publicUrl: opts.publicUrl,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
+  app.locals.ctx = ctx;
+  app.locals.csrfVerifyAfterParse = csrf.verifyAfterParse;
+  configureViews(app, process.env.NODE_ENV === 'production');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+        },
+      },
+      strictTransportSecurity: secureCookies ? undefined : false,
+    }),
+  );
+  app.use(requestLogger(logger));
+
+  const staticOpts = { maxAge: '1d', index: false, fallthrough: true };
+  app.use('/static/vendor/bootstrap', express.static(path.join(nodeModule('bootstrap'), 'dist'), staticOpts));
+  app.use('/static/vendor/chart.js', express.static(path.join(nodeModule('chart.js'), 'dist'), staticOpts));
+  app.use('/static', express.static(path.join(root, 'public'), staticOpts));
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      const db = mongoose.connection.db;
+      if (!db) throw new Error('not connected');
+      await Promise.race([
+        db.admin().ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('ping timeout')), 2000).unref()),
+      ]);
+      res.json({ status: 'ok', db: opts.dbKind });
+    } catch {
+      res.status(503).json({ status: 'unavailable', db: opts.dbKind });
+    }
+  });
+
+  const api = express.Router();
+  api.use(apiLanguage, express.json({ limit: bodyLimit }), rejectUnsafeKeys, bearerAuth);
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(ctx.version));
+  });
+  for (const make of API_ROUTERS) api.use(make(ctx));
+  api.use(notFoundHandler);
+  app.use('/api/v1', api);
+  app.use('/api', notFoundHandler);
+
+  app.use(cookieParser());
+  app.use(pageLanguage);
+  app.use(sessionMiddleware({ secret: opts.sessionSecret, idleMinutes: opts.sessionIdleMinutes ?? 60, secure: secureCookies }));
+  app.use(loadSessionUser);
+  app.use(express.urlencoded({ extended: true, limit: bodyLimit, parameterLimit: 1000 }));
+  app.use(express.json({ limit: bodyLimit }));
+  app.use(rejectUnsafeKeys);
+  app.use(csrf.protect);
+  app.use(flashLocals);
+  app.use(viewLocals({ version: ctx.version, dbKind: opts.dbKind }, csrf.generateToken));
+  for (const make of PAGE_ROUTERS) app.use(make(ctx));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/**
+ * EJS with a layout: a view renders into `body` of views/layout.ejs unless it
+ * sets `layout: false`. Views under partials/ are never wrapped.
+ */
+function configureViews(app: Express, cache: boolean): void {
+  const viewsDir = path.join(root, 'views');
+  const layoutFile = path.join(viewsDir, 'layout.ejs');
+  app.set('views', viewsDir);
+  app.set('view engine', 'ejs');
+  app.engine('ejs', (file: string, options: object, done: (err: unknown, html?: string) => void) => {
+    const locals = options as Record<string, unknown>;
+    const ejsOptions = { cache };
+    ejs.renderFile(file, locals, ejsOptions, (err, body) => {
+      if (err) return done(err);
+      if (locals.layout === false) return done(null, body);
+      ejs.renderFile(layoutFile, { ...locals, body }, ejsOptions, (err2, html) => (err2 ? done(err2) : done(null, html)));
+    });
+  });
+}

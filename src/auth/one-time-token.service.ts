@@ -1,0 +1,78 @@
+import { reviewingAgency } from '../agencies/agency.service.js';
+import { audit } from '../audit/audit.service.js';
+import type { Actor, AnyActor } from '../http/actor.js';
+import { Conflict, NotFound } from '../http/errors.js';
+import { toObjectId } from '../http/ids.js';
+import { createUser } from '../users/user.service.js';
+import { UserModel } from '../users/user.model.js';
+import { OneTimeTokenModel, type OneTimeToken } from './one-time-token.model.js';
+import { hashPassword } from './password.js';
+import { newSecretToken, sha256 } from './secret-token.js';
+
+export const LINK_VALID_HOURS = 24;
+
+/** A one-time password link for a user, shown to the admin (there is no mail server to send it). */
+export async function createResetLink(actor: Actor, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const user = await UserModel.findById(toObjectId(userId)).lean();
+  if (!user) throw new NotFound();
+  // Only the newest link works.
+  await OneTimeTokenModel.updateMany({ kind: 'reset', user: user._id, usedAt: { $exists: false } }, { $set: { usedAt: new Date() } });
+  const { token, hash } = newSecretToken();
+  const expiresAt = new Date(Date.now() + LINK_VALID_HOURS * 3600_000);
+  await OneTimeTokenModel.create({ kind: 'reset', tokenHash: hash, user: user._id, expiresAt, createdBy: toObjectId(actor.id) });
+  await audit(actor, 'user.reset_link', { type: 'user', id: user._id, label: user.email }, { expiresAt: expiresAt.toISOString() });
+  return { token, expiresAt };
+}
+
+async function findUsable(token: string, kind: OneTimeToken['kind']): Promise<OneTimeToken> {
+  if (typeof token !== 'string' || token.length > 100) throw new NotFound('auth.link_invalid');
+  const doc = await OneTimeTokenModel.findOne({ tokenHash: sha256(token), kind }).lean<OneTimeToken>();
+  if (!doc || doc.usedAt || doc.expiresAt < new Date()) throw new NotFound('auth.link_invalid');
+  return doc;
+}
+
+/** Marks the link used first, so two submissions of the same link cannot both succeed. */
+async function consume(doc: OneTimeToken): Promise<void> {
+  const res = await OneTimeTokenModel.updateOne({ _id: doc._id, usedAt: { $exists: false } }, { $set: { usedAt: new Date() } });
+  if (res.modifiedCount !== 1) throw new NotFound('auth.link_invalid');
+}
+
+export async function checkResetLink(token: string): Promise<{ email: string }> {
+  const doc = await findUsable(token, 'reset');
+  const user = await UserModel.findById(doc.user).lean();
+  if (!user || !user.active) throw new NotFound('auth.link_invalid');
+  return { email: user.email };
+}
+
+export async function resetPassword(token: string, password: string, ip: string): Promise<void> {
+  const doc = await findUsable(token, 'reset');
+  const user = await UserModel.findById(doc.user).lean();
+  if (!user || !user.active) throw new NotFound('auth.link_invalid');
+  await consume(doc);
+  await UserModel.updateOne(
+    { _id: user._id },
+    { $set: { passwordHash: await hashPassword(password), passwordChangedAt: new Date(), failedLogins: 0 }, $unset: { lockedUntil: 1 } },
+  );
+  await audit({ anonymous: true, ip, email: user.email }, 'user.password_reset', { type: 'user', id: user._id, label: user.email });
+}
+
+/** First start without ADMIN_EMAIL: a link that lets whoever reads the server log create the first admin. */
+export async function createSetupLink(): Promise<string> {
+  const { token, hash } = newSecretToken();
+  await OneTimeTokenModel.create({ kind: 'setup', tokenHash: hash, expiresAt: new Date(Date.now() + LINK_VALID_HOURS * 3600_000) });
+  return token;
+}
+
+export async function checkSetupLink(token: string): Promise<void> {
+  await findUsable(token, 'setup');
+  if (await UserModel.exists({ role: 'admin' })) throw new NotFound('auth.link_invalid');
+}
+
+export async function completeSetup(token: string, input: { email: string; name: string; password: string }, ip: string): Promise<void> {
+  const doc = await findUsable(token, 'setup');
+  if (await UserModel.exists({ role: 'admin' })) throw new Conflict('auth.link_invalid');
+  await consume(doc);
+  const moj = await reviewingAgency();
+  const system: AnyActor = { system: true, label: 'setup', ip };
+  await createUser(system, { email: input.email, name: input.name, role: 'admin', agency: moj._id.toString() }, input.password);
+}

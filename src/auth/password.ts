@@ -1,0 +1,27 @@
+import argon2 from 'argon2';
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+
+export function hashPassword(plain: string): Promise<string> {
+  return argon2.hash(plain, { type: argon2.argon2id });
+}
+
+export async function verifyPassword(hash: string | undefined, plain: string): Promise<boolean> {
+  if (!hash) {
+    // Same work for an unknown account as for a known one, so timing does not reveal which e-mails exist.
+    await argon2.verify(await dummyHash(), plain).catch(() => false);
+    return false;
+  }
+  try {
+    return await argon2.verify(hash, plain);
+  } catch {
+    return false;
+  }
+}
+
+let dummy: Promise<string> | undefined;
+function dummyHash(): Promise<string> {
+  dummy ??= hashPassword('not-a-real-password-' + Math.random());
+  return dummy;
+}

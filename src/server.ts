@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { bootstrap } from './auth/bootstrap.js';
+import { ConfigError, parseEnv, resolveSessionSecret, type Env } from './config/env.js';
+import { connectDatabase, type DatabaseHandle } from './db/connect.js';
+import { createLogger } from './http/logger.js';
+
+function readVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+function trustProxy(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+async function main(): Promise<void> {
+  let env: Env;
+  try {
+    env = parseEnv();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const log = (line: string) => logger.info(line);
+  const sessionSecret = resolveSessionSecret(env);
+
+  const db: DatabaseHandle = await connectDatabase({
+    mongodbUri: env.MONGODB_URI,
+    dataDir: env.DATA_DIR,
+    embeddedPort: env.EMBEDDED_DB_PORT,
+    log,
+  });
+  const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  const baseUrl = env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`;
+  await bootstrap({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, baseUrl, log });
+
+  const app = createApp({
+    dbKind: db.kind,
+    sessionSecret,
+    version: readVersion(),
+    logger,
+    secureCookies: baseUrl.startsWith('https://'),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    publicUrl: env.PUBLIC_URL,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    bodyLimitKb: env.BODY_LIMIT_KB,
+    uploadMaxMb: env.UPLOAD_MAX_MB,
+    login: { maxFailures: env.LOGIN_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES, ipLimit: env.LOGIN_IP_LIMIT },
+  });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(env.PORT, env.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  log(`rasoat listening on ${baseUrl} (database: ${db.kind})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received, stopping`);
+    // Stop taking requests, let the running ones finish, then close the database.
+    const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    clearTimeout(force);
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`rasoat could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

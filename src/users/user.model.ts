@@ -1,0 +1,41 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+import { LANGS, type Lang } from '../i18n/index.js';
+import { ROLES, type Role } from './roles.js';
+
+export interface User {
+  _id: Types.ObjectId;
+  email: string;
+  name: string;
+  role: Role;
+  agency: Types.ObjectId;
+  passwordHash?: string;
+  active: boolean;
+  lang: Lang;
+  /** consecutive failed logins; reset by a successful one */
+  failedLogins: number;
+  lockedUntil?: Date;
+  lastLoginAt?: Date;
+  /** sessions that started before this are no longer valid */
+  passwordChangedAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const userSchema = new Schema<User>(
+  {
+    email: { type: String, required: true, unique: true, lowercase: true, trim: true },
+    name: { type: String, required: true, trim: true },
+    role: { type: String, enum: ROLES, required: true },
+    agency: { type: Schema.Types.ObjectId, ref: 'Agency', required: true, index: true },
+    passwordHash: { type: String, select: false },
+    active: { type: Boolean, default: true },
+    lang: { type: String, enum: LANGS, default: 'vi' },
+    failedLogins: { type: Number, default: 0 },
+    lockedUntil: { type: Date },
+    lastLoginAt: { type: Date },
+    passwordChangedAt: { type: Date },
+  },
+  { timestamps: true },
+);
+
+export const UserModel = mongoose.model<User>('User', userSchema);
