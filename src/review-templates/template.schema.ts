@@ -86,6 +86,10 @@ export const templateSpecSchema = z.object({
   outline: z.array(sectionSchema).max(60, 'templates.errors.too_many').optional().default([]),
   fields: z.array(fieldSchema).min(1, 'templates.errors.fields_required').max(80, 'templates.errors.too_many'),
   appendix: appendixSchema,
+  /** The enum field holding the recommended action: dashboard and report totals count by it. */
+  recommendationField: z.string().trim().optional(),
+  /** The docref field naming the document a row concerns: the consolidated appendix groups by its key. */
+  documentField: z.string().trim().optional(),
 });
 
 export type EnumOption = z.infer<typeof enumOptionSchema>;

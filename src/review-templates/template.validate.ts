@@ -74,6 +74,15 @@ export function validateTemplateSpec(input: unknown): SpecResult {
     columns.add(c.fieldKey);
   });
 
+  const roles: [string | undefined, string, string][] = [
+    [spec.recommendationField, 'recommendationField', 'enum'],
+    [spec.documentField, 'documentField', 'docref'],
+  ];
+  for (const [target, path, type] of roles) {
+    if (!target) continue;
+    if (byKey.get(target)?.type !== type) err(path, 'role_field', { key: target, type });
+  }
+
   return errors.length ? { ok: false, errors } : { ok: true, spec: spec as TemplateSpec };
 }
 

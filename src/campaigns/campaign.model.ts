@@ -1,0 +1,51 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+
+export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** One review run (đợt rà soát): a pinned published template version, agencies, deadline, reviewers. */
+export interface Campaign {
+  _id: Types.ObjectId;
+  title: string;
+  instructions: string;
+  template: Types.ObjectId;
+  /** Copied from the pinned version so lists need no join. */
+  templateVersion: number;
+  templateTitle: string;
+  agencies: Types.ObjectId[];
+  reviewers: Types.ObjectId[];
+  startDate?: Date;
+  /** End of the deadline day in Vietnam (23:59:59 +07:00). */
+  deadline: Date;
+  status: CampaignStatus;
+  rev: number;
+  createdBy?: Types.ObjectId;
+  openedAt?: Date;
+  closedAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const campaignSchema = new Schema<Campaign>(
+  {
+    title: { type: String, required: true },
+    instructions: { type: String, default: '' },
+    template: { type: Schema.Types.ObjectId, ref: 'ReviewTemplate', required: true },
+    templateVersion: { type: Number, required: true },
+    templateTitle: { type: String, required: true },
+    agencies: { type: [{ type: Schema.Types.ObjectId, ref: 'Agency' }], default: [] },
+    reviewers: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
+    startDate: { type: Date },
+    deadline: { type: Date, required: true },
+    status: { type: String, enum: CAMPAIGN_STATUSES, required: true, default: 'draft' },
+    rev: { type: Number, required: true, default: 1 },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    openedAt: { type: Date },
+    closedAt: { type: Date },
+  },
+  { timestamps: true, collection: 'campaigns' },
+);
+campaignSchema.index({ agencies: 1, status: 1 });
+campaignSchema.index({ status: 1, deadline: 1 });
+
+export const CampaignModel = mongoose.model<Campaign>('Campaign', campaignSchema);

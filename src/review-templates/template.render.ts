@@ -1,0 +1,72 @@
+import { marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+import type { TemplateField, TemplateSpec } from './template.schema.js';
+import { columnHeading } from './template.validate.js';
+
+/**
+ * Scope, method and guidance are Markdown written by admins and read by every agency:
+ * rendered, then sanitised to a small set of tags (no scripts, styles or event handlers).
+ */
+export function renderMarkdown(md: string | undefined | null): string {
+  if (!md) return '';
+  const html = marked.parse(md.normalize('NFC'), { async: false, gfm: true, breaks: true });
+  return sanitizeHtml(html, {
+    allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'u', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'hr'],
+    allowedAttributes: { a: ['href', 'title'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer' }) },
+  });
+}
+
+const SAMPLES: Record<string, [string, string]> = {
+  ten_loai: ['Nghị định', 'Thông tư'],
+  so_ky_hieu: ['137/2015/NĐ-CP', '55/2021/TT-BCA'],
+  ngay_ban_hanh: ['31/12/2015', '15/05/2021'],
+  trich_yeu: [
+    'Quy định chi tiết một số điều và biện pháp thi hành Luật Căn cước công dân',
+    'Quy định chi tiết một số điều và biện pháp thi hành Luật Cư trú',
+  ],
+  dieu_khoan: ['khoản 2 Điều 5', 'điểm a khoản 1 Điều 10'],
+};
+
+function sampleValue(field: TemplateField, row: 0 | 1): string {
+  const known = SAMPLES[field.key];
+  if (known) return known[row];
+  switch (field.type) {
+    case 'date':
+      return row === 0 ? '31/12/2025' : '30/06/2026';
+    case 'number':
+      return row === 0 ? '1' : '12';
+    case 'docref':
+      return row === 0 ? '104/2022/NĐ-CP' : '19/2025/QĐ-TTg';
+    case 'enum':
+      return field.options[Math.min(row, field.options.length - 1)]?.label_vi ?? '';
+    case 'longtext':
+      return row === 0 ? 'Yêu cầu xuất trình sổ hộ khẩu khi thực hiện thủ tục…' : 'Bỏ yêu cầu nộp bản sao giấy tờ đã có trong Cơ sở dữ liệu quốc gia về dân cư…';
+    default:
+      return row === 0 ? `${field.label_vi} (ví dụ 1)` : `${field.label_vi} (ví dụ 2)`;
+  }
+}
+
+export interface AppendixPreview {
+  title: string;
+  orientation: string;
+  headings: { label: string; width: number }[];
+  rows: string[][];
+}
+
+/** The appendix table with two invented rows, so an admin sees the layout before publishing. */
+export function appendixPreview(spec: Pick<TemplateSpec, 'fields' | 'appendix'>, lang: 'vi' | 'en' = 'vi'): AppendixPreview {
+  const cols = spec.appendix.columns.filter((c) => spec.fields.some((f) => f.key === c.fieldKey));
+  const total = (spec.appendix.sttWidth ?? 4) + cols.reduce((s, c) => s + (c.width ?? 10), 0) || 1;
+  const pct = (w: number) => Math.round((w / total) * 1000) / 10;
+  const headings = [
+    { label: lang === 'en' ? 'No.' : 'STT', width: pct(spec.appendix.sttWidth ?? 4) },
+    ...cols.map((c) => ({ label: columnHeading(spec, c, lang), width: pct(c.width ?? 10) })),
+  ];
+  const rows = ([0, 1] as const).map((r) => [
+    String(r + 1),
+    ...cols.map((c) => sampleValue(spec.fields.find((f) => f.key === c.fieldKey)!, r)),
+  ]);
+  return { title: spec.appendix.title, orientation: spec.appendix.orientation, headings, rows };
+}

@@ -1,0 +1,60 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+
+/**
+ * One agency's submission to one campaign (báo cáo của cơ quan). Created as a draft
+ * when the campaign opens; issue 5 (submissions) adds editing, transitions and snapshots.
+ */
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'in_review', 'changes_requested', 'accepted'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export interface SubmissionItem {
+  _id: Types.ObjectId;
+  /** Field key → value as normalised by validateItemValues (docref values carry their key). */
+  values: Record<string, unknown>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ReportSection {
+  /** The template outline section's key. */
+  key: string;
+  text: string;
+}
+
+export interface Submission {
+  _id: Types.ObjectId;
+  campaign: Types.ObjectId;
+  agency: Types.ObjectId;
+  status: SubmissionStatus;
+  items: SubmissionItem[];
+  reportSections: ReportSection[];
+  /** Edit counter for optimistic concurrency: a save based on an older version is a 409. */
+  version: number;
+  submittedAt?: Date;
+  /** Any change by the agency or a reviewer; the dashboard's "last activity". */
+  lastActivityAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const itemSchema = new Schema<SubmissionItem>({ values: { type: Schema.Types.Mixed, default: {} } }, { timestamps: true, minimize: false });
+const sectionSchema = new Schema<ReportSection>({ key: { type: String, required: true }, text: { type: String, default: '' } }, { _id: false });
+
+const submissionSchema = new Schema<Submission>(
+  {
+    campaign: { type: Schema.Types.ObjectId, ref: 'Campaign', required: true },
+    agency: { type: Schema.Types.ObjectId, ref: 'Agency', required: true },
+    status: { type: String, enum: SUBMISSION_STATUSES, required: true, default: 'draft' },
+    items: { type: [itemSchema], default: [] },
+    reportSections: { type: [sectionSchema], default: [] },
+    version: { type: Number, required: true, default: 1 },
+    submittedAt: { type: Date },
+    lastActivityAt: { type: Date, required: true, default: () => new Date() },
+  },
+  { timestamps: true, collection: 'submissions' },
+);
+// Exactly one submission per campaign × agency, even if "open" runs twice at once.
+submissionSchema.index({ campaign: 1, agency: 1 }, { unique: true });
+submissionSchema.index({ agency: 1, status: 1 });
+
+export const SubmissionModel = mongoose.model<Submission>('Submission', submissionSchema);
