@@ -1,0 +1,101 @@
+import mammoth from 'mammoth';
+import sanitizeHtml from 'sanitize-html';
+import { UnsupportedType } from '../http/errors.js';
+import { inspectZip, officeKind, type ZipLimits } from './zip.guard.js';
+
+/**
+ * Word → HTML for reading beside the comments. Every block a reader can point
+ * at (paragraph, heading, list item) gets `data-p="N"` and `id="p-N"` in
+ * document order, so "paragraph 12" means the same thing to the page, the
+ * comment anchors and the re-anchoring at the next version.
+ */
+export interface RenderedDocx {
+  html: string;
+  /** plain text of paragraph N, NFC */
+  paragraphs: string[];
+  warnings: string[];
+}
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ANCHORED = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li']);
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'strong', 'em', 'u', 's', 'sub', 'sup', 'br', 'a', 'img'],
+  allowedAttributes: { '*': ['data-p', 'id', 'colspan', 'rowspan'], a: ['href'], img: ['src', 'alt'] },
+  allowedSchemes: ['http', 'https'],
+  allowedSchemesByTag: { img: ['data'] },
+  // Links inside a reviewed document must not navigate the review page.
+  transformTags: { a: (_tag, attribs) => ({ tagName: 'a', attribs: { ...(attribs.href ? { href: attribs.href, rel: 'noopener noreferrer', target: '_blank' } : {}) } }) },
+};
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x?([0-9a-f]+);/gi, (m, code: string) => {
+      const n = m.startsWith('&#x') || m.startsWith('&#X') ? parseInt(code, 16) : parseInt(code, 10);
+      return Number.isFinite(n) ? String.fromCodePoint(n) : m;
+    })
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * Numbers the anchored blocks and collects their text. mammoth's output is
+ * well-formed with escaped attribute values, so a tag-level scan is exact here;
+ * text inside a nested anchored block (a list inside a list item) belongs to
+ * the innermost one.
+ */
+export function anchorParagraphs(html: string): { html: string; paragraphs: string[] } {
+  const paragraphs: string[] = [];
+  const stack: { tag: string; index: number | null }[] = [];
+  let out = '';
+  const re = /<(\/?)([a-zA-Z0-9]+)([^>]*)>|([^<]+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(html))) {
+    if (m[4] !== undefined) {
+      out += m[4];
+      const owner = [...stack].reverse().find((s) => s.index !== null);
+      if (owner) paragraphs[owner.index!] += decodeEntities(m[4]);
+      continue;
+    }
+    const closing = m[1] === '/';
+    const tag = m[2]!.toLowerCase();
+    const selfClosing = m[3]!.endsWith('/') || tag === 'br' || tag === 'img';
+    if (closing) {
+      const at = stack.map((s) => s.tag).lastIndexOf(tag);
+      if (at >= 0) stack.length = at;
+      out += m[0];
+      continue;
+    }
+    if (ANCHORED.has(tag) && !selfClosing) {
+      const index = paragraphs.length;
+      paragraphs.push('');
+      stack.push({ tag, index });
+      out += `<${tag} data-p="${index}" id="p-${index}"${m[3]}>`;
+      continue;
+    }
+    if (!selfClosing) stack.push({ tag, index: null });
+    else if (tag === 'br') {
+      const owner = [...stack].reverse().find((s) => s.index !== null);
+      if (owner) paragraphs[owner.index!] += ' ';
+    }
+    out += m[0];
+  }
+  return { html: out, paragraphs: paragraphs.map((p) => p.normalize('NFC').replace(/\s+/g, ' ').trim()) };
+}
+
+export async function renderDocx(buffer: Buffer, limits?: ZipLimits): Promise<RenderedDocx> {
+  if (buffer.subarray(0, 8).equals(OLE_MAGIC)) throw new UnsupportedType('attachments.errors.legacy_doc');
+  const zip = await inspectZip(buffer, limits);
+  if (officeKind(zip.names) !== 'docx') throw new UnsupportedType('attachments.errors.not_docx');
+  let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
+  try {
+    result = await mammoth.convertToHtml({ buffer }, { externalFileAccess: false, ignoreEmptyParagraphs: true });
+  } catch {
+    throw new UnsupportedType('attachments.errors.corrupt_zip');
+  }
+  const clean = sanitizeHtml(result.value.normalize('NFC'), SANITIZE);
+  const anchored = anchorParagraphs(clean);
+  return { ...anchored, warnings: result.messages.map((msg) => msg.message).slice(0, 20) };
+}
