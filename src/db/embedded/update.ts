@@ -1,4 +1,4 @@
-import { Double, Int32, Long, ObjectId, deserialize } from 'bson';
+import { Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
 import { Aggregator, update as mingoUpdate } from 'mingo';
 import { toStored } from './catalog.js';
 import { badValue, CommandError } from './errors.js';
@@ -32,11 +32,14 @@ export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | unde
     next = new Aggregator(u as Doc[]).run([deserialize(prev.raw)])[0] as Doc;
   } else if (isOperatorUpdate(u)) {
     next = deserialize(prev.raw) as Doc;
-    const { $setOnInsert, ...ops } = u;
+    const { $setOnInsert, $currentDate, ...rest } = u;
+    const ops = $currentDate === undefined ? rest : { ...rest, $set: { ...(rest.$set as Doc), ...currentDates($currentDate) } };
     for (const op of Object.keys(ops)) if (!SUPPORTED.has(op)) throw new CommandError(9, 'FailedToParse', `Unknown modifier: ${op}`);
     const modifier = inserting && isPlainObject($setOnInsert) ? { ...ops, $set: { ...(ops.$set as Doc), ...$setOnInsert } } : ops;
     if (Object.keys(modifier).length === 0) return undefined;
-    const changed = mingoUpdate(next, modifier, arrayFilters, filter);
+    // The filter only serves the positional `$`; an upsert's seed need not match it (a `$gt` cannot).
+    const condition = !inserting && usesPositional(modifier) ? withoutText(filter) : undefined;
+    const changed = mingoUpdateChecked(next, modifier, arrayFilters, condition);
     if (changed.length === 0 && !inserting) return undefined;
   } else if (isPlainObject(u)) {
     if (Object.keys(u).some((k) => k.includes('.'))) throw badValue('replacement document must not contain dotted field names');
@@ -53,9 +56,49 @@ export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | unde
   return stored;
 }
 
+/** mingo's plain Errors as the codes MongoDB gives the same mistakes. */
+function mingoUpdateChecked(doc: Doc, modifier: Doc, arrayFilters: Doc[] | undefined, condition: Doc | undefined): string[] {
+  try {
+    return mingoUpdate(doc, modifier, arrayFilters, condition);
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (/immutable field '_id'/.test(msg)) throw new CommandError(66, 'ImmutableField', msg);
+    if (/numeric|number/i.test(msg)) throw new CommandError(14, 'TypeMismatch', msg);
+    throw badValue(msg);
+  }
+}
+
+let lastTimestamp = { t: 0, i: 0 };
+
+/** `$currentDate` as `$set` values: mingo writes a timestamp as a plain number, MongoDB a Timestamp unique per write. */
+function currentDates(spec: unknown): Doc {
+  if (!isPlainObject(spec)) throw badValue('$currentDate needs an object');
+  const out: Doc = {};
+  const now = Date.now();
+  for (const [path, kind] of Object.entries(spec)) {
+    if (isPlainObject(kind) && kind.$type === 'timestamp') {
+      const t = Math.floor(now / 1000);
+      lastTimestamp = t === lastTimestamp.t ? { t, i: lastTimestamp.i + 1 } : { t, i: 1 };
+      out[path] = new Timestamp(lastTimestamp);
+    } else if (kind === true || (isPlainObject(kind) && kind.$type === 'date')) out[path] = new Date(now);
+    else throw badValue(`$currentDate: ${path} must be true or {$type: 'date' | 'timestamp'}`);
+  }
+  return out;
+}
+
+function usesPositional(modifier: Doc): boolean {
+  return Object.values(modifier).some((fields) => isPlainObject(fields) && Object.keys(fields).some((k) => /\.\$(\.|$)/.test(k)));
+}
+
+function withoutText(filter: Doc): Doc {
+  if (!('$text' in filter)) return filter;
+  const { $text: _t, ...rest } = filter;
+  return rest;
+}
+
 const SUPPORTED = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$rename', '$currentDate', '$bit']);
 
-function restoreNumberTypes(next: Doc, typed: Doc): void {
+export function restoreNumberTypes(next: Doc, typed: Doc): void {
   for (const [k, v] of Object.entries(next)) {
     const old = typed[k];
     if (typeof v === 'number') {
