@@ -3,7 +3,9 @@ import { encode } from '../values.js';
 import { Aggregator } from 'mingo';
 import { CommandError } from '../errors.js';
 import { findMatches } from '../query.js';
-import { isPlainObject, type Doc } from '../values.js';
+import type { Stored } from '../indexes.js';
+import { restoreNumberTypes } from '../update.js';
+import { isPlainObject, keyOf, type Doc } from '../values.js';
 import { docArray, ns, optNumber } from './args.js';
 import type { Handler } from './index.js';
 
@@ -21,14 +23,16 @@ const aggregate: Handler = (ctx) => {
     if (UNSUPPORTED.has(op)) throw new CommandError(40324, 'Location40324', `Unsupported stage in the embedded engine: ${op}`);
   }
   let input: Doc[] = [];
-  let rest = pipeline;
+  let matched: Stored[] = [];
+  let rest = rewriteCount(pipeline);
   let collName = '$cmd.aggregate';
   if (typeof target === 'string' && target) {
     collName = target;
     const first = pipeline[0];
     const match = first && isPlainObject(first.$match) ? first.$match : undefined;
-    if (match) rest = pipeline.slice(1);
-    input = findMatches(ctx.view(target), match ?? {}).map((m) => deserialize(m.stored.raw) as Doc);
+    if (match) rest = rest.slice(1);
+    matched = findMatches(ctx.view(target), match ?? {}).map((m) => m.stored);
+    input = matched.map((s) => deserialize(s.raw) as Doc);
   } else if (target !== 1) {
     throw new CommandError(2, 'BadValue', "'aggregate' must be a collection name or 1");
   }
@@ -47,8 +51,44 @@ const aggregate: Handler = (ctx) => {
   } catch (err) {
     throw new CommandError(2, 'BadValue', (err as Error).message);
   }
+  if (matched.length && rest.every((stage) => KEEPS_DOCUMENTS.has(Object.keys(stage)[0] ?? ''))) restoreTypes(out, matched);
   const cursor = isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor : {};
   return ctx.engine.cursors.first(ns(ctx, collName), out.map((d) => encode(d)), optNumber(cursor.batchSize, 'batchSize'), false);
 };
+
+/** Stages whose output documents are their input documents, reshaped: they keep their _id. */
+const KEEPS_DOCUMENTS = new Set(['$match', '$sort', '$skip', '$limit', '$project', '$addFields', '$set', '$unset', '$lookup']);
+
+/**
+ * mingo works on promoted values, so a Double 1.0 would come back as an Int32
+ * and a small Long as a number; put the stored types back, found by _id.
+ */
+function restoreTypes(out: Doc[], matched: Stored[]): void {
+  const byId = new Map(matched.map((s) => [s.id, s]));
+  for (const doc of out) {
+    const stored = byId.get(keyOf(doc._id));
+    if (stored) restoreNumberTypes(doc, deserialize(stored.raw, { promoteValues: false }) as Doc);
+  }
+}
+
+/**
+ * `$count` as MongoDB defines it, a `$group` and a `$project`: on no input it
+ * yields no document, where mingo yields `{n: 0}`. Nested pipelines too.
+ */
+function rewriteCount(pipeline: Doc[]): Doc[] {
+  return pipeline.flatMap((stage): Doc[] => {
+    if (typeof stage.$count === 'string') {
+      return [{ $group: { _id: null, [stage.$count]: { $sum: 1 } } }, { $project: { _id: 0 } }];
+    }
+    if (isPlainObject(stage.$facet)) {
+      const facets = Object.entries(stage.$facet).map(([k, p]) => [k, Array.isArray(p) ? rewriteCount(p as Doc[]) : p]);
+      return [{ $facet: Object.fromEntries(facets) }];
+    }
+    if (isPlainObject(stage.$lookup) && Array.isArray(stage.$lookup.pipeline)) {
+      return [{ $lookup: { ...stage.$lookup, pipeline: rewriteCount(stage.$lookup.pipeline as Doc[]) } }];
+    }
+    return [stage];
+  });
+}
 
 export const aggregateCommands: Record<string, Handler> = { aggregate };
