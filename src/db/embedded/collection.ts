@@ -47,7 +47,9 @@ export class Collection {
       return false;
     }
     for (const other of this.indexes.values()) {
-      if (keyOf(other.spec.key) === keyOf(key) && Boolean(other.spec.unique) === Boolean(spec.unique)) return false;
+      if (keyOf(other.spec.key) === keyOf(key)) {
+        throw new CommandError(85, 'IndexOptionsConflict', `Index already exists with a different name: ${other.name}`);
+      }
     }
     const index = new Index(spec, this.ns);
     for (const s of this.docs.values()) {
