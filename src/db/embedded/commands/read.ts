@@ -1,6 +1,7 @@
 import { Long } from 'bson';
 import { badValue } from '../errors.js';
-import { findMatches, project } from '../query.js';
+import { project } from '../projection.js';
+import { findMatches } from '../query.js';
 import { encode, keyOf, valuesAt } from '../values.js';
 import { collectionName, ns, optDoc, optNumber } from './args.js';
 import type { Handler } from './index.js';

@@ -1,0 +1,103 @@
+import { deserialize } from 'bson';
+import { find as mingoFind } from 'mingo';
+import { badValue, CommandError } from './errors.js';
+import type { Match } from './query.js';
+import { isPlainObject, type Doc } from './values.js';
+
+type Tree = { [k: string]: Tree | true };
+
+function pathTree(paths: string[]): Tree {
+  const tree: Tree = {};
+  for (const p of paths) {
+    let node = tree;
+    const parts = p.split('.');
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) node[part] = true;
+      else {
+        const next = node[part];
+        if (next === true) return;
+        node = (node[part] = next ?? {}) as Tree;
+      }
+    });
+  }
+  return tree;
+}
+
+function include(v: unknown, tree: Tree | true): unknown {
+  if (tree === true) return v;
+  if (Array.isArray(v)) return v.filter((e) => isPlainObject(e)).map((e) => include(e, tree));
+  if (!isPlainObject(v)) return undefined;
+  const out: Doc = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (!(k in tree)) continue;
+    const r = include(x, tree[k]!);
+    if (r !== undefined) out[k] = r;
+  }
+  return out;
+}
+
+function exclude(v: unknown, tree: Tree): unknown {
+  if (Array.isArray(v)) return v.map((e) => exclude(e, tree));
+  if (!isPlainObject(v)) return v;
+  const out: Doc = {};
+  for (const [k, x] of Object.entries(v)) {
+    const t = tree[k];
+    if (t === true) continue;
+    out[k] = t ? exclude(x, t) : x;
+  }
+  return out;
+}
+
+/**
+ * Applies a find projection. Plain inclusion/exclusion works on the typed
+ * document so stored BSON types survive; operators fall back to mingo.
+ */
+export function project(m: Match, projection: Doc, filter: Doc): Doc {
+  const entries = Object.entries(projection);
+  const metas = entries.filter(([, v]) => isPlainObject(v) && v.$meta === 'textScore');
+  const slices = entries.filter(([, v]) => isSlice(v)) as Array<[string, { $slice: unknown }]>;
+  const plain = entries.filter(([, v]) => !(isPlainObject(v) && v.$meta === 'textScore') && !isSlice(v));
+  const simple = plain.every(([k, v]) => !k.includes('$') && [0, 1, true, false].includes(v as number | boolean));
+  if (!simple && slices.length) plain.push(...slices);
+  let out: Doc;
+  if (!simple) {
+    const { $text: _t, ...rest } = filter;
+    out = mingoFind([deserialize(m.stored.raw)], rest, Object.fromEntries(plain)).all()[0] ?? {};
+  } else {
+    const typed = deserialize(m.stored.raw, { promoteValues: false }) as Doc;
+    const idOff = plain.some(([k, v]) => k === '_id' && !v);
+    const fields = plain.filter(([k]) => k !== '_id');
+    const inclusion = fields.some(([, v]) => v);
+    if (inclusion) {
+      if (fields.some(([, v]) => !v)) throw new CommandError(31254, 'Location31254', 'Cannot do exclusion in inclusion projection');
+      out = include(typed, pathTree(fields.map(([k]) => k).concat(slices.map(([k]) => k)))) as Doc;
+      if (!idOff && typed._id !== undefined) out = { _id: typed._id, ...out };
+    } else {
+      out = exclude(typed, pathTree(fields.map(([k]) => k).concat(idOff ? ['_id'] : []))) as Doc;
+    }
+    for (const [path, { $slice }] of slices) applySlice(out, path.split('.'), $slice);
+  }
+  for (const [k] of metas) out[k] = m.score ?? 0;
+  return out;
+}
+
+/** `{$slice: n}` or `{$slice: [skip, n]}`; mingo refuses it beside exclusions, MongoDB (4.4+) does not. */
+function isSlice(v: unknown): v is { $slice: unknown } {
+  return isPlainObject(v) && Object.keys(v).length === 1 && v.$slice !== undefined;
+}
+
+function applySlice(node: unknown, parts: string[], spec: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach((e) => applySlice(e, parts, spec));
+    return;
+  }
+  if (!isPlainObject(node)) return;
+  const [head, ...rest] = parts;
+  if (rest.length) return applySlice(node[head!], rest, spec);
+  const arr = node[head!];
+  if (!Array.isArray(arr)) return;
+  const [skip, count] = Array.isArray(spec) ? [Number(spec[0]), Number(spec[1])] : [Number(spec) < 0 ? Number(spec) : 0, Math.abs(Number(spec))];
+  if (!Number.isFinite(skip) || !Number.isFinite(count) || count < 0) throw badValue('$slice takes a number or [skip, limit] with a positive limit');
+  const start = skip < 0 ? Math.max(arr.length + skip, 0) : Math.min(skip, arr.length);
+  node[head!] = arr.slice(start, start + count);
+}
