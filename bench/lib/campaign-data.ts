@@ -83,8 +83,8 @@ export const CAMPAIGN_SPEC: AppendixSpec = {
   orientation: "landscape",
   columns: [
     { key: "ten_loai", label: "Tên loại văn bản", width: 0.8 },
-    { key: "so_ky_hieu", label: "Số, ký hiệu; ngày ban hành", width: 1 },
-    { key: "trich_yeu", label: "Trích yếu", width: 1.6 },
+    { key: "so_ky_hieu", label: "Số, ký hiệu; ngày ban hành", width: 1.25 },
+    { key: "trich_yeu", label: "Trích yếu", width: 1.4 },
     { key: "dieu_khoan", label: "Điều, khoản, điểm", width: 0.8 },
     { key: "hinh_thuc", label: "Kiến nghị xử lý", width: 0.9 },
     { key: "noi_dung", label: "Nội dung kiến nghị", width: 2 },

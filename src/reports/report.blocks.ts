@@ -123,7 +123,7 @@ export function reportTitle(kind: string, summary: string): Paragraph[] {
   return [
     centered({ text: upper(kind), size: 14, bold: true, before: 480 }),
     centered({ text: summary, size: 14, bold: true }),
-    rule(lineLength * 0.4, width, 240),
+    rule(lineLength / 3, width, 240),
   ];
 }
 

@@ -52,6 +52,7 @@ export function documentStyles(): IStylesOptions {
       heading4: heading,
       heading5: heading,
       heading6: heading,
+      caption: heading,
       hyperlink: { run: { color: BLACK } },
     },
     paragraphStyles: [

@@ -14,9 +14,9 @@ const TABLE_BORDERS =
 const HEADER_TR = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
 const BODY_TR = "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
 
-function paragraphOpen(styleId: string, align: Align | undefined): string {
+function paragraphOpen(styleId: string, align: Align | undefined, keepNext = false): string {
   const jc = align && align !== "left" ? `<w:jc w:val="${align}"/>` : "";
-  return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${jc}</w:pPr>`;
+  return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${keepNext ? "<w:keepNext/>" : ""}${jc}</w:pPr>`;
 }
 
 function run(text: string, bold = false, italic = false): string {
@@ -51,6 +51,7 @@ interface Layout {
   readonly tcOpen: readonly string[];
   readonly pOpen: readonly string[];
   readonly spanOpen: string;
+  readonly groupP: readonly [string, string];
 }
 
 function layout(model: TableModel, widthTw: number): Layout {
@@ -61,6 +62,8 @@ function layout(model: TableModel, widthTw: number): Layout {
     tcOpen: widths.map((w) => `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/></w:tcPr>`),
     pOpen: model.columns.map((c) => paragraphOpen(STYLE_IDS.tableText, c.align)),
     spanOpen: `<w:tc><w:tcPr><w:tcW w:w="${spanWidth}" w:type="dxa"/><w:gridSpan w:val="${widths.length - 1}"/></w:tcPr>`,
+    // A group heading stays on the page of its first row.
+    groupP: [paragraphOpen(STYLE_IDS.tableText, model.columns[0]?.align, true), paragraphOpen(STYLE_IDS.tableText, "left", true)],
   };
 }
 
@@ -70,11 +73,10 @@ function rowXml(row: TableRow, l: Layout): string {
   const end = ids.length > 0 ? commentEnds(ids) : "";
   const bold = row.kind === "group" || row.kind === "total";
   if (row.kind === "group") {
-    const left = paragraphOpen(STYLE_IDS.tableText, "left");
     return (
       BODY_TR +
-      l.tcOpen[0] + cellParagraphs(row.cells[0], l.pOpen[0]!, true, start, "") + "</w:tc>" +
-      l.spanOpen + cellParagraphs(row.cells[1], left, true, "", end) + "</w:tc></w:tr>"
+      l.tcOpen[0] + cellParagraphs(row.cells[0], l.groupP[0], true, start, "") + "</w:tc>" +
+      l.spanOpen + cellParagraphs(row.cells[1], l.groupP[1], true, "", end) + "</w:tc></w:tr>"
     );
   }
   const last = l.widths.length - 1;
