@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bearerAuth } from './api/api-auth.js';
+import { campaignApi } from './campaigns/campaign.api.js';
 import { coreApi } from './api/core.api.js';
 import { openApiDocument } from './api/openapi.js';
 import { agencyRoutes } from './agencies/agency.routes.js';
@@ -20,10 +21,11 @@ import { createCsrf } from './http/csrf.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { flashLocals } from './http/flash.js';
 import { createLogger, requestLogger, type Logger } from './http/logger.js';
-import { apiLanguage, pageLanguage, viewLocals } from './http/locals.js';
+import { apiLanguage, pageLanguage, saveSessionBeforeRedirect, viewLocals } from './http/locals.js';
 import { rejectUnsafeKeys } from './http/sanitize.js';
 import './http/types.js';
 import { profileRoutes } from './users/profile.routes.js';
+import { templateApi } from './review-templates/template.api.js';
 import { userRoutes } from './users/user.routes.js';
 
 // ── Feature routers: add yours here ────────────────────────────────────────
@@ -38,7 +40,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   agencyRoutes,
   auditRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {
@@ -145,6 +147,7 @@ export function createApp(opts: AppOptions): Express {
   app.use(pageLanguage);
   app.use(sessionMiddleware({ secret: opts.sessionSecret, idleMinutes: opts.sessionIdleMinutes ?? 60, secure: secureCookies }));
   app.use(loadSessionUser);
+  app.use(saveSessionBeforeRedirect);
   app.use(express.urlencoded({ extended: true, limit: bodyLimit, parameterLimit: 1000 }));
   app.use(express.json({ limit: bodyLimit }));
   app.use(rejectUnsafeKeys);

@@ -127,7 +127,7 @@ export async function updateCampaign(actor: Actor, id: string, input: CampaignIn
   }
   const filter: Record<string, unknown> = { _id: current._id, status: current.status };
   if (input.rev !== undefined) filter.rev = input.rev;
-  const updated = await CampaignModel.findOneAndUpdate(filter, { $set: set, $inc: { rev: 1 } }, { new: true }).lean<Campaign>();
+  const updated = await CampaignModel.findOneAndUpdate(filter, { $set: set, $inc: { rev: 1 } }, { returnDocument: 'after' }).lean<Campaign>();
   if (!updated) throw new Conflict('campaigns.errors.stale');
   if (added.length) await createSubmissions(actor, updated, added);
   await audit(actor, 'campaign.update', { type: 'campaign', id: current._id, label: label(updated) }, { added: added.length });
@@ -181,7 +181,7 @@ export async function openCampaign(actor: Actor, id: string): Promise<{ campaign
   const campaign = await CampaignModel.findOneAndUpdate(
     { _id: current._id, status: 'draft' },
     { $set: { status: 'open', openedAt: new Date() }, $inc: { rev: 1 } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<Campaign>();
   if (!campaign) throw new Conflict('campaigns.errors.not_draft');
   await audit(actor, 'campaign.open', { type: 'campaign', id: campaign._id, label: label(campaign) }, { agencies: campaign.agencies.length });
@@ -196,7 +196,7 @@ export async function closeCampaign(actor: Actor, id: string): Promise<Campaign>
   const campaign = await CampaignModel.findOneAndUpdate(
     { _id: current._id, status: 'open' },
     { $set: { status: 'closed', closedAt: new Date() }, $inc: { rev: 1 } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<Campaign>();
   if (!campaign) throw new Conflict('campaigns.errors.not_open');
   await audit(actor, 'campaign.close', { type: 'campaign', id: campaign._id, label: label(campaign) });

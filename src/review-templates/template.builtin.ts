@@ -39,18 +39,20 @@ export async function installBuiltinTemplates(opts: { dir?: string; log?: (line:
   for (const t of readBuiltinTemplates(opts.dir)) {
     const res = validateTemplateSpec(t.raw);
     if (!res.ok) throw new Error(`templates/${t.file} is not a valid review template: ${JSON.stringify(res.errors)}`);
-    const _id = new Types.ObjectId();
+    // family is a fresh id rather than v1's _id: the embedded engine refuses `_id` in $setOnInsert.
+    const family = new Types.ObjectId();
     const now = new Date();
     const result = await ReviewTemplateModel.updateOne(
       { builtinCode: t.builtinCode, version: 1 },
       {
         $setOnInsert: {
-          _id, family: _id, version: 1, status: 'published', rev: 1, builtinCode: t.builtinCode, ...res.spec, publishedAt: now,
+          family, version: 1, status: 'published', rev: 1, builtinCode: t.builtinCode, ...res.spec, publishedAt: now,
         },
       },
       { upsert: true },
     );
-    if (result.upsertedCount > 0) {
+    if (result.upsertedCount > 0 && result.upsertedId) {
+      const _id = result.upsertedId;
       inserted.push(t.builtinCode);
       await audit({ system: true, label: 'first-start' }, 'template.install', { type: 'template', id: _id, label: `${res.spec.title} (v1)` }, { builtinCode: t.builtinCode });
       opts.log?.(`Installed built-in review template "${res.spec.title}"`);

@@ -129,7 +129,7 @@ export async function updateTemplate(actor: Actor, id: string, input: unknown, r
   const updated = await ReviewTemplateModel.findOneAndUpdate(
     filter,
     { $set: { ...spec, updatedBy: new Types.ObjectId(actor.id) }, $inc: { rev: 1 } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<ReviewTemplate>();
   if (!updated) throw new Conflict('templates.errors.stale', { params: { rev: current.rev } });
   await audit(actor, 'template.update', { type: 'template', id: current._id, label: label(updated) }, { rev: updated.rev });
@@ -153,7 +153,7 @@ export async function publishTemplate(actor: Actor, id: string): Promise<ReviewT
   const updated = await ReviewTemplateModel.findOneAndUpdate(
     { _id: current._id, status: 'draft' },
     { $set: { status: 'published', publishedAt: now, publishedBy: new Types.ObjectId(actor.id) }, $inc: { rev: 1 } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<ReviewTemplate>();
   if (!updated) throw new Conflict('templates.errors.not_draft');
   await audit(actor, 'template.publish', { type: 'template', id: current._id, label: label(current) });
@@ -167,7 +167,7 @@ export async function archiveTemplate(actor: Actor, id: string): Promise<ReviewT
   const updated = await ReviewTemplateModel.findOneAndUpdate(
     { _id: current._id, status: current.status },
     { $set: { status: 'archived', archivedAt: new Date() }, $inc: { rev: 1 } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<ReviewTemplate>();
   if (!updated) throw new Conflict('templates.errors.stale', { params: { rev: current.rev } });
   await audit(actor, 'template.archive', { type: 'template', id: current._id, label: label(current) }, { from: current.status });

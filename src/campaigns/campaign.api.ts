@@ -1,0 +1,84 @@
+import { Router } from 'express';
+import { campaignProgress } from '../dashboard/progress.service.js';
+import { actorOf, requireAuth, requireRole } from '../http/guards.js';
+import { objectIdParam } from '../http/ids.js';
+import { parsePaging } from '../http/paging.js';
+import { parse } from '../http/validate.js';
+import type { Campaign } from './campaign.model.js';
+import { CampaignInputSchema } from './campaign.schema.js';
+import { closeCampaign, createCampaign, getCampaign, openCampaign, pageCampaigns, updateCampaign } from './campaign.service.js';
+
+export function campaignJson(c: Campaign, forAgency = false) {
+  return {
+    id: c._id.toString(),
+    title: c.title,
+    instructions: c.instructions,
+    status: c.status,
+    rev: c.rev,
+    template: { id: c.template.toString(), version: c.templateVersion, title: c.templateTitle },
+    // An agency learns only that it takes part, not who else does.
+    agencies: forAgency ? [] : c.agencies.map(String),
+    reviewers: forAgency ? [] : c.reviewers.map(String),
+    startDate: c.startDate?.toISOString() ?? null,
+    deadline: c.deadline.toISOString(),
+    openedAt: c.openedAt?.toISOString() ?? null,
+    closedAt: c.closedAt?.toISOString() ?? null,
+  };
+}
+
+/** /api/v1/campaigns per API.md (submissions of a campaign belong to issue 5). */
+export function campaignApi(): Router {
+  const router = Router();
+  router.param('id', objectIdParam);
+
+  router.get('/campaigns', requireAuth, async (req, res) => {
+    const actor = actorOf(req);
+    const page = await pageCampaigns(actor, parsePaging(req.query));
+    res.json({ items: page.items.map((c) => campaignJson(c, actor.role === 'agency')), next: page.next });
+  });
+
+  router.get('/campaigns/:id', requireAuth, async (req, res) => {
+    const actor = actorOf(req);
+    res.json(campaignJson(await getCampaign(actor, req.params.id as string), actor.role === 'agency'));
+  });
+
+  router.post('/campaigns', requireRole('admin'), async (req, res) => {
+    const c = await createCampaign(actorOf(req), parse(CampaignInputSchema, req.body));
+    res.status(201).location(`/api/v1/campaigns/${c._id.toString()}`).json(campaignJson(c));
+  });
+
+  router.put('/campaigns/:id', requireRole('admin'), async (req, res) => {
+    res.json(campaignJson(await updateCampaign(actorOf(req), req.params.id as string, parse(CampaignInputSchema, req.body))));
+  });
+
+  router.post('/campaigns/:id/open', requireRole('admin'), async (req, res) => {
+    const { campaign, created } = await openCampaign(actorOf(req), req.params.id as string);
+    res.json({ ...campaignJson(campaign), submissionsCreated: created });
+  });
+
+  router.post('/campaigns/:id/close', requireRole('admin'), async (req, res) => {
+    res.json(campaignJson(await closeCampaign(actorOf(req), req.params.id as string)));
+  });
+
+  router.get('/campaigns/:id/progress', requireRole('admin', 'reviewer'), async (req, res) => {
+    const p = await campaignProgress(actorOf(req), req.params.id as string);
+    res.json({
+      campaign: campaignJson(p.campaign),
+      totals: p.totals,
+      byStatus: p.byStatus,
+      byRecommendation: p.byRecommendation,
+      items: p.rows.map((r) => ({
+        agency: { id: r.agencyId, code: r.agencyCode, nameVi: r.agencyName, nameEn: r.agencyNameEn, kind: r.agencyKind },
+        submission: r.submissionId,
+        status: r.status,
+        items: r.items,
+        openComments: r.openComments,
+        lastActivityAt: r.lastActivityAt?.toISOString() ?? null,
+        daysLeft: r.daysLeft,
+        overdue: r.overdue,
+      })),
+    });
+  });
+
+  return router;
+}
