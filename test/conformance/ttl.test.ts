@@ -45,4 +45,23 @@ describe('conformance: TTL indexes', () => {
     }
     expect(left).to.have.members(['future', 'not-a-date', 'missing']);
   });
+
+  it('when a session store style index has expireAfterSeconds 0, then documents go at their own expiry date', async function () {
+    this.timeout(20_000);
+    const sessions = await freshCollection('conf_ttl_sessions');
+    await sessions.createIndex({ expires: 1 }, { expireAfterSeconds: 0 });
+    await sessions.insertMany([
+      { _id: 'gone' as never, expires: new Date(Date.now() - 1_000) },
+      { _id: 'soon' as never, expires: new Date(Date.now() + 1_500) },
+      { _id: 'later' as never, expires: new Date(Date.now() + 3_600_000) },
+    ]);
+    const deadline = Date.now() + 10_000;
+    let left: unknown[] = [];
+    while (Date.now() < deadline) {
+      left = (await sessions.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+      if (left.length === 1) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(left).to.deep.equal(['later']);
+  });
 });
