@@ -44,7 +44,7 @@ export async function login(email: string, password: string, ip: string, policy:
       const updated = await UserModel.findOneAndUpdate(
         { _id: user._id },
         { $inc: { failedLogins: 1 } },
-        { new: true, projection: { failedLogins: 1 } },
+        { returnDocument: 'after', projection: { failedLogins: 1 } },
       );
       const failures = updated?.failedLogins ?? policy.maxFailures;
       if (failures >= policy.maxFailures) {

@@ -37,7 +37,7 @@ export interface ShellInfo {
 
 /** What every view can use: t(), formatters, the current user, the CSRF token, the shell's facts. */
 export function viewLocals(shell: ShellInfo, csrfToken: (req: Request, res: Response) => string) {
-  return function setViewLocals(req: Request, res: Response, next: NextFunction): void {
+  return async function setViewLocals(req: Request, res: Response, next: NextFunction): Promise<void> {
     const lang = req.lang ?? DEFAULT_LANG;
     res.locals.t = req.t ?? translator(lang);
     res.locals.lang = lang;
@@ -51,11 +51,27 @@ export function viewLocals(shell: ShellInfo, csrfToken: (req: Request, res: Resp
     res.locals.breadcrumbs = [];
     res.locals.values = {};
     res.locals.errors = {};
-    if (req.session && !req.session.userId && (req.method === 'GET' || req.method === 'HEAD')) {
-      // An anonymous page may carry a form (login, reset); the session must persist for its CSRF token to verify.
+    if (req.session && !req.session.userId && !req.session.anon && (req.method === 'GET' || req.method === 'HEAD')) {
+      // An anonymous page may carry a form (login, reset); the session must persist for its CSRF token to verify,
+      // and be stored before the page reaches the browser, or a quick submit would race the save.
       req.session.anon = true;
+      await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
     }
     res.locals.csrfToken = req.session ? csrfToken(req, res) : '';
     next();
   };
+}
+
+/**
+ * express-session stores a changed session while the response is being
+ * written, so a browser can follow a redirect before a flash message or a
+ * login is saved. Saving first makes POST/redirect/GET dependable.
+ */
+export function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session) return redirect(...args);
+    req.session.save(() => redirect(...args));
+  }) as Response['redirect'];
+  next();
 }
