@@ -45,6 +45,39 @@ describe('conformance: errors with MongoDB codes and shapes', () => {
     expect(err.codeName).to.equal('ImmutableField');
   });
 
+  it('when $inc meets a string, then it fails with 14 TypeMismatch and the document is unchanged', async () => {
+    await coll.insertOne({ _id: 1 as never, label: 'x', n: 1 });
+    const err = await rejects(coll.updateOne({ _id: 1 as never }, { $inc: { label: 1, n: 1 } } as never));
+    expect(err.code).to.equal(14);
+    expect(await coll.findOne({ _id: 1 as never })).to.deep.equal({ _id: 1, label: 'x', n: 1 });
+  });
+
+  it('when $push targets a field that is not an array, then it fails with 2 BadValue', async () => {
+    await coll.insertOne({ _id: 1 as never, label: 'x' });
+    const err = await rejects(coll.updateOne({ _id: 1 as never }, { $push: { label: 'y' } } as never));
+    expect(err.code).to.equal(2);
+    expect(await coll.findOne({ _id: 1 as never })).to.deep.equal({ _id: 1, label: 'x' });
+  });
+
+  it('when two operators update the same path, then it fails with 40 ConflictingUpdateOperators', async () => {
+    await coll.insertOne({ _id: 1 as never, n: 1 });
+    const err = await rejects(coll.updateOne({ _id: 1 as never }, { $set: { n: 5 }, $inc: { n: 1 } }));
+    expect(err.code).to.equal(40);
+  });
+
+  it('when $set writes the same _id the document has, then it is accepted', async () => {
+    await coll.insertOne({ _id: 1 as never, n: 1 });
+    const res = await coll.updateOne({ _id: 1 as never }, { $set: { _id: 1, n: 2 } } as never);
+    expect(res.modifiedCount).to.equal(1);
+    expect(await coll.findOne({ _id: 1 as never })).to.deep.equal({ _id: 1, n: 2 });
+  });
+
+  it('when a filter uses an unknown query operator, then it fails with 2 BadValue', async () => {
+    await coll.insertOne({ a: 1 });
+    const err = await rejects(coll.find({ a: { $frobnicate: 1 } } as never).toArray());
+    expect(err.code).to.equal(2);
+  });
+
   it('when an update uses an unknown operator, then it fails with 9 FailedToParse', async () => {
     await coll.insertOne({ a: 1 });
     const err = await rejects(coll.updateOne({}, { $frobnicate: { a: 2 } } as never));

@@ -1,5 +1,5 @@
 import { Query } from 'mingo';
-import { CommandError, duplicateIdError, indexNotFound } from './errors.js';
+import { badValue, CommandError, duplicateIdError, indexNotFound } from './errors.js';
 import { defaultIndexName, ID_INDEX, Index, type IndexSpec, type Stored } from './indexes.js';
 import { isIndexableScalar, isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
 
@@ -167,7 +167,12 @@ function equalityValues(cond: unknown): unknown[] | undefined {
 
 export function compileFilter(filter: Doc): (doc: Doc) => boolean {
   if (Object.keys(filter).length === 0) return () => true;
-  const q = new Query(filter);
+  let q: Query;
+  try {
+    q = new Query(filter);
+  } catch (err) {
+    throw badValue((err as Error).message);
+  }
   const ordered = documentEqualities(filter, []);
   if (ordered.length === 0) return (doc) => q.test(doc);
   return (doc) => q.test(doc) && ordered.every(([path, key]) => valuesAt(doc, path).some((v) => keyOf(v) === key));

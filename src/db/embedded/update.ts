@@ -3,6 +3,7 @@ import { Aggregator, update as mingoUpdate } from 'mingo';
 import { toStored } from './catalog.js';
 import { badValue, CommandError } from './errors.js';
 import type { Stored } from './indexes.js';
+import { checkOperands, mongoUpdateError, withoutUnchangedId } from './update-checks.js';
 import { MAX_BSON_SIZE } from './wire.js';
 import { encode, isPlainObject, keyOf, type Doc } from './values.js';
 
@@ -39,7 +40,13 @@ export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | unde
     if (Object.keys(modifier).length === 0) return undefined;
     // The filter only serves the positional `$`; an upsert's seed need not match it (a `$gt` cannot).
     const condition = !inserting && usesPositional(modifier) ? withoutText(filter) : undefined;
-    const changed = mingoUpdateChecked(next, modifier, arrayFilters, condition);
+    checkOperands(next, modifier);
+    let changed: string[];
+    try {
+      changed = mingoUpdate(next, withoutUnchangedId(modifier, prev.id), arrayFilters, condition);
+    } catch (err) {
+      throw mongoUpdateError(err);
+    }
     if (changed.length === 0 && !inserting) return undefined;
   } else if (isPlainObject(u)) {
     if (Object.keys(u).some((k) => k.includes('.'))) throw badValue('replacement document must not contain dotted field names');
@@ -54,18 +61,6 @@ export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | unde
   const stored = storeDoc(next);
   if (!inserting && stored.raw.equals(prev.raw)) return undefined;
   return stored;
-}
-
-/** mingo's plain Errors as the codes MongoDB gives the same mistakes. */
-function mingoUpdateChecked(doc: Doc, modifier: Doc, arrayFilters: Doc[] | undefined, condition: Doc | undefined): string[] {
-  try {
-    return mingoUpdate(doc, modifier, arrayFilters, condition);
-  } catch (err) {
-    const msg = (err as Error).message;
-    if (/immutable field '_id'/.test(msg)) throw new CommandError(66, 'ImmutableField', msg);
-    if (/numeric|number/i.test(msg)) throw new CommandError(14, 'TypeMismatch', msg);
-    throw badValue(msg);
-  }
 }
 
 let lastTimestamp = { t: 0, i: 0 };
