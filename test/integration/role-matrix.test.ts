@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { Types } from 'mongoose';
+import request from 'supertest';
+import { ApiTokenModel } from '../../src/tokens/token.model.js';
+import { resetDatabase } from '../support/hooks.js';
+import { agencyByCode, anonymous, givenAgencies, givenToken, givenUser, loginAs, makeApp, type Session } from '../factories/index.js';
+import { ROUTES, type MatrixContext, type MatrixRole } from './routes.matrix.js';
+
+const ROLES: MatrixRole[] = ['anonymous', 'agency', 'reviewer', 'admin'];
+
+describe('role matrix: every route × every role', function () {
+  this.timeout(120_000);
+
+  it('when each role calls each route, then it gets the expected status', async () => {
+    await resetDatabase();
+    await givenAgencies();
+    const app = makeApp();
+    const users = {
+      agency: await givenUser({ role: 'agency', agencyCode: 'ha-noi' }),
+      reviewer: await givenUser({ role: 'reviewer' }),
+      admin: await givenUser({ role: 'admin' }),
+    };
+    const target = await givenUser({ role: 'agency', agencyCode: 'bo-y-te' });
+    const bearer: Record<MatrixRole, string | undefined> = {
+      anonymous: undefined,
+      agency: await givenToken(users.agency),
+      reviewer: await givenToken(users.reviewer),
+      admin: await givenToken(users.admin),
+    };
+    // A second token per user for the revoke row, so the API rows keep a working one.
+    const ownToken = async (u: { _id: Types.ObjectId }) => {
+      await givenToken(u, 'spare');
+      return String((await ApiTokenModel.findOne({ user: u._id, name: 'spare' }).lean())!._id);
+    };
+    const ctx: MatrixContext = {
+      agencyUserId: String(users.agency._id),
+      targetUserId: String(target._id),
+      provinceId: String((await agencyByCode('can-tho'))._id),
+      ownTokenIdOf: {
+        anonymous: '',
+        agency: await ownToken(users.agency),
+        reviewer: await ownToken(users.reviewer),
+        admin: await ownToken(users.admin),
+      },
+      missingId: new Types.ObjectId().toHexString(),
+    };
+    const sessions: Record<MatrixRole, Session> = {
+      anonymous: anonymous(app),
+      agency: await loginAs(app, users.agency),
+      reviewer: await loginAs(app, users.reviewer),
+      admin: await loginAs(app, users.admin),
+    };
+
+    const mismatches: string[] = [];
+    for (const row of ROUTES) {
+      for (const role of ROLES) {
+        const path = typeof row.path === 'function' ? row.path(ctx, role) : row.path;
+        let res: request.Response;
+        if (path.startsWith('/api/')) {
+          const req = row.method === 'GET' ? request(app).get(path) : request(app).post(path).send(row.body ?? {});
+          res = bearer[role] ? await req.set('Authorization', `Bearer ${bearer[role]}`) : await req;
+        } else if (row.method === 'GET') {
+          res = await sessions[role].agent.get(path);
+        } else {
+          const token = await sessions[role].csrf(role === 'anonymous' ? '/login' : '/profile');
+          res = await sessions[role].agent.post(path).type('form').send({ ...(row.body ?? {}), _csrf: token });
+        }
+        if (res.status !== row.expect[role]) mismatches.push(`${row.method} ${path} as ${role}: ${res.status}, expected ${row.expect[role]}`);
+      }
+    }
+    expect(mismatches).to.deep.equal([]);
+  });
+});
