@@ -82,6 +82,27 @@ describe('conformance: $text search', () => {
     expect(luat.map((d) => d._id)).to.deep.equal([4, 2]);
   });
 
+  it('when an aggregation starts with a $text match, then textScore can be projected, sorted on and grouped', async () => {
+    const out = await coll
+      .aggregate([
+        { $match: { $text: { $search: 'quyet dinh' } } },
+        { $project: { kind: 1, score: { $meta: 'textScore' } } },
+        { $sort: { score: { $meta: 'textScore' } } },
+      ])
+      .toArray();
+    expect(out[0]!._id).to.equal(5);
+    expect(out.map((d) => d.score)).to.deep.equal(out.map((d) => d.score).sort((a: number, b: number) => b - a));
+    expect(Object.keys(out[0]!)).to.have.members(['_id', 'kind', 'score']);
+    const byKind = await coll
+      .aggregate([{ $match: { $text: { $search: 'dinh' } } }, { $group: { _id: '$kind', n: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+      .toArray();
+    expect(byKind).to.deep.equal([
+      { _id: 'nd', n: 1 },
+      { _id: 'qd', n: 2 },
+      { _id: 'tt', n: 1 },
+    ]);
+  });
+
   it('when a Mongoose query searches text, then it returns scored documents', async () => {
     const M = mongoose.models.ConfText ?? mongoose.model('ConfText', new Schema({ _id: Number, title: String, body: String, kind: String }, { autoIndex: false }), 'conf_text');
     const out = await M.find({ $text: { $search: 'thong tu' } }, { score: { $meta: 'textScore' } }).sort({ score: { $meta: 'textScore' } }).lean<Array<{ _id: number; score: number }>>();

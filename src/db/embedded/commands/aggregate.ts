@@ -6,6 +6,7 @@ import { findMatches } from '../query.js';
 import type { Stored } from '../indexes.js';
 import { restoreNumberTypes } from '../update.js';
 import { isPlainObject, keyOf, type Doc } from '../values.js';
+import { SCORE_FIELD, withTextScore } from './aggregate-text.js';
 import { docArray, ns, optNumber } from './args.js';
 import type { Handler } from './index.js';
 
@@ -31,8 +32,12 @@ const aggregate: Handler = (ctx) => {
     const first = pipeline[0];
     const match = first && isPlainObject(first.$match) ? first.$match : undefined;
     if (match) rest = rest.slice(1);
-    matched = findMatches(ctx.view(target), match ?? {}).map((m) => m.stored);
-    input = matched.map((s) => deserialize(s.raw) as Doc);
+    const matches = findMatches(ctx.view(target), match ?? {});
+    matched = matches.map((m) => m.stored);
+    if (match?.$text !== undefined) {
+      input = matches.map((m) => ({ ...(deserialize(m.stored.raw) as Doc), [SCORE_FIELD]: m.score }));
+      rest = withTextScore(rest);
+    } else input = matched.map((s) => deserialize(s.raw) as Doc);
   } else if (target !== 1) {
     throw new CommandError(2, 'BadValue', "'aggregate' must be a collection name or 1");
   }
