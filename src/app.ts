@@ -26,6 +26,7 @@ import { rejectUnsafeKeys } from './http/sanitize.js';
 import './http/types.js';
 import { profileRoutes } from './users/profile.routes.js';
 import { templateApi } from './review-templates/template.api.js';
+import { templateRoutes } from './review-templates/template.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
 // ── Feature routers: add yours here ────────────────────────────────────────
@@ -39,6 +40,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   userRoutes,
   agencyRoutes,
   auditRoutes,
+  templateRoutes,
 ];
 const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi];
 // ───────────────────────────────────────────────────────────────────────────

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { AuditEventModel } from '../../../src/audit/audit.model.js';
 import { installBuiltinTemplates } from '../../../src/review-templates/template.builtin.js';
 import { ReviewTemplateModel } from '../../../src/review-templates/template.model.js';
-import { givenAgencies, givenToken, givenUser, makeApp } from '../../factories/index.js';
+import { givenAgencies, givenToken, givenUser, loginAs, makeApp } from '../../factories/index.js';
 import { resetDatabase } from '../../support/hooks.js';
 
 function spec(title = 'Mẫu rà soát thử') {
@@ -138,5 +138,32 @@ describe('review templates API', () => {
   it('when two instances install at the same time, then there is still one built-in template', async () => {
     await Promise.all([installBuiltinTemplates(), installBuiltinTemplates(), installBuiltinTemplates()]);
     expect(await ReviewTemplateModel.countDocuments({ builtinCode: 'de-an-06' })).to.equal(1);
+  });
+});
+
+describe('review template pages', () => {
+  beforeEach(resetDatabase);
+
+  it('when an admin opens the built-in template preview, then the appendix table shows STT, its columns and two sample rows', async () => {
+    await givenAgencies();
+    await installBuiltinTemplates();
+    const t = await ReviewTemplateModel.findOne({ builtinCode: 'de-an-06' }).lean();
+    const app = makeApp();
+    const admin = await givenUser({ role: 'admin' });
+    const s = await loginAs(app, admin);
+    const list = await s.agent.get('/admin/templates');
+    expect(list.status).to.equal(200);
+    expect(list.text).to.contain('Rà soát văn bản quy phạm pháp luật phục vụ Đề án 06');
+    const page = await s.agent.get(`/admin/templates/${t!._id.toString()}?tab=preview`);
+    expect(page.status).to.equal(200);
+    expect(page.text).to.contain('<th scope="col" class="text-center align-middle"');
+    expect(page.text).to.contain('STT');
+    expect(page.text).to.contain('137/2015/NĐ-CP');
+    expect(page.text).to.contain('55/2021/TT-BCA');
+    expect(page.text.match(/<tr>/g)?.length).to.equal(3);
+    const scope = await s.agent.get(`/admin/templates/${t!._id.toString()}`);
+    expect(scope.text).to.contain('<strong>các văn bản quy phạm pháp luật còn hiệu lực</strong>');
+    const agencyUser = await givenUser({ role: 'agency' });
+    expect((await (await loginAs(app, agencyUser)).agent.get('/admin/templates')).status).to.equal(403);
   });
 });
