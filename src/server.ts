@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { bootstrap } from './auth/bootstrap.js';
+import { installBuiltinTemplates } from './review-templates/template.builtin.js';
 import { ConfigError, parseEnv, resolveSessionSecret, type Env } from './config/env.js';
 import { connectDatabase, type DatabaseHandle } from './db/connect.js';
 import { createLogger } from './http/logger.js';
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const baseUrl = env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`;
   await bootstrap({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, baseUrl, log });
+  await installBuiltinTemplates({ log });
 
   const app = createApp({
     dbKind: db.kind,
