@@ -37,6 +37,12 @@ export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | unde
     const ops = $currentDate === undefined ? rest : { ...rest, $set: { ...(rest.$set as Doc), ...currentDates($currentDate) } };
     for (const op of Object.keys(ops)) if (!SUPPORTED.has(op)) throw new CommandError(9, 'FailedToParse', `Unknown modifier: ${op}`);
     const modifier = inserting && isPlainObject($setOnInsert) ? { ...ops, $set: { ...(ops.$set as Doc), ...$setOnInsert } } : ops;
+    // An upsert may choose the new document's _id through $set or $setOnInsert.
+    if (inserting && isPlainObject(modifier.$set) && modifier.$set._id !== undefined) {
+      const { _id, ...fields } = modifier.$set;
+      next._id = _id;
+      modifier.$set = fields;
+    }
     if (Object.keys(modifier).length === 0) return undefined;
     // The filter only serves the positional `$`; an upsert's seed need not match it (a `$gt` cannot).
     const condition = !inserting && usesPositional(modifier) ? withoutText(filter) : undefined;
