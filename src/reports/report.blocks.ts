@@ -27,23 +27,25 @@ interface Line {
   readonly italic?: boolean;
   readonly after?: number;
   readonly before?: number;
+  readonly keepNext?: boolean;
 }
 
 export function run(text: string, size: number, options: { bold?: boolean; italic?: boolean } = {}): TextRun {
   return new TextRun({ text: nfc(text), size: pt(size), bold: options.bold, italics: options.italic });
 }
 
-export function centered(line: Line, extra: readonly ParagraphChild[] = []): Paragraph {
+export function centered(line: Line): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { before: line.before ?? 0, after: line.after ?? 0 },
-    children: [...extra, run(line.text, line.size, line)],
+    keepNext: line.keepNext,
+    children: [run(line.text, line.size, line)],
   });
 }
 
 // Average advance of Times New Roman glyphs as a share of the font size; only used to
 // size rule lines under one-line headings, where a few millimetres do not matter.
-const EM_SHARE = { upperBold: 0.7, mixedBold: 0.52, mixed: 0.48 } as const;
+const EM_SHARE = { upperBold: 0.7, mixedBold: 0.455, mixed: 0.45 } as const;
 
 export function estimatedWidthTw(text: string, sizePt: number, share: number): number {
   return Math.round(nfc(text).length * sizePt * share * 20);
@@ -123,7 +125,7 @@ export function reportTitle(kind: string, summary: string): Paragraph[] {
   return [
     centered({ text: upper(kind), size: 14, bold: true, before: 480 }),
     centered({ text: summary, size: 14, bold: true }),
-    rule(lineLength / 3, width, 240),
+    rule(lineLength * 0.4, width, 240),
   ];
 }
 

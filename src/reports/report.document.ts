@@ -46,7 +46,7 @@ export function appendixSection(slots: TableSlots, content: AppendixContent, pla
     titleAfter: placement.titleAfter,
   });
   const tables = content.tables.flatMap((t) => [
-    ...(t.caption ? [centered({ text: t.caption, size: 13, bold: true, before: 240, after: 120 })] : []),
+    ...(t.caption ? [centered({ text: t.caption, size: 13, bold: true, before: 240, after: 120, keepNext: true })] : []),
     slots.place(t.model, widthTw),
     spacer(),
   ]);

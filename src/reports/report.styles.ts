@@ -30,10 +30,12 @@ export function textWidth(orientation: Orientation): number {
   return pageWidth - MARGIN.left - MARGIN.right;
 }
 
+// Table style ids are repeated in every cell of tables of 100,000 cells, hence short;
+// Word shows users the style names.
 export const STYLE_IDS = {
   body: "ReportBody",
-  tableText: "ReportTableText",
-  tableHeading: "ReportTableHeading",
+  tableText: "RT",
+  tableHeading: "RTH",
 } as const;
 
 const font = { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT };

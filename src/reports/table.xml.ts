@@ -19,10 +19,14 @@ function paragraphOpen(styleId: string, align: Align | undefined, keepNext = fal
   return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${keepNext ? "<w:keepNext/>" : ""}${jc}</w:pPr>`;
 }
 
+// Word drops leading and trailing spaces of a run unless told to keep them.
+const EDGE_SPACE = /^\s|\s$/;
+
 function run(text: string, bold = false, italic = false): string {
   if (text === "") return "";
   const rPr = bold || italic ? `<w:rPr>${bold ? "<w:b/>" : ""}${italic ? "<w:i/>" : ""}</w:rPr>` : "";
-  return `<w:r>${rPr}<w:t xml:space="preserve">${xmlText(text)}</w:t></w:r>`;
+  const t = EDGE_SPACE.test(text) ? '<w:t xml:space="preserve">' : "<w:t>";
+  return `<w:r>${rPr}${t}${xmlText(text)}</w:t></w:r>`;
 }
 
 const richRuns = (runs: readonly Run[], bold: boolean): string =>

@@ -117,27 +117,35 @@ function endOfCentralDirectory(count: number, size: number, offset: number): Buf
   return b;
 }
 
-// Strings are gathered into blocks of this many UTF-16 units before encoding: small enough
-// to keep memory flat, large enough that stream overhead per block does not matter.
-const BLOCK_CHARS = 1 << 16;
+// Generated text is encoded into blocks of this size: small enough to keep memory flat,
+// large enough that stream overhead per block does not matter.
+const BLOCK_BYTES = 1 << 18;
+const encoder = new TextEncoder();
 
 function* utf8Blocks(chunks: Iterable<string>, sums: { crc: number; size: number }): Generator<Buffer> {
-  let pending: string[] = [];
-  let length = 0;
+  let block = Buffer.allocUnsafe(BLOCK_BYTES);
+  let used = 0;
   const flush = (): Buffer => {
-    const block = Buffer.from(pending.join(""), "utf8");
-    sums.crc = crc32(block, sums.crc);
-    sums.size += block.length;
-    pending = [];
-    length = 0;
-    return block;
+    const full = block.subarray(0, used);
+    sums.crc = crc32(full, sums.crc);
+    sums.size += used;
+    block = Buffer.allocUnsafe(BLOCK_BYTES);
+    used = 0;
+    return full;
   };
   for (const chunk of chunks) {
-    pending.push(chunk);
-    length += chunk.length;
-    if (length >= BLOCK_CHARS) yield flush();
+    let rest = chunk;
+    for (;;) {
+      const { read, written } = encoder.encodeInto(rest, block.subarray(used));
+      used += written;
+      if (read === rest.length) break;
+      // The block is full (encodeInto never splits a character): send it and go on.
+      yield flush();
+      rest = rest.slice(read);
+    }
+    if (used >= BLOCK_BYTES - 1024) yield flush();
   }
-  if (length > 0) yield flush();
+  if (used > 0) yield flush();
 }
 
 function dosNow(): { dosTime: number; dosDate: number } {

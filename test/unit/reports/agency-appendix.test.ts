@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { buildAgencyAppendix } from "../../../src/reports/agency.appendix.js";
+import { STYLE_IDS } from "../../../src/reports/report.styles.js";
 import { body, cells, dataTables, elements, headerOf, openDocx, part, rows, sections, text, type Parts } from "./docx-reader.js";
 import { ISSUER, ITEMS, NFC_TEXT, NFD_TEXT, SPEC } from "./fixtures.js";
 
@@ -108,10 +109,11 @@ describe("reports: agency appendix", () => {
 
   it("when the table cells are read, then they use the 12 pt table style based on the black Times New Roman defaults", () => {
     const styles = part(parts, "word/styles.xml");
-    const tableStyle = /<w:style w:type="paragraph" w:styleId="ReportTableText">[\s\S]*?<\/w:style>/.exec(styles)![0];
+    const tableStyle = new RegExp(`<w:style w:type="paragraph" w:styleId="${STYLE_IDS.tableText}">[\\s\\S]*?</w:style>`).exec(styles)![0];
     expect(tableStyle).to.include('<w:sz w:val="24"/>');
     const table = dataTables(body(parts))[0]!;
-    const styled = elements(table, "w:p").every((p) => /<w:pStyle w:val="ReportTable(Text|Heading)"\/>/.test(p));
+    const ids: string[] = [STYLE_IDS.tableText, STYLE_IDS.tableHeading];
+    const styled = elements(table, "w:p").every((p) => ids.includes(/<w:pStyle w:val="([^"]+)"\/>/.exec(p)?.[1] ?? ""));
     expect(styled).to.equal(true);
   });
 });

@@ -1,0 +1,70 @@
+// One measurement of bench/reports.bench.ts, in a process of its own so that its peak RSS
+// is its own: `node --import tsx bench/lib/reports-worker.ts <case> <outDir>`. The data is
+// generated before the clock starts; the clock stops when the file is on disk.
+import { createWriteStream } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { once } from "node:events";
+import { join } from "node:path";
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
+import { buildConsolidatedAppendix } from "../../src/reports/consolidated.appendix.js";
+import { writeDocx } from "../../src/reports/report.package.js";
+import { DEFAULT_RECOMMENDATION_TYPES } from "../../src/reports/report.text.js";
+import { writeAgencyAppendixXlsx } from "../../src/reports/report.xlsx.js";
+import { CAMPAIGN_SPEC, cellsOf, syntheticCampaign } from "./campaign-data.js";
+import { rawDocx } from "./raw-docx.js";
+import { CASES, ROWS, XLSX_ROWS, type Case, type WorkerResult } from "./reports-cases.js";
+
+async function finished(stream: ReturnType<typeof createWriteStream>): Promise<number> {
+  if (!stream.closed) await once(stream, "close");
+  return stream.bytesWritten;
+}
+
+async function run(which: Case, dir: string): Promise<{ ms: number; bytes: number }> {
+  const items = syntheticCampaign(ROWS);
+  const file = join(dir, `${which}.${which === "xlsx-250k" ? "xlsx" : "docx"}`);
+  switch (which) {
+    case "consolidated": {
+      const start = performance.now();
+      const out = createWriteStream(file);
+      await writeDocx(buildConsolidatedAppendix({ spec: CAMPAIGN_SPEC, items, recommendationTypes: DEFAULT_RECOMMENDATION_TYPES }), out);
+      const bytes = await finished(out);
+      return { ms: performance.now() - start, bytes };
+    }
+    case "docx-floor": {
+      const cells = cellsOf(items);
+      const start = performance.now();
+      const table = new Table({
+        rows: cells.map((row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) })),
+      });
+      const buffer = await Packer.toBuffer(new Document({ sections: [{ children: [table] }] }));
+      await writeFile(file, buffer);
+      return { ms: performance.now() - start, bytes: buffer.length };
+    }
+    case "raw-floor": {
+      const cells = cellsOf(items);
+      const start = performance.now();
+      const buffer = rawDocx(cells);
+      await writeFile(file, buffer);
+      return { ms: performance.now() - start, bytes: buffer.length };
+    }
+    case "xlsx-250k": {
+      // 250,000 rows cycling through the 10,000 generated ones: the array holds references,
+      // as a route streaming rows from a cursor would hold none.
+      const rows = Array.from({ length: XLSX_ROWS }, (_, i) => items[i % items.length]!);
+      const start = performance.now();
+      const out = createWriteStream(file);
+      await writeAgencyAppendixXlsx({ spec: CAMPAIGN_SPEC, agencyName: "Bộ Tư pháp", items: rows }, out);
+      const bytes = await finished(out);
+      return { ms: performance.now() - start, bytes };
+    }
+  }
+}
+
+const [which, dir] = process.argv.slice(2);
+if (!CASES.includes(which as Case) || !dir) {
+  console.error(`usage: reports-worker.ts <${CASES.join("|")}> <outDir>`);
+  process.exit(2);
+}
+const { ms, bytes } = await run(which as Case, dir);
+const result: WorkerResult = { case: which as Case, ms: Math.round(ms), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), bytes };
+console.log(JSON.stringify(result));
