@@ -20,7 +20,6 @@ export function sessionMiddleware(opts: { secret: string; idleMinutes: number; s
     ttl: opts.idleMinutes * 60,
     autoRemove: 'native',
   });
-  patchSetForEmbeddedEngine(store, opts.idleMinutes * 60_000);
   return session({
     name: SESSION_COOKIE,
     secret: opts.secret,
@@ -30,23 +29,6 @@ export function sessionMiddleware(opts: { secret: string; idleMinutes: number; s
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: opts.secure, maxAge: opts.idleMinutes * 60_000 },
   });
-}
-
-/**
- * connect-mongo writes `$set: { _id: sid, … }` with upsert. MongoDB accepts
- * setting _id to its own value; the embedded engine currently answers
- * ImmutableField (66). Until it does, sessions are written without _id in
- * $set — the same document connect-mongo would store (session JSON + expires).
- */
-function patchSetForEmbeddedEngine(store: MongoStore, fallbackTtlMs: number): void {
-  const collection = mongoose.connection.collection<{ _id: string }>('sessions');
-  store.set = (sid, sess, callback) => {
-    const cookieExpires = sess.cookie?.expires;
-    const expires = cookieExpires ? new Date(cookieExpires) : new Date(Date.now() + fallbackTtlMs);
-    collection
-      .updateOne({ _id: sid }, { $set: { session: JSON.stringify(sess), expires } }, { upsert: true })
-      .then(() => callback?.(null), (err: unknown) => callback?.(err));
-  };
 }
 
 /** Loads the logged-in user on every page request; a deactivated user or a changed password ends the session. */
