@@ -31,6 +31,7 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: '/lang/en?back=/', expect: anyUser(302, 302) },
   { method: 'GET', path: '/', expect: anyUser(200) },
   { method: 'GET', path: '/profile', expect: anyUser(200) },
+  { method: 'GET', path: '/getting-started', expect: anyUser(200) },
   { method: 'POST', path: '/profile/password', body: {}, expect: anyUser(422, 401) },
   { method: 'POST', path: '/profile/tokens', body: { name: 'matrix' }, expect: anyUser(201, 401) },
   { method: 'POST', path: (c, r) => `/profile/tokens/${r === 'anonymous' ? c.missingId : c.ownTokenIdOf[r]}/revoke`, expect: anyUser(302, 401) },
