@@ -26,8 +26,13 @@ import { rejectUnsafeKeys } from './http/sanitize.js';
 import './http/types.js';
 import { profileRoutes } from './users/profile.routes.js';
 import { templateApi } from './review-templates/template.api.js';
+import { templateEditorRoutes } from './review-templates/template.editor.routes.js';
 import { templateRoutes } from './review-templates/template.routes.js';
 import { userRoutes } from './users/user.routes.js';
+import { attachmentApi } from './attachments/attachment.api.js';
+import { notificationApi } from './notifications/notification.api.js';
+import { reviewApi } from './reviews/review.api.js';
+import { submissionApi } from './submissions/submission.api.js';
 
 // ── Feature routers: add yours here ────────────────────────────────────────
 // Page routers are mounted at "/" after sessions, CSRF and view locals; guard
@@ -40,9 +45,11 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   userRoutes,
   agencyRoutes,
   auditRoutes,
+  // before templateRoutes: /admin/templates/new must not be taken for an :id
+  templateEditorRoutes,
   templateRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

@@ -1,3 +1,4 @@
+import type { SubmissionStatus } from '../submissions/submission.model.js';
 import type { Role } from '../users/roles.js';
 import { Conflict, Forbidden, Invalid } from '../http/errors.js';
 
@@ -7,8 +8,7 @@ import { Conflict, Forbidden, Invalid } from '../http/errors.js';
  * database. Ownership (the agency's own submission) and campaign state are the
  * service's checks, made before asking.
  */
-export const SUBMISSION_STATUSES = ['draft', 'submitted', 'in_review', 'changes_requested', 'accepted'] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+export { SUBMISSION_STATUSES, type SubmissionStatus } from '../submissions/submission.model.js';
 
 export const TRANSITION_ACTIONS = ['submit', 'start_review', 'request_changes', 'accept', 'reopen'] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];

@@ -11,6 +11,8 @@ export interface SubmissionItem {
   _id: Types.ObjectId;
   /** Field key → value as normalised by validateItemValues (docref values carry their key). */
   values: Record<string, unknown>;
+  /** Every value folded (no diacritics, lower case), so campaign search matches it with one regex, whatever the field. */
+  searchText?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,13 +33,19 @@ export interface Submission {
   /** Edit counter for optimistic concurrency: a save based on an older version is a 409. */
   version: number;
   submittedAt?: Date;
+  /** Number of the latest snapshot taken at submit (0 = never submitted). */
+  submittedVersion?: number;
+  /** What the reviewer asked for with the last request_changes, shown to the agency. */
+  reviewMessage?: string;
+  statusChangedAt?: Date;
+  acceptedAt?: Date;
   /** Any change by the agency or a reviewer; the dashboard's "last activity". */
   lastActivityAt: Date;
   createdAt: Date;
   updatedAt: Date;
 }
 
-const itemSchema = new Schema<SubmissionItem>({ values: { type: Schema.Types.Mixed, default: {} } }, { timestamps: true, minimize: false });
+const itemSchema = new Schema<SubmissionItem>({ values: { type: Schema.Types.Mixed, default: {} }, searchText: { type: String } }, { timestamps: true, minimize: false });
 const sectionSchema = new Schema<ReportSection>({ key: { type: String, required: true }, text: { type: String, default: '' } }, { _id: false });
 
 const submissionSchema = new Schema<Submission>(
@@ -49,6 +57,10 @@ const submissionSchema = new Schema<Submission>(
     reportSections: { type: [sectionSchema], default: [] },
     version: { type: Number, required: true, default: 1 },
     submittedAt: { type: Date },
+    submittedVersion: { type: Number, default: 0 },
+    reviewMessage: { type: String },
+    statusChangedAt: { type: Date },
+    acceptedAt: { type: Date },
     lastActivityAt: { type: Date, required: true, default: () => new Date() },
   },
   { timestamps: true, collection: 'submissions' },
@@ -56,5 +68,7 @@ const submissionSchema = new Schema<Submission>(
 // Exactly one submission per campaign × agency, even if "open" runs twice at once.
 submissionSchema.index({ campaign: 1, agency: 1 }, { unique: true });
 submissionSchema.index({ agency: 1, status: 1 });
+// The reviewer queue: by campaign and status, most recently active first.
+submissionSchema.index({ campaign: 1, status: 1, lastActivityAt: -1 });
 
 export const SubmissionModel = mongoose.model<Submission>('Submission', submissionSchema);

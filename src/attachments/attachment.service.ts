@@ -1,0 +1,152 @@
+import { fileTypeFromBuffer } from 'file-type';
+import { Types } from 'mongoose';
+import type { Readable } from 'node:stream';
+import { audit } from '../audit/audit.service.js';
+import type { Actor } from '../http/actor.js';
+import { Invalid, NotFound, UnsupportedType } from '../http/errors.js';
+import { toObjectId } from '../http/ids.js';
+import { agencyScope } from '../http/scope.js';
+import { assertEditable, loadContext } from '../submissions/submission.service.js';
+import { SubmissionModel } from '../submissions/submission.model.js';
+import { AttachmentModel, type Attachment, type AttachmentType } from './attachment.model.js';
+import { attachmentBucket, purgeFile, type StoredUpload } from './attachment.storage.js';
+import { renderDocx } from './docx.render.js';
+import { inspectZip, officeKind } from './zip.guard.js';
+
+/**
+ * Files of a submission: what arrives is checked by content (magic bytes, zip
+ * structure), never by name; a refused file is deleted from GridFS before the
+ * error leaves this module, so nothing is left behind.
+ */
+const MIME: Record<AttachmentType, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+/** NFC, no path, no control or reserved characters, at most 150 characters, the extension of what it really is. */
+export function sanitizeFileName(original: string, type: AttachmentType): string {
+  const base = (original ?? '')
+    .normalize('NFC')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .replace(/\.(docx?|pdf|xlsx?|exe|bin|zip)$/i, '');
+  const stem = [...(base || 'tai-lieu')].slice(0, 140).join('');
+  return `${stem}.${type}`;
+}
+
+/** What the bytes are. Old binary Office files get their own message: people can fix that themselves. */
+export async function detectType(buffer: Buffer): Promise<{ type: AttachmentType; docx?: Awaited<ReturnType<typeof renderDocx>> }> {
+  const ft = await fileTypeFromBuffer(buffer);
+  if (ft?.ext === 'pdf') return { type: 'pdf' };
+  if (ft?.ext === 'cfb') throw new UnsupportedType('attachments.errors.legacy_office');
+  if (ft && !['docx', 'xlsx', 'zip'].includes(ft.ext)) throw new UnsupportedType('attachments.errors.type', { params: { detected: ft.ext } });
+  if (!ft) throw new UnsupportedType('attachments.errors.type_unknown');
+  const zip = await inspectZip(buffer);
+  const kind = officeKind(zip.names);
+  if (kind === 'xlsx') return { type: 'xlsx' };
+  if (kind === 'docx') return { type: 'docx', docx: await renderDocx(buffer) };
+  throw new UnsupportedType('attachments.errors.type', { params: { detected: ft.ext } });
+}
+
+export async function countActive(submission: Types.ObjectId): Promise<number> {
+  return AttachmentModel.countDocuments({ submission, status: 'active' });
+}
+
+/**
+ * Second half of an upload: the bytes are in GridFS; decide whether to keep
+ * them. Any refusal deletes the stored file first.
+ */
+export async function finishUpload(
+  actor: Actor,
+  submissionId: string,
+  stored: StoredUpload | undefined,
+  originalName: string,
+  opts: { maxFiles: number; replaces?: string },
+): Promise<Attachment> {
+  if (!stored) throw new Invalid([{ field: 'file', message: 'attachments.errors.no_file' }]);
+  try {
+    const ctx = await loadContext(actor, submissionId);
+    assertEditable(actor, ctx);
+    if (stored.size === 0) throw new Invalid([{ field: 'file', message: 'attachments.errors.empty' }]);
+    const detected = await detectType(stored.buffer);
+    let replaces: Types.ObjectId | undefined;
+    if (opts.replaces) {
+      const old = await AttachmentModel.findOne({ _id: toObjectId(opts.replaces), submission: ctx.submission._id }).lean<Attachment>();
+      if (!old) throw new Invalid([{ field: 'replaces', message: 'attachments.errors.replaces' }]);
+      replaces = old._id;
+    } else if (detected.type === 'docx') {
+      // A new Word file under the same name is the next edition of that file: comments will follow it.
+      const sameName = await AttachmentModel.findOne({ submission: ctx.submission._id, name: sanitizeFileName(originalName, 'docx') }).sort({ createdAt: -1 }).lean<Attachment>();
+      replaces = sameName?._id;
+    }
+    const doc = await AttachmentModel.create({
+      submission: ctx.submission._id,
+      campaign: ctx.campaign._id,
+      agency: ctx.submission.agency,
+      originalName: (originalName || '').normalize('NFC').slice(0, 300) || 'tai-lieu',
+      name: sanitizeFileName(originalName, detected.type),
+      type: detected.type,
+      mime: MIME[detected.type],
+      size: stored.size,
+      sha256: stored.sha256,
+      fileId: stored.fileId,
+      uploadedBy: new Types.ObjectId(actor.id),
+      replaces,
+      paragraphs: detected.docx?.paragraphs,
+      html: detected.docx?.html,
+      renderWarnings: detected.docx?.warnings.length ? detected.docx.warnings : undefined,
+    });
+    // Two uploads racing past the count check: the later one gives way.
+    if ((await countActive(ctx.submission._id)) > opts.maxFiles) {
+      await AttachmentModel.deleteOne({ _id: doc._id });
+      throw new Invalid([{ field: 'file', message: 'attachments.errors.too_many', params: { max: opts.maxFiles } }]);
+    }
+    if (replaces) await AttachmentModel.updateOne({ _id: replaces, status: 'active' }, { $set: { status: 'removed', removedAt: new Date() } });
+    await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } });
+    await audit(actor, 'attachment.upload', { type: 'attachment', id: doc._id, label: doc.name }, { submission: submissionId, sha256: stored.sha256, size: stored.size, type: detected.type });
+    const { html: _html, paragraphs: _p, ...plain } = doc.toObject();
+    return plain as Attachment;
+  } catch (err) {
+    await purgeFile(stored.fileId);
+    throw err;
+  }
+}
+
+/** One attachment, through its submission's scope: another agency's file is "not found". */
+export async function getAttachment(actor: Actor, id: string | Types.ObjectId, withHtml = false): Promise<Attachment> {
+  const q = AttachmentModel.findOne({ _id: toObjectId(id), ...agencyScope(actor) });
+  if (withHtml) q.select('+html +paragraphs');
+  const a = await q.lean<Attachment>();
+  if (!a) throw new NotFound();
+  return a;
+}
+
+export async function listAttachments(actor: Actor, submissionId: Types.ObjectId, includeRemoved = false): Promise<Attachment[]> {
+  const q: Record<string, unknown> = { submission: submissionId, ...agencyScope(actor) };
+  if (!includeRemoved) q.status = 'active';
+  return AttachmentModel.find(q).sort({ createdAt: 1 }).lean<Attachment[]>();
+}
+
+export function openDownload(a: Attachment): Readable {
+  return attachmentBucket().openDownloadStream(a.fileId);
+}
+
+/** Removes a file from the current draft. Bytes that a submitted version refers to stay in GridFS. */
+export async function removeAttachment(actor: Actor, id: string): Promise<Attachment> {
+  const a = await getAttachment(actor, id);
+  const ctx = await loadContext(actor, a.submission);
+  assertEditable(actor, ctx);
+  if (a.status !== 'active') throw new NotFound();
+  if (a.inVersions.length === 0) {
+    await AttachmentModel.deleteOne({ _id: a._id });
+    await purgeFile(a.fileId);
+  } else {
+    await AttachmentModel.updateOne({ _id: a._id }, { $set: { status: 'removed', removedAt: new Date() } });
+  }
+  await audit(actor, 'attachment.remove', { type: 'attachment', id: a._id, label: a.name }, { submission: a.submission.toString(), kept: a.inVersions.length > 0 });
+  return a;
+}

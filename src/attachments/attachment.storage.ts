@@ -1,0 +1,116 @@
+import type { Request } from 'express';
+import mongoose from 'mongoose';
+import type multer from 'multer';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { TooLarge } from '../http/errors.js';
+
+/**
+ * A multer storage engine that streams each file straight into GridFS
+ * (never the local disk), hashing and measuring it on the way. The bytes are
+ * also kept in memory up to the size limit, because the type check and the
+ * Word rendering need the whole file; a file over the limit is aborted and its
+ * chunks deleted before the error is reported.
+ */
+export const BUCKET = 'attachments';
+
+export function attachmentBucket(): mongoose.mongo.GridFSBucket {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('database not connected');
+  return new mongoose.mongo.GridFSBucket(db, { bucketName: BUCKET });
+}
+
+export interface StoredUpload {
+  fileId: mongoose.Types.ObjectId;
+  size: number;
+  sha256: string;
+  /** the whole file, for content checks; never larger than the limit */
+  buffer: Buffer;
+}
+
+/** Deletes a stored file and its chunks; a file already gone is fine. */
+export async function purgeFile(fileId: mongoose.Types.ObjectId): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db) return;
+  await db.collection(`${BUCKET}.chunks`).deleteMany({ files_id: fileId });
+  await db.collection(`${BUCKET}.files`).deleteMany({ _id: fileId });
+}
+
+export interface GridFsStorageOptions {
+  maxBytes: number;
+  /** runs before anything is written; throwing refuses the file (e.g. too many files already) */
+  beforeStore?: (req: Request) => Promise<void>;
+}
+
+type FileWithStream = Express.Multer.File & { stream: Readable };
+
+export class GridFsStorage implements multer.StorageEngine {
+  constructor(private readonly opts: GridFsStorageOptions) {}
+
+  _handleFile(req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File> & Partial<StoredUpload>) => void): void {
+    void this.store(req, file as FileWithStream).then(
+      (info) => cb(null, info as Partial<Express.Multer.File> & StoredUpload),
+      (err: unknown) => cb(err),
+    );
+  }
+
+  _removeFile(_req: Request, file: Express.Multer.File & Partial<StoredUpload>, cb: (error: Error | null) => void): void {
+    if (!file.fileId) return cb(null);
+    purgeFile(file.fileId).then(
+      () => cb(null),
+      () => cb(null),
+    );
+  }
+
+  private async store(req: Request, file: FileWithStream): Promise<StoredUpload> {
+    const source = file.stream;
+    try {
+      await this.opts.beforeStore?.(req);
+    } catch (err) {
+      source.resume();
+      throw err;
+    }
+    const upload = attachmentBucket().openUploadStream(`upload-${Date.now()}`, { metadata: { pending: true } });
+    const fileId = upload.id as mongoose.Types.ObjectId;
+    const hash = createHash('sha256');
+    const chunks: Buffer[] = [];
+    const writes: Promise<void>[] = [];
+    let size = 0;
+
+    return new Promise<StoredUpload>((resolve, reject) => {
+      let failed = false;
+      const fail = (err: unknown) => {
+        if (failed) return;
+        failed = true;
+        source.unpipe();
+        source.resume();
+        // Wait for chunks already sent, so none lands after the delete.
+        void Promise.allSettled(writes)
+          .then(() => upload.abort().catch(() => undefined))
+          .then(() => purgeFile(fileId))
+          .finally(() => reject(err));
+      };
+      source.on('data', (chunk: Buffer) => {
+        if (failed) return;
+        size += chunk.length;
+        if (size > this.opts.maxBytes) return fail(new TooLarge('errors.file_too_large', { params: { max: Math.round(this.opts.maxBytes / 1048576) } }));
+        hash.update(chunk);
+        chunks.push(chunk);
+        writes.push(new Promise<void>((res) => upload.write(chunk, () => res())));
+        if (upload.writableNeedDrain) {
+          source.pause();
+          upload.once('drain', () => source.resume());
+        }
+      });
+      source.once('error', fail);
+      upload.once('error', fail);
+      source.once('end', () => {
+        if (failed) return;
+        upload.end(() => {
+          if (failed) return;
+          resolve({ fileId, size, sha256: hash.digest('hex'), buffer: Buffer.concat(chunks, size) });
+        });
+      });
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import multer from 'multer';
+import { BadRequest, Forbidden, TooLarge } from '../http/errors.js';
+import { findUnsafeKey } from '../http/sanitize.js';
+import { GridFsStorage, purgeFile, type StoredUpload } from './attachment.storage.js';
+
+/**
+ * Multipart parsing for attachments: one `file` field streamed into GridFS.
+ * Multer's errors become our AppErrors; a form that carried its CSRF token in
+ * the body is checked after parsing, and a file stored before that check
+ * failed is deleted.
+ */
+export interface AttachmentUploadOptions {
+  maxBytes: number;
+  beforeStore?: (req: Request) => Promise<void>;
+}
+
+export type UploadedFile = Express.Multer.File & StoredUpload;
+
+export function uploadedFile(req: Request): UploadedFile | undefined {
+  return req.file as UploadedFile | undefined;
+}
+
+export function attachmentUpload(opts: AttachmentUploadOptions): RequestHandler[] {
+  const parser = multer({
+    storage: new GridFsStorage({ maxBytes: opts.maxBytes, beforeStore: opts.beforeStore }),
+    limits: { fileSize: opts.maxBytes, files: 1, fields: 20, fieldSize: 10_000 },
+  }).single('file');
+
+  const discard = async (req: Request) => {
+    const f = uploadedFile(req);
+    if (f?.fileId) await purgeFile(f.fileId);
+  };
+
+  return [
+    function parseUpload(req: Request, res: Response, next: NextFunction): void {
+      parser(req, res, (err?: unknown) => {
+        if (!err) return next();
+        if (err instanceof multer.MulterError) {
+          if (err.code === 'LIMIT_FILE_SIZE') return next(new TooLarge('errors.file_too_large', { params: { max: Math.round(opts.maxBytes / 1048576) } }));
+          return next(new BadRequest('errors.bad_upload'));
+        }
+        next(err);
+      });
+    },
+    function checkAfterUpload(req: Request, res: Response, next: NextFunction): void {
+      const fail = (err: unknown) => void discard(req).finally(() => next(err));
+      const bad = findUnsafeKey(req.body);
+      if (bad) return fail(new BadRequest('errors.unsafe_key', { params: { key: bad } }));
+      if (!res.locals.csrfPending) return next();
+      const verify = req.app.locals.csrfVerifyAfterParse as ((rq: Request, rs: Response, nx: NextFunction) => void) | undefined;
+      if (!verify) return fail(new Forbidden('errors.csrf'));
+      verify(req, res, (err?: unknown) => (err ? fail(err) : next()));
+    },
+  ];
+}

@@ -1,0 +1,33 @@
+import { Types } from 'mongoose';
+import { audit } from '../audit/audit.service.js';
+import type { Actor } from '../http/actor.js';
+import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { toObjectId } from '../http/ids.js';
+import { agencyScope } from '../http/scope.js';
+import { assertCampaignOpen, loadContext } from '../submissions/submission.service.js';
+import { DECISIONS, DispositionModel, type Decision, type Disposition } from './disposition.model.js';
+
+/** Tiếp thu – giải trình: the MoJ's decision on one row; anything short of full acceptance must be explained. */
+export async function setDisposition(actor: Actor, submissionId: string, itemId: string, input: { decision: unknown; explanation?: unknown }): Promise<Disposition> {
+  if (actor.role === 'agency') throw new Forbidden();
+  const ctx = await loadContext(actor, submissionId);
+  assertCampaignOpen(ctx);
+  if (ctx.submission.status === 'draft') throw new Conflict('reviews.errors.not_submitted');
+  const item = toObjectId(itemId);
+  if (!ctx.submission.items.some((i) => i._id.equals(item))) throw new NotFound();
+  const decision = input.decision as Decision;
+  if (!DECISIONS.includes(decision)) throw new Invalid([{ field: 'decision', message: 'validation.choice' }]);
+  const explanation = typeof input.explanation === 'string' ? input.explanation.normalize('NFC').trim().slice(0, 10_000) : '';
+  if (decision !== 'accepted' && !explanation) throw new Invalid([{ field: 'explanation', message: 'reviews.errors.explanation_required' }]);
+  const saved = await DispositionModel.findOneAndUpdate(
+    { submission: ctx.submission._id, item },
+    { $set: { agency: ctx.submission.agency, decision, explanation, by: new Types.ObjectId(actor.id), byName: actor.name, at: new Date() } },
+    { upsert: true, returnDocument: 'after' },
+  ).lean<Disposition>();
+  await audit(actor, 'disposition.set', { type: 'submission', id: ctx.submission._id }, { item: itemId, decision });
+  return saved!;
+}
+
+export async function listDispositions(actor: Actor, submissionId: Types.ObjectId): Promise<Disposition[]> {
+  return DispositionModel.find({ submission: submissionId, ...agencyScope(actor) }).lean<Disposition[]>();
+}

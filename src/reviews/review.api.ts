@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../http/context.js';
+import { actorOf, requireAuth, requireRole } from '../http/guards.js';
+import { objectIdParam } from '../http/ids.js';
+import { parse } from '../http/validate.js';
+import { commentJson, dispositionJson } from '../submissions/submission.json.js';
+import { loadSubmission } from '../submissions/submission.service.js';
+import { addComment, editComment, listThreads, setThreadStatus } from './comment.service.js';
+import { setDisposition } from './disposition.service.js';
+
+const commentBody = z.object({
+  text: z.string().max(10_000),
+  itemId: z.string().optional(),
+  attachmentId: z.string().optional(),
+  paragraph: z.coerce.number().int().min(0).optional(),
+  quote: z.string().max(1000).optional(),
+  parentId: z.string().optional(),
+});
+
+const dispositionBody = z.object({
+  decision: z.enum(['accepted', 'partly_accepted', 'not_accepted'], { error: 'validation.choice' }),
+  explanation: z.string().max(10_000).optional().default(''),
+});
+
+/** Comments, threads and dispositions under /api/v1 (API.md). */
+export function reviewApi(_ctx: AppContext): Router {
+  const router = Router();
+  router.param('id', objectIdParam);
+  router.param('itemId', objectIdParam);
+
+  router.get('/submissions/:id/comments', requireAuth, async (req, res) => {
+    const actor = actorOf(req);
+    const sub = await loadSubmission(actor, req.params.id as string);
+    const threads = await listThreads(actor, sub._id);
+    res.json({ items: threads.map((t) => ({ ...commentJson(t.root), replies: t.replies.map(commentJson) })), next: null });
+  });
+
+  router.post('/submissions/:id/comments', requireAuth, async (req, res) => {
+    const c = await addComment(actorOf(req), req.params.id as string, parse(commentBody, req.body));
+    res.status(201).json(commentJson(c));
+  });
+
+  router.put('/comments/:id', requireAuth, async (req, res) => {
+    const { text } = parse(z.object({ text: z.string().max(10_000) }), req.body);
+    res.json(commentJson(await editComment(actorOf(req), req.params.id as string, text)));
+  });
+
+  router.post('/comments/:id/resolve', requireAuth, async (req, res) => {
+    res.json(commentJson(await setThreadStatus(actorOf(req), req.params.id as string, 'resolved')));
+  });
+
+  router.post('/comments/:id/reopen', requireAuth, async (req, res) => {
+    res.json(commentJson(await setThreadStatus(actorOf(req), req.params.id as string, 'open')));
+  });
+
+  router.put('/submissions/:id/items/:itemId/disposition', requireRole('reviewer', 'admin'), async (req, res) => {
+    const d = await setDisposition(actorOf(req), req.params.id as string, req.params.itemId as string, parse(dispositionBody, req.body));
+    res.json({ item: req.params.itemId, ...dispositionJson(d) });
+  });
+
+  return router;
+}

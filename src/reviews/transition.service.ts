@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+import { AttachmentModel, type Attachment } from '../attachments/attachment.model.js';
+import { audit } from '../audit/audit.service.js';
+import type { Actor } from '../http/actor.js';
+import { Conflict, Invalid, type FieldError } from '../http/errors.js';
+import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
+import { validateItemValues } from '../review-templates/item-values.js';
+import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
+import { loadContext, type SubmissionContext } from '../submissions/submission.service.js';
+import { SubmissionVersionModel, type SubmissionVersion } from '../submissions/version.model.js';
+import { reanchorComments } from './comment.service.js';
+import { nextStatus, type TransitionAction } from './transition.machine.js';
+
+/**
+ * Moves a submission through the state machine: checks who and from where,
+ * checks at submit that the report is complete, snapshots a numbered version
+ * and gives the agency a receipt, re-anchors paragraph comments, audits and
+ * notifies. The status write is conditional on the state read, so two
+ * reviewers clicking at once cannot both succeed.
+ */
+export interface Receipt {
+  submission: string;
+  agency: string;
+  campaign: string;
+  version: number;
+  submittedAt: Date;
+  submittedBy: string;
+  items: number;
+  files: { name: string; size: number; sha256: string }[];
+  /** sha256 of the snapshot's content: proof of exactly what was sent */
+  digest: string;
+}
+
+function completenessErrors(ctx: SubmissionContext, attachments: Attachment[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const { submission, template } = ctx;
+  if (submission.items.length === 0 && attachments.length === 0) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
+  submission.items.forEach((item, i) => {
+    const res = validateItemValues(template.fields, item.values, { agencyName: ctx.agency.nameVi });
+    if (!res.ok) errors.push({ field: `items.${i}`, message: 'submissions.errors.item_incomplete', params: { row: i + 1 } });
+  });
+  const texts = new Map(submission.reportSections.map((s) => [s.key, s.text]));
+  for (const section of template.outline) {
+    if (!(texts.get(section.key) ?? '').trim()) errors.push({ field: `report.${section.key}`, message: 'submissions.errors.section_empty', params: { heading: section.heading } });
+  }
+  return errors;
+}
+
+export function receiptOf(v: SubmissionVersion, agencyName: string, campaignTitle: string): Receipt {
+  const content = JSON.stringify({ items: v.items, report: v.report, attachments: v.attachments.map((a) => a.sha256) });
+  return {
+    submission: v.submission.toString(),
+    agency: agencyName,
+    campaign: campaignTitle,
+    version: v.n,
+    submittedAt: v.submittedAt,
+    submittedBy: v.submittedByName,
+    items: v.items.length,
+    files: v.attachments.map((a) => ({ name: a.name, size: a.size, sha256: a.sha256 })),
+    digest: createHash('sha256').update(content).digest('hex'),
+  };
+}
+
+async function snapshot(actor: Actor, ctx: SubmissionContext, saved: Submission, attachments: Attachment[], message?: string): Promise<SubmissionVersion> {
+  const n = saved.submittedVersion ?? 1;
+  const version = await SubmissionVersionModel.create({
+    submission: saved._id,
+    campaign: saved.campaign,
+    agency: saved.agency,
+    n,
+    submittedAt: saved.submittedAt ?? new Date(),
+    submittedBy: new Types.ObjectId(actor.id),
+    submittedByName: actor.name,
+    editVersion: ctx.submission.version,
+    items: saved.items.map((i) => ({ id: i._id.toString(), values: i.values })),
+    report: Object.fromEntries(saved.reportSections.map((s) => [s.key, s.text])),
+    attachments: attachments.map((a) => ({ id: a._id.toString(), name: a.name, type: a.type, size: a.size, sha256: a.sha256 })),
+    message,
+  });
+  if (attachments.length) await AttachmentModel.updateMany({ _id: { $in: attachments.map((a) => a._id) } }, { $addToSet: { inVersions: n } });
+  return version.toObject();
+}
+
+export interface TransitionResult {
+  submission: Submission;
+  receipt?: Receipt;
+}
+
+export async function transition(actor: Actor, id: string, action: TransitionAction, message = ''): Promise<TransitionResult> {
+  const ctx = await loadContext(actor, id);
+  if (ctx.campaign.status !== 'open') throw new Conflict('submissions.errors.campaign_closed');
+  const from = ctx.submission.status;
+  const to = nextStatus(from, action, actor.role, message);
+  const note = message.normalize('NFC').trim().slice(0, 5000);
+  const attachments = action === 'submit' ? await AttachmentModel.find({ submission: ctx.submission._id, status: 'active' }).lean<Attachment[]>() : [];
+  if (action === 'submit') {
+    const errors = completenessErrors(ctx, attachments);
+    if (errors.length) throw new Invalid(errors, 'submissions.errors.incomplete');
+  }
+  const now = new Date();
+  const set: Record<string, unknown> = { status: to, statusChangedAt: now, lastActivityAt: now };
+  const inc: Record<string, number> = { version: 1 };
+  if (action === 'submit') {
+    set.submittedAt = now;
+    inc.submittedVersion = 1;
+  }
+  if (action === 'request_changes') set.reviewMessage = note;
+  if (action === 'accept') set.acceptedAt = now;
+  const saved = await SubmissionModel.findOneAndUpdate(
+    { _id: ctx.submission._id, status: from, version: ctx.submission.version },
+    { $set: set, $inc: inc },
+    { returnDocument: 'after' },
+  ).lean<Submission>();
+  if (!saved) throw new Conflict('submissions.errors.stale');
+
+  let receipt: Receipt | undefined;
+  if (action === 'submit') {
+    const version = await snapshot(actor, ctx, saved, attachments, note || undefined);
+    receipt = receiptOf(version, ctx.agency.nameVi, ctx.campaign.title);
+    await reanchorComments(saved._id);
+  }
+  await audit(actor, `submission.${action}`, { type: 'submission', id: saved._id, label: `${ctx.agency.nameVi} — ${ctx.campaign.title}` }, {
+    from,
+    to,
+    ...(note ? { message: note } : {}),
+    ...(receipt ? { version: receipt.version, digest: receipt.digest } : {}),
+  });
+  const recipients = actor.role === 'agency' ? await reviewerIds(ctx.campaign.reviewers) : await agencyUserIds(saved.agency);
+  await notifyUsers(recipients, {
+    kind: 'status_change',
+    messageKey: `notifications.status.${to}`,
+    params: { agency: ctx.agency.nameVi, campaign: ctx.campaign.title },
+    link: `/submissions/${saved._id.toString()}`,
+    object: { type: 'submission', id: saved._id },
+  });
+  return { submission: saved, receipt };
+}

@@ -1,0 +1,72 @@
+import type { Attachment } from '../attachments/attachment.model.js';
+import type { Comment } from '../reviews/comment.model.js';
+import type { Disposition } from '../reviews/disposition.model.js';
+import type { Submission } from './submission.model.js';
+import type { SubmissionVersion } from './version.model.js';
+
+/** JSON shapes of the API: ids as strings, dates ISO, nothing internal (search text, GridFS ids, rendered HTML). */
+export function submissionJson(s: Submission, extra: { attachments?: Attachment[]; dispositions?: Disposition[] } = {}) {
+  const disp = new Map((extra.dispositions ?? []).map((d) => [d.item.toString(), d]));
+  return {
+    id: s._id.toString(),
+    campaign: s.campaign.toString(),
+    agency: s.agency.toString(),
+    status: s.status,
+    version: s.version,
+    submittedVersion: s.submittedVersion ?? 0,
+    submittedAt: s.submittedAt?.toISOString() ?? null,
+    reviewMessage: s.reviewMessage ?? null,
+    lastActivityAt: s.lastActivityAt?.toISOString() ?? null,
+    items: s.items.map((i) => ({
+      id: i._id.toString(),
+      values: i.values,
+      disposition: disp.has(i._id.toString()) ? dispositionJson(disp.get(i._id.toString())!) : null,
+    })),
+    report: Object.fromEntries(s.reportSections.map((r) => [r.key, r.text])),
+    ...(extra.attachments ? { attachments: extra.attachments.map(attachmentJson) } : {}),
+  };
+}
+
+export function attachmentJson(a: Attachment) {
+  return {
+    id: a._id.toString(),
+    name: a.name,
+    originalName: a.originalName,
+    type: a.type,
+    size: a.size,
+    sha256: a.sha256,
+    status: a.status,
+    replaces: a.replaces?.toString() ?? null,
+    uploadedAt: a.createdAt?.toISOString() ?? null,
+  };
+}
+
+export function dispositionJson(d: Disposition) {
+  return { decision: d.decision, explanation: d.explanation, by: d.byName, at: d.at.toISOString() };
+}
+
+export function commentJson(c: Comment) {
+  const t = c.target;
+  return {
+    id: c._id.toString(),
+    parentId: c.parent?.toString() ?? null,
+    target: {
+      kind: t.kind,
+      itemId: t.itemId?.toString() ?? null,
+      attachmentId: t.attachmentId?.toString() ?? null,
+      paragraph: t.paragraph ?? null,
+      quote: t.quote ?? null,
+      outdated: Boolean(t.outdated),
+    },
+    author: { id: c.author.toString(), name: c.authorName, role: c.authorRole },
+    text: c.text,
+    status: c.status ?? null,
+    edited: Boolean(c.editedAt),
+    editedAt: c.editedAt?.toISOString() ?? null,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export function versionSummaryJson(v: SubmissionVersion) {
+  return { n: v.n, submittedAt: v.submittedAt.toISOString(), submittedBy: v.submittedByName, items: v.items.length, attachments: v.attachments.length };
+}

@@ -1,0 +1,124 @@
+import { Types } from 'mongoose';
+import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
+import type { Actor } from '../http/actor.js';
+import { Conflict, Forbidden, NotFound } from '../http/errors.js';
+import { toObjectId } from '../http/ids.js';
+import { agencyScope } from '../http/scope.js';
+import { loadTemplateVersion } from '../review-templates/template.service.js';
+import type { ReviewTemplate } from '../review-templates/template.model.js';
+import { foldDiacritics } from '../review-templates/vn-text.js';
+import { isEditable } from '../reviews/transition.machine.js';
+import { SubmissionModel, type Submission, type SubmissionStatus } from './submission.model.js';
+
+/**
+ * Reading submissions with agency isolation: an agency user only ever loads
+ * its own agency's submission, anything else is "not found". Every other
+ * submission service starts from loadContext().
+ */
+export interface SubmissionContext {
+  submission: Submission;
+  campaign: Campaign;
+  template: ReviewTemplate;
+  agency: Agency;
+}
+
+export async function loadSubmission(actor: Actor, id: string | Types.ObjectId): Promise<Submission> {
+  const sub = await SubmissionModel.findOne({ _id: toObjectId(id), ...agencyScope(actor) }).lean<Submission>();
+  if (!sub) throw new NotFound();
+  return sub;
+}
+
+export async function loadContext(actor: Actor, id: string | Types.ObjectId): Promise<SubmissionContext> {
+  const submission = await loadSubmission(actor, id);
+  const [campaign, agency] = await Promise.all([
+    CampaignModel.findById(submission.campaign).lean<Campaign>(),
+    AgencyModel.findById(submission.agency).lean<Agency>(),
+  ]);
+  // An agency never sees a campaign still in draft, whatever exists underneath.
+  if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
+  const template = await loadTemplateVersion(campaign.template);
+  return { submission, campaign, template, agency };
+}
+
+/** Rows, report and files change only by the owner agency, in draft or changes requested, while the campaign is open. */
+export function assertEditable(actor: Actor, ctx: SubmissionContext): void {
+  if (actor.role !== 'agency' || ctx.submission.agency.toString() !== actor.agencyId) throw new Forbidden('submissions.errors.not_owner');
+  if (ctx.campaign.status !== 'open') throw new Conflict('submissions.errors.campaign_closed');
+  if (!isEditable(ctx.submission.status)) throw new Conflict('submissions.errors.not_editable', { params: { status: ctx.submission.status } });
+}
+
+export function assertCampaignOpen(ctx: SubmissionContext): void {
+  if (ctx.campaign.status !== 'open') throw new Conflict('submissions.errors.campaign_closed');
+}
+
+/** Folded text of every value of a row, for diacritic-insensitive search. */
+export function searchTextOf(values: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const v of Object.values(values)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      parts.push(String(o.input ?? ''), String(o.text ?? ''), String(o.issuer ?? ''));
+    } else parts.push(String(v));
+  }
+  return foldDiacritics(parts.join(' \u2022 ')).toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** The campaign's submissions, as the actor may see them (an agency: its own only). */
+export async function listCampaignSubmissions(actor: Actor, campaignId: string): Promise<Submission[]> {
+  const campaign = await CampaignModel.findOne({ _id: toObjectId(campaignId) }).lean<Campaign>();
+  if (!campaign || (actor.role === 'agency' && (campaign.status === 'draft' || !campaign.agencies.some((a) => a.toString() === actor.agencyId)))) throw new NotFound();
+  return SubmissionModel.find({ campaign: campaign._id, ...agencyScope(actor) }, { 'items.searchText': 0 }).sort({ _id: 1 }).lean<Submission[]>();
+}
+
+export interface QueueFilter {
+  campaign?: string;
+  agency?: string;
+  status?: SubmissionStatus | '';
+  mine?: boolean;
+  overdue?: boolean;
+}
+
+export interface QueueRow {
+  submission: Submission;
+  campaign: Campaign;
+  agency: Agency;
+  itemCount: number;
+  overdue: boolean;
+}
+
+/** The reviewer's "cần xem xét" list: submissions of open and closed campaigns, filtered. */
+export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new Date()): Promise<QueueRow[]> {
+  if (actor.role === 'agency') throw new Forbidden();
+  const cq: Record<string, unknown> = { status: { $in: ['open', 'closed'] } };
+  if (filter.campaign) cq._id = toObjectId(filter.campaign);
+  if (filter.mine) cq.reviewers = new Types.ObjectId(actor.id);
+  if (filter.overdue) cq.deadline = { $lt: now };
+  const campaigns = await CampaignModel.find(cq).lean<Campaign[]>();
+  if (!campaigns.length) return [];
+  const sq: Record<string, unknown> = { campaign: { $in: campaigns.map((c) => c._id) } };
+  if (filter.agency) sq.agency = toObjectId(filter.agency);
+  if (filter.status) sq.status = filter.status;
+  else sq.status = { $ne: 'draft' };
+  if (filter.overdue) sq.status = filter.status || { $in: ['draft', 'changes_requested'] };
+  const subs = await SubmissionModel.find(sq, { 'items.searchText': 0, reportSections: 0 }).sort({ lastActivityAt: -1 }).limit(500).lean<Submission[]>();
+  const agencies = await AgencyModel.find({ _id: { $in: [...new Set(subs.map((s) => s.agency.toString()))] } }).lean<Agency[]>();
+  const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
+  const campById = new Map(campaigns.map((c) => [c._id.toString(), c]));
+  return subs.flatMap((s) => {
+    const agency = byId.get(s.agency.toString());
+    const campaign = campById.get(s.campaign.toString())!;
+    if (!agency) return [];
+    const overdue = campaign.deadline < now && (s.status === 'draft' || s.status === 'changes_requested');
+    return [{ submission: s, campaign, agency, itemCount: s.items.length, overdue }];
+  });
+}
+
+/** The agency's own submissions (for its home page and the notification links). */
+export async function mySubmissions(actor: Actor): Promise<{ submission: Submission; campaign: Campaign }[]> {
+  const subs = await SubmissionModel.find({ ...agencyScope(actor) }, { items: 0, reportSections: 0 }).sort({ _id: -1 }).limit(100).lean<Submission[]>();
+  const campaigns = await CampaignModel.find({ _id: { $in: subs.map((s) => s.campaign) }, status: { $ne: 'draft' } }).lean<Campaign[]>();
+  const byId = new Map(campaigns.map((c) => [c._id.toString(), c]));
+  return subs.flatMap((s) => (byId.has(s.campaign.toString()) ? [{ submission: s, campaign: byId.get(s.campaign.toString())! }] : []));
+}
