@@ -7,6 +7,8 @@ export const XLSX_ROWS = 250_000;
 export interface WorkerResult {
   readonly case: Case;
   readonly ms: number;
+  /** User + system CPU time over the same span: less disturbed than `ms` by a busy machine. */
+  readonly cpuMs: number;
   readonly peakRssMb: number;
   readonly bytes: number;
 }

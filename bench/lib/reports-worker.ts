@@ -19,43 +19,60 @@ async function finished(stream: ReturnType<typeof createWriteStream>): Promise<n
   return stream.bytesWritten;
 }
 
-async function run(which: Case, dir: string): Promise<{ ms: number; bytes: number }> {
+interface Timing {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly bytes: number;
+}
+
+/** Wall and CPU time of `act` (which returns the bytes it wrote). */
+async function timed(act: () => Promise<number>): Promise<Timing> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const bytes = await act();
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, bytes };
+}
+
+// Data is generated before the clock starts, in every case alike.
+async function run(which: Case, dir: string): Promise<Timing> {
   const items = syntheticCampaign(ROWS);
   const file = join(dir, `${which}.${which === "xlsx-250k" ? "xlsx" : "docx"}`);
   switch (which) {
-    case "consolidated": {
-      const start = performance.now();
-      const out = createWriteStream(file);
-      await writeDocx(buildConsolidatedAppendix({ spec: CAMPAIGN_SPEC, items, recommendationTypes: DEFAULT_RECOMMENDATION_TYPES }), out);
-      const bytes = await finished(out);
-      return { ms: performance.now() - start, bytes };
-    }
+    case "consolidated":
+      return timed(async () => {
+        const out = createWriteStream(file);
+        await writeDocx(buildConsolidatedAppendix({ spec: CAMPAIGN_SPEC, items, recommendationTypes: DEFAULT_RECOMMENDATION_TYPES }), out);
+        return finished(out);
+      });
     case "docx-floor": {
       const cells = cellsOf(items);
-      const start = performance.now();
-      const table = new Table({
-        rows: cells.map((row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) })),
+      return timed(async () => {
+        const table = new Table({
+          rows: cells.map((row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) })),
+        });
+        const buffer = await Packer.toBuffer(new Document({ sections: [{ children: [table] }] }));
+        await writeFile(file, buffer);
+        return buffer.length;
       });
-      const buffer = await Packer.toBuffer(new Document({ sections: [{ children: [table] }] }));
-      await writeFile(file, buffer);
-      return { ms: performance.now() - start, bytes: buffer.length };
     }
     case "raw-floor": {
       const cells = cellsOf(items);
-      const start = performance.now();
-      const buffer = rawDocx(cells);
-      await writeFile(file, buffer);
-      return { ms: performance.now() - start, bytes: buffer.length };
+      return timed(async () => {
+        const buffer = rawDocx(cells);
+        await writeFile(file, buffer);
+        return buffer.length;
+      });
     }
     case "xlsx-250k": {
       // 250,000 rows cycling through the 10,000 generated ones: the array holds references,
       // as a route streaming rows from a cursor would hold none.
       const rows = Array.from({ length: XLSX_ROWS }, (_, i) => items[i % items.length]!);
-      const start = performance.now();
-      const out = createWriteStream(file);
-      await writeAgencyAppendixXlsx({ spec: CAMPAIGN_SPEC, agencyName: "Bộ Tư pháp", items: rows }, out);
-      const bytes = await finished(out);
-      return { ms: performance.now() - start, bytes };
+      return timed(async () => {
+        const out = createWriteStream(file);
+        await writeAgencyAppendixXlsx({ spec: CAMPAIGN_SPEC, agencyName: "Bộ Tư pháp", items: rows }, out);
+        return finished(out);
+      });
     }
   }
 }
@@ -65,6 +82,12 @@ if (!CASES.includes(which as Case) || !dir) {
   console.error(`usage: reports-worker.ts <${CASES.join("|")}> <outDir>`);
   process.exit(2);
 }
-const { ms, bytes } = await run(which as Case, dir);
-const result: WorkerResult = { case: which as Case, ms: Math.round(ms), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), bytes };
+const timing = await run(which as Case, dir);
+const result: WorkerResult = {
+  case: which as Case,
+  ms: Math.round(timing.ms),
+  cpuMs: Math.round(timing.cpuMs),
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  bytes: timing.bytes,
+};
 console.log(JSON.stringify(result));

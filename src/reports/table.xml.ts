@@ -39,6 +39,7 @@ const commentEnds = (ids: readonly number[]): string =>
 
 /** The paragraphs of one cell; comment marks go inside the first and last paragraph. */
 function cellParagraphs(cell: TableCell, pOpen: string, bold: boolean, start: string, end: string): string {
+  if (typeof cell === "string" && !cell.includes("\n")) return pOpen + start + run(cell, bold) + end + "</w:p>";
   const lines: string[] = isRichText(cell)
     ? cell.paragraphs.map((runs) => richRuns(runs, bold))
     : cellText(cell).split("\n").map((line) => run(line, bold));

@@ -119,7 +119,7 @@ function endOfCentralDirectory(count: number, size: number, offset: number): Buf
 
 // Generated text is encoded into blocks of this size: small enough to keep memory flat,
 // large enough that stream overhead per block does not matter.
-const BLOCK_BYTES = 1 << 18;
+const BLOCK_BYTES = 1 << 20;
 const encoder = new TextEncoder();
 
 function* utf8Blocks(chunks: Iterable<string>, sums: { crc: number; size: number }): Generator<Buffer> {
@@ -178,7 +178,7 @@ export async function* zipChunks(sources: Iterable<ZipSource>): AsyncGenerator<B
     yield header;
     const sums = { crc: 0, size: 0 };
     let compressedSize = 0;
-    const deflate = createDeflateRaw({ level: constants.Z_DEFAULT_COMPRESSION });
+    const deflate = createDeflateRaw({ level: constants.Z_DEFAULT_COMPRESSION, chunkSize: 1 << 18 });
     pipeline(Readable.from(utf8Blocks(source.chunks, sums)), deflate, () => {
       // Errors reach the consumer through the iteration of `deflate` below.
     });

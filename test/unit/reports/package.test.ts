@@ -5,7 +5,7 @@ import { buildConsolidatedAppendix } from "../../../src/reports/consolidated.app
 import { docxBuffer, writeDocx } from "../../../src/reports/report.package.js";
 import { DEFAULT_RECOMMENDATION_TYPES } from "../../../src/reports/report.text.js";
 import { CAMPAIGN_SPEC, syntheticCampaign } from "../../../bench/lib/campaign-data.js";
-import { body, dataTables, rows, unzip } from "./docx-reader.js";
+import { body, cells, dataTables, rows, unzip } from "./docx-reader.js";
 
 describe("reports: docx package", () => {
   const items = syntheticCampaign(3000);
@@ -25,6 +25,14 @@ describe("reports: docx package", () => {
     const written = await unzip(await docxBuffer(r));
     expect([...written.keys()].sort()).to.deep.equal([...skeleton.keys()].sort());
     expect(written.get("word/styles.xml")).to.equal(skeleton.get("word/styles.xml"));
+  });
+
+  it("when one cell is larger than an encoding block, then its multi-byte text arrives whole", async () => {
+    const long = "Điều khoản được sửa đổi, bổ sung; ".repeat(40_000);
+    const big = { ...items[0]!, values: { ...items[0]!.values, noi_dung: long } };
+    const parts = await unzip(await docxBuffer(buildConsolidatedAppendix({ spec: CAMPAIGN_SPEC, items: [big], recommendationTypes: [] })));
+    expect(Buffer.byteLength(long)).to.be.greaterThan(1 << 20);
+    expect(cells(rows(dataTables(body(parts))[0]!)[2]!)).to.include(long);
   });
 
   it("when the report is piped to a stream, then the stream receives the whole package", async () => {
