@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 
 describe('conformance: upserts that choose the _id', () => {
-  const coll = () => mongoose.connection.db!.collection<{ _id: unknown; code?: string; v?: number }>('upsert_ids');
+  const coll = () => mongoose.connection.db!.collection<{ _id: string | mongoose.Types.ObjectId; code?: string; v?: number }>('upsert_ids');
   beforeEach(() => coll().deleteMany({}));
 
   it('when $setOnInsert carries an _id, then the inserted document has it, and a second upsert leaves it alone', async () => {
