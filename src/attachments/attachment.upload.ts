@@ -25,6 +25,8 @@ export function attachmentUpload(opts: AttachmentUploadOptions): RequestHandler[
   const parser = multer({
     storage: new GridFsStorage({ maxBytes: opts.maxBytes, beforeStore: opts.beforeStore }),
     limits: { fileSize: opts.maxBytes, files: 1, fields: 20, fieldSize: 10_000 },
+    // Browsers send Vietnamese file names as raw UTF-8; busboy would read them as latin1.
+    defParamCharset: 'utf8',
   }).single('file');
 
   const discard = async (req: Request) => {
