@@ -6,8 +6,31 @@ import { addresseeLines, headerBlock, outlineParagraphs, reportTitle, signatureB
 import { appendixSection, reportDocument, type AppendixContent } from "./report.document.js";
 import { TableSlots, type DocxReport } from "./report.package.js";
 import { pageNumberHeaders, sectionProperties } from "./report.styles.js";
-import { roman } from "./report.text.js";
-import type { FullReportInput, ReportAppendix } from "./report.types.js";
+import { nfc, roman } from "./report.text.js";
+import type { FullReportInput, OutlineSection, ReportAppendix } from "./report.types.js";
+
+/** One agency's narrative report, section by section of the template outline. */
+export interface AgencyNarrative {
+  readonly agencyName: string;
+  readonly sections: readonly OutlineSection[];
+}
+
+const sameHeading = (a: string, b: string): boolean => nfc(a).trim().toLocaleLowerCase("vi") === nfc(b).trim().toLocaleLowerCase("vi");
+
+/**
+ * A campaign report's outline: under each heading of the template outline, what each agency
+ * wrote for it, headed by the agency's name; agencies that wrote nothing there are left out.
+ */
+export function mergeNarratives(outline: readonly string[], narratives: readonly AgencyNarrative[]): OutlineSection[] {
+  return outline.map((heading) => ({
+    heading,
+    paragraphs: [],
+    subsections: narratives.flatMap((n) => {
+      const own = n.sections.find((s) => sameHeading(s.heading, heading));
+      return own && own.paragraphs.some((p) => p.trim() !== "") ? [{ heading: n.agencyName, paragraphs: own.paragraphs }] : [];
+    }),
+  }));
+}
 
 export function appendixContentOf(appendix: ReportAppendix): AppendixContent {
   switch (appendix.kind) {
