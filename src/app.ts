@@ -8,6 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bearerAuth } from './api/api-auth.js';
 import { campaignApi } from './campaigns/campaign.api.js';
+import { campaignRoutes } from './campaigns/campaign.routes.js';
+import { campaignWizardRoutes } from './campaigns/campaign.wizard.routes.js';
+import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { coreApi } from './api/core.api.js';
 import { openApiDocument } from './api/openapi.js';
 import { agencyRoutes } from './agencies/agency.routes.js';
@@ -30,6 +33,10 @@ import { templateEditorRoutes } from './review-templates/template.editor.routes.
 import { templateRoutes } from './review-templates/template.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { attachmentApi } from './attachments/attachment.api.js';
+import { notificationRoutes } from './notifications/notification.routes.js';
+import { reviewRoutes } from './reviews/review.routes.js';
+import { submissionRoutes } from './submissions/submission.routes.js';
+import { versionRoutes } from './submissions/version.routes.js';
 import { notificationApi } from './notifications/notification.api.js';
 import { reviewApi } from './reviews/review.api.js';
 import { submissionApi } from './submissions/submission.api.js';
@@ -39,6 +46,7 @@ import { submissionApi } from './submissions/submission.api.js';
 // each route with requireRole()/requireAuth. API routers are mounted at
 // "/api/v1" after bearer-token auth (no cookies, no CSRF).
 const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
+  notificationRoutes,
   authRoutes,
   homeRoutes,
   profileRoutes,
@@ -48,6 +56,13 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   // before templateRoutes: /admin/templates/new must not be taken for an :id
   templateEditorRoutes,
   templateRoutes,
+  // the wizard before campaignRoutes: /campaigns/new must not be taken for an :id
+  campaignWizardRoutes,
+  campaignRoutes,
+  dashboardRoutes,
+  submissionRoutes,
+  reviewRoutes,
+  versionRoutes,
 ];
 const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi];
 // ───────────────────────────────────────────────────────────────────────────

@@ -1,0 +1,136 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { getAttachment } from '../attachments/attachment.service.js';
+import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
+import type { AppContext } from '../http/context.js';
+import { flash } from '../http/flash.js';
+import { actorOf, requireAuth, requireRole } from '../http/guards.js';
+import { objectIdParam } from '../http/ids.js';
+import { parse, parseQuery } from '../http/validate.js';
+import { queueQuerySchema, transitionBodySchema } from '../submissions/submission.schema.js';
+import { submissionForm, submissionLocals } from '../submissions/submission.routes.js';
+import { reviewQueue } from '../submissions/submission.service.js';
+import { viewHelpers } from '../submissions/submission.view.js';
+import { addComment, editComment, setThreadStatus } from './comment.service.js';
+import { setDisposition } from './disposition.service.js';
+import { transition } from './transition.service.js';
+
+/**
+ * The review side: the queue, the review page (rows with dispositions, report,
+ * a Word file rendered beside its comments), comments and transitions. Agency
+ * users reach the review page of their own submission too, to answer.
+ */
+const TABS = ['document', 'rows', 'report', 'comments'] as const;
+
+const commentForm = z.object({
+  text: z.string().max(10_000),
+  itemId: z.string().optional(),
+  attachmentId: z.string().optional(),
+  paragraph: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).optional()),
+  quote: z.string().max(1000).optional(),
+  parentId: z.string().optional(),
+  _tab: z.string().optional(),
+  _file: z.string().optional(),
+});
+
+/** Paragraphs that have threads get a class, so the reader sees where comments are. */
+function markCommented(html: string, paragraphs: number[]): string {
+  const set = new Set(paragraphs);
+  return html.replace(/data-p="(\d+)" id="p-(\d+)"/g, (m, n: string) => (set.has(Number(n)) ? `${m} class="has-comment"` : m));
+}
+
+async function reviewLocals(req: Request, res: Response): Promise<Record<string, unknown>> {
+  const base = await submissionLocals(req, res, 'rows');
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const tabParam = (req.query.tab ?? body._tab) as string | undefined;
+  const words = base.attachments as { _id: { toString(): string }; type: string }[];
+  const docs = words.filter((a) => a.type === 'docx');
+  const fileParam = (req.query.file ?? body._file) as string | undefined;
+  const chosen = docs.find((d) => d._id.toString() === fileParam) ?? docs[docs.length - 1];
+  const tab = (TABS as readonly string[]).includes(tabParam ?? '') ? tabParam : chosen ? 'document' : 'rows';
+  let doc = null;
+  if (chosen && tab === 'document') {
+    const full = await getAttachment(actorOf(req), chosen._id.toString(), true);
+    const threads = (base.threads as { root: { target: { kind: string; attachmentId?: { toString(): string }; paragraph?: number } } }[])
+      .filter((th) => th.root.target.kind === 'paragraph' && th.root.target.attachmentId?.toString() === chosen._id.toString());
+    doc = { ...full, html: markCommented(full.html ?? '', threads.map((th) => th.root.target.paragraph ?? -1)) };
+  }
+  const sub = base.submission as { _id: { toString(): string } };
+  return {
+    ...base,
+    title: `${req.t('reviews.title')} — ${(base.agency as Agency).nameVi}`,
+    breadcrumbs: actorOf(req).role === 'agency'
+      ? [{ label: req.t('submissions.mine.title'), href: '/submissions' }, { label: (base.campaign as Campaign).title, href: `/submissions/${sub._id.toString()}` }, { label: req.t('reviews.title') }]
+      : [{ label: req.t('submissions.queue.title'), href: '/reviews' }, { label: (base.agency as Agency).nameVi }],
+    tab,
+    docs,
+    doc,
+  };
+}
+
+export function reviewRoutes(_ctx: AppContext): Router {
+  const router = Router();
+  router.param('id', objectIdParam);
+  router.param('itemId', objectIdParam);
+
+  router.get('/reviews', requireRole('admin', 'reviewer'), async (req, res) => {
+    const actor = actorOf(req);
+    const filter = parseQuery(queueQuerySchema, req.query);
+    const rows = await reviewQueue(actor, { campaign: filter.campaign || undefined, agency: filter.agency || undefined, status: filter.status || '', mine: filter.mine === '1', overdue: filter.overdue === '1' });
+    const [campaigns, agencies] = await Promise.all([
+      CampaignModel.find({ status: { $in: ['open', 'closed'] } }, { title: 1 }).sort({ deadline: -1 }).lean<Campaign[]>(),
+      AgencyModel.find({ active: true, kind: { $ne: 'moj' } }, { nameVi: 1, nameEn: 1 }).sort({ order: 1 }).lean<Agency[]>(),
+    ]);
+    res.render('reviews/queue', { title: req.t('submissions.queue.title'), breadcrumbs: [{ label: req.t('submissions.queue.title') }], rows, filter, campaigns, agencies, h: viewHelpers });
+  });
+
+  router.get('/submissions/:id/review', requireAuth, async (req, res) => {
+    res.render('reviews/show', await reviewLocals(req, res));
+  });
+
+  const reviewForm = submissionForm('reviews/show', reviewLocals);
+  const backTo = (req: Request, hash = '') => {
+    const b = (req.body ?? {}) as Record<string, string>;
+    const q = new URLSearchParams();
+    if (b._tab) q.set('tab', b._tab);
+    if (b._file) q.set('file', b._file);
+    return `/submissions/${req.params.id as string}/review${q.size ? `?${q.toString()}` : ''}${hash}`;
+  };
+
+  router.post('/submissions/:id/transitions', requireAuth, submissionForm('submissions/show', (req, res) => submissionLocals(req, res, 'send')), async (req, res) => {
+    const body = parse(transitionBodySchema, req.body);
+    const { receipt } = await transition(actorOf(req), req.params.id as string, body.action, body.message);
+    flash(req, 'success', `reviews.action.done.${body.action}`);
+    if (receipt) return res.redirect(`/submissions/${req.params.id as string}/versions/${receipt.version}/receipt`);
+    res.redirect(actorOf(req).role === 'agency' ? `/submissions/${req.params.id as string}` : `/submissions/${req.params.id as string}/review`);
+  });
+
+  router.post('/submissions/:id/comments', requireAuth, reviewForm, async (req, res) => {
+    const body = parse(commentForm, req.body);
+    const c = await addComment(actorOf(req), req.params.id as string, { ...body, itemId: body.itemId || undefined, attachmentId: body.attachmentId || undefined, parentId: body.parentId || undefined });
+    flash(req, 'success', 'reviews.comment_added');
+    res.redirect(backTo(req, `#comment-${(c.parent ?? c._id).toString()}`));
+  });
+
+  router.post('/comments/:id/edit', requireAuth, async (req, res) => {
+    const { text } = parse(z.object({ text: z.string().max(10_000) }), req.body);
+    const c = await editComment(actorOf(req), req.params.id as string, text);
+    res.redirect(`/submissions/${c.submission.toString()}/review?tab=${encodeURIComponent(String((req.body as Record<string, string>)._tab ?? 'comments'))}#comment-${(c.parent ?? c._id).toString()}`);
+  });
+
+  for (const [path, status] of [['resolve', 'resolved'], ['reopen', 'open']] as const) {
+    router.post(`/comments/:id/${path}`, requireAuth, async (req, res) => {
+      const c = await setThreadStatus(actorOf(req), req.params.id as string, status);
+      res.redirect(`/submissions/${c.submission.toString()}/review?tab=${encodeURIComponent(String((req.body as Record<string, string>)._tab ?? 'comments'))}#comment-${c._id.toString()}`);
+    });
+  }
+
+  router.post('/submissions/:id/items/:itemId/disposition', requireRole('admin', 'reviewer'), reviewForm, async (req, res) => {
+    const body = parse(z.object({ decision: z.string(), explanation: z.string().max(10_000).optional() }), req.body);
+    await setDisposition(actorOf(req), req.params.id as string, req.params.itemId as string, body);
+    res.redirect(backTo(req, `#row-${req.params.itemId as string}`));
+  });
+
+  return router;
+}

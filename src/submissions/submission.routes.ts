@@ -1,0 +1,149 @@
+import { Router, type Request, type Response } from 'express';
+import { acceptUpload, sendAttachment, submissionUpload } from '../attachments/attachment.api.js';
+import { listAttachments, removeAttachment } from '../attachments/attachment.service.js';
+import type { AppContext } from '../http/context.js';
+import { Invalid } from '../http/errors.js';
+import { flash } from '../http/flash.js';
+import { actorOf, requireAuth } from '../http/guards.js';
+import { objectIdParam } from '../http/ids.js';
+import { upload } from '../http/upload.js';
+import { form, parse } from '../http/validate.js';
+import { listThreads } from '../reviews/comment.service.js';
+import { listDispositions } from '../reviews/disposition.service.js';
+import { availableActions } from '../reviews/transition.machine.js';
+import { buildItemsTemplate } from './items.xlsx.js';
+import { addItem, deleteItem, importItems, saveReport, updateItem } from './submission.edit.js';
+import { itemBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
+import { loadContext, mySubmissions } from './submission.service.js';
+import { viewHelpers } from './submission.view.js';
+
+/**
+ * The agency's page (báo cáo của cơ quan) in four steps: rows, report, files,
+ * send. Forms post back here; a 422 or a stale 409 re-renders the same step
+ * with the user's input kept and the messages beside the fields.
+ */
+const STEPS = ['rows', 'report', 'files', 'send'] as const;
+type Step = (typeof STEPS)[number];
+
+function stepOf(req: Request): Step {
+  const s = (req.query.step ?? (req.body as Record<string, unknown> | undefined)?._step) as string | undefined;
+  return (STEPS as readonly string[]).includes(s ?? '') ? (s as Step) : 'rows';
+}
+
+export async function submissionLocals(req: Request, res: Response, step = stepOf(req)): Promise<Record<string, unknown>> {
+  const actor = actorOf(req);
+  // The error handler re-renders after routing has ended, when req.params is gone.
+  const ctx = await loadContext(actor, (req.params.id ?? res.locals.submissionId) as string);
+  const [attachments, threads, dispositions] = await Promise.all([
+    listAttachments(actor, ctx.submission._id),
+    listThreads(actor, ctx.submission._id),
+    listDispositions(actor, ctx.submission._id),
+  ]);
+  const editable = actor.role === 'agency' && ctx.campaign.status === 'open' && ['draft', 'changes_requested'].includes(ctx.submission.status);
+  const editId = typeof req.query.edit === 'string' ? req.query.edit : ((req.body as Record<string, unknown> | undefined)?._edit as string | undefined);
+  return {
+    title: `${req.t('submissions.title')} — ${ctx.agency.nameVi}`,
+    breadcrumbs: [{ label: req.t('submissions.mine.title'), href: '/submissions' }, { label: ctx.campaign.title }],
+    ...ctx,
+    attachments,
+    threads,
+    dispositions,
+    step,
+    editable,
+    editId: editId && ctx.submission.items.some((i) => i._id.toString() === editId) ? editId : null,
+    actions: availableActions(ctx.submission.status, actor.role),
+    maxMb: Math.round((res.app.locals.ctx as AppContext).uploadMaxBytes / 1048576),
+    h: viewHelpers,
+  };
+}
+
+/** form() for a submission page; remembers the id for a re-render after an error. */
+export function submissionForm(view: string, locals: (req: Request, res: Response) => Promise<Record<string, unknown>>) {
+  const mark = form(view, locals);
+  return (req: Request, res: Response, next: (err?: unknown) => void) => {
+    res.locals.submissionId = req.params.id;
+    mark(req, res, next);
+  };
+}
+
+const stepForm = (step: Step) => submissionForm('submissions/show', (req, res) => submissionLocals(req, res, step));
+const back = (req: Request, step: Step, extra = '') => `/submissions/${req.params.id as string}?step=${step}${extra}`;
+
+export function submissionRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.param('id', objectIdParam);
+  router.param('itemId', objectIdParam);
+
+  router.get('/submissions', requireAuth, async (req, res) => {
+    const actor = actorOf(req);
+    if (actor.role !== 'agency') return res.redirect('/reviews');
+    res.render('submissions/mine', { title: req.t('submissions.mine.title'), breadcrumbs: [{ label: req.t('submissions.mine.title') }], rows: await mySubmissions(actor), h: viewHelpers });
+  });
+
+  router.get('/submissions/:id', requireAuth, async (req, res) => {
+    if (actorOf(req).role !== 'agency') return res.redirect(`/submissions/${req.params.id as string}/review`);
+    res.render('submissions/show', await submissionLocals(req, res));
+  });
+
+  router.post('/submissions/:id/items', requireAuth, stepForm('rows'), async (req, res) => {
+    const body = parse(itemBodySchema, req.body);
+    await addItem(actorOf(req), req.params.id as string, body.version, body.values);
+    flash(req, 'success', 'submissions.rows.added');
+    res.redirect(back(req, 'rows'));
+  });
+
+  router.post('/submissions/:id/items/:itemId', requireAuth, stepForm('rows'), async (req, res) => {
+    const body = parse(itemBodySchema, req.body);
+    const sub = await updateItem(actorOf(req), req.params.id as string, req.params.itemId as string, body.version, body.values);
+    flash(req, 'success', 'submissions.rows.saved', { n: sub.items.findIndex((i) => i._id.toString() === req.params.itemId) + 1 });
+    res.redirect(back(req, 'rows', `#row-${req.params.itemId as string}`));
+  });
+
+  router.post('/submissions/:id/items/:itemId/delete', requireAuth, stepForm('rows'), async (req, res) => {
+    const { version } = parse(versionOnlySchema, req.body);
+    await deleteItem(actorOf(req), req.params.id as string, req.params.itemId as string, version);
+    flash(req, 'success', 'submissions.rows.deleted');
+    res.redirect(back(req, 'rows'));
+  });
+
+  router.post('/submissions/:id/report', requireAuth, stepForm('report'), async (req, res) => {
+    const body = parse(reportBodySchema, req.body);
+    await saveReport(actorOf(req), req.params.id as string, body.version, body.report);
+    flash(req, 'success', 'submissions.report.saved');
+    res.redirect(back(req, 'report'));
+  });
+
+  router.get('/submissions/:id/items/template.xlsx', requireAuth, async (req, res) => {
+    const c = await loadContext(actorOf(req), req.params.id as string);
+    res.type('xlsx').attachment('danh-muc-van-ban.xlsx').send(await buildItemsTemplate(c.template.fields, { title: c.template.title, t: req.t }));
+  });
+
+  router.post('/submissions/:id/items/import', requireAuth, ...upload({ field: 'file', maxBytes: 10 * 1024 * 1024 }), stepForm('rows'), async (req, res) => {
+    const { version } = parse(versionOnlySchema, req.body);
+    if (!req.file) throw new Invalid([{ field: 'file', message: 'attachments.errors.no_file' }]);
+    const { added } = await importItems(actorOf(req), req.params.id as string, version, req.file.buffer, req.t);
+    flash(req, 'success', 'submissions.import.done', { count: added });
+    res.redirect(back(req, 'rows'));
+  });
+
+  // The upload form posts here without JavaScript; the page's script posts the same form with XHR for a progress bar.
+  router.post('/submissions/:id/attachments', requireAuth, ...submissionUpload(ctx), stepForm('files'), async (req, res) => {
+    const a = await acceptUpload(req);
+    if (req.accepts(['html', 'json']) === 'json') {
+      res.status(201).json({ id: a._id.toString(), name: a.name, sha256: a.sha256, size: a.size });
+      return;
+    }
+    flash(req, 'success', 'attachments.uploaded', { name: a.name });
+    res.redirect(back(req, 'files'));
+  });
+
+  router.post('/attachments/:id/delete', requireAuth, async (req, res) => {
+    const a = await removeAttachment(actorOf(req), req.params.id as string);
+    flash(req, 'success', 'attachments.removed', { name: a.name });
+    res.redirect(`/submissions/${a.submission.toString()}?step=files`);
+  });
+
+  router.get('/attachments/:id', requireAuth, sendAttachment);
+
+  return router;
+}

@@ -1,0 +1,41 @@
+import type { TemplateField } from '../review-templates/template.schema.js';
+import { formatVnDate } from '../review-templates/vn-text.js';
+import type { Campaign } from '../campaigns/campaign.model.js';
+
+/** Display helpers the submission views share: what a stored value looks like to a person. */
+export function displayValue(field: TemplateField | undefined, value: unknown, lang: 'vi' | 'en' = 'vi'): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return String(o.input ?? o.text ?? '');
+  }
+  if (field?.type === 'enum') {
+    const opt = field.options.find((o) => o.value === value);
+    return opt ? (lang === 'en' && opt.label_en ? opt.label_en : opt.label_vi) : String(value);
+  }
+  if (field?.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatVnDate(value);
+  return String(value);
+}
+
+/** What goes back into an input: dates as dd/mm/yyyy, docrefs as typed, enums as codes. */
+export function inputValue(field: TemplateField, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return String((value as Record<string, unknown>).input ?? '');
+  if (field.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatVnDate(value);
+  return String(value);
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/** Whole days to the deadline (negative when overdue), counted the way people read a calendar. */
+export function daysToDeadline(campaign: Pick<Campaign, 'deadline'>, now = new Date()): number {
+  return Math.ceil((campaign.deadline.getTime() - now.getTime()) / DAY);
+}
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export const viewHelpers = { displayValue, inputValue, daysToDeadline, fileSize };

@@ -1,0 +1,58 @@
+import { Router, type Request } from 'express';
+import type { AppContext } from '../http/context.js';
+import { actorOf, requireAuth } from '../http/guards.js';
+import { objectIdParam } from '../http/ids.js';
+import { parseQuery } from '../http/validate.js';
+import { diffQuerySchema, searchQuerySchema } from './submission.schema.js';
+import type { SubmissionContext } from './submission.service.js';
+import { searchRows, MAX_HITS, searchFields } from './search.service.js';
+import { viewHelpers } from './submission.view.js';
+import { diffVersions, getVersion, listVersions } from './version.service.js';
+
+/** Pages: versions of a submission, a receipt, the diff of two versions, and the campaign row search. */
+function crumbs(req: Request, ctx: SubmissionContext, last: string) {
+  const id = ctx.submission._id.toString();
+  const head = actorOf(req).role === 'agency'
+    ? [{ label: req.t('submissions.mine.title'), href: '/submissions' }, { label: ctx.campaign.title, href: `/submissions/${id}` }]
+    : [{ label: req.t('submissions.queue.title'), href: '/reviews' }, { label: ctx.agency.nameVi, href: `/submissions/${id}/review` }];
+  return [...head, { label: last }];
+}
+
+export function versionRoutes(_ctx: AppContext): Router {
+  const router = Router();
+  router.param('id', objectIdParam);
+
+  router.get('/submissions/:id/versions', requireAuth, async (req, res) => {
+    const { ctx, versions } = await listVersions(actorOf(req), req.params.id as string);
+    res.render('submissions/versions', { title: req.t('submissions.versions.title'), breadcrumbs: crumbs(req, ctx, req.t('submissions.versions.title')), ...ctx, versions });
+  });
+
+  router.get('/submissions/:id/versions/:n/receipt', requireAuth, async (req, res) => {
+    const { ctx, receipt } = await getVersion(actorOf(req), req.params.id as string, Number(req.params.n));
+    res.render('submissions/receipt', { title: req.t('submissions.receipt.title'), breadcrumbs: crumbs(req, ctx, req.t('submissions.receipt.title')), ...ctx, receipt, h: viewHelpers });
+  });
+
+  router.get('/submissions/:id/diff', requireAuth, async (req, res) => {
+    const q = parseQuery(diffQuerySchema, req.query);
+    const r = await diffVersions(actorOf(req), req.params.id as string, q.from, q.to);
+    res.render('submissions/diff', { title: req.t('submissions.diff.title'), breadcrumbs: crumbs(req, r.ctx, req.t('submissions.diff.title')), ...r.ctx, versions: r.versions, from: r.from, to: r.to, diff: r.diff, h: viewHelpers });
+  });
+
+  router.get('/campaigns/:id/search', requireAuth, async (req, res) => {
+    const filter = parseQuery(searchQuerySchema, req.query);
+    const r = await searchRows(actorOf(req), req.params.id as string, filter);
+    const fields = searchFields(r.template);
+    res.render('submissions/search', {
+      title: req.t('submissions.search.title'),
+      breadcrumbs: [{ label: r.campaign.title }, { label: req.t('submissions.search.title') }],
+      ...r,
+      filter,
+      docTypeField: r.template.fields.find((f) => f.key === fields.docTypeField),
+      recommendationField: r.template.fields.find((f) => f.key === fields.recommendationField),
+      max: MAX_HITS,
+      h: viewHelpers,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import fs from 'node:fs';
+import request from 'supertest';
+import { SubmissionModel } from '../../../src/submissions/submission.model.js';
+import { csrfFromHtml, loginAs } from '../../factories/index.js';
+import { resetDatabase } from '../../support/hooks.js';
+import { GOOD_ROW, REPORT, givenFilledSubmission, givenOpenCampaign } from './world.js';
+
+const DOCX = fs.readFileSync('../shared/samples/docx/nd30-2020-Phuluc2.docx');
+const rowForm = (version: number, values: Record<string, string>) => ({ version: String(version), _step: 'rows', ...Object.fromEntries(Object.entries(values).map(([k, v]) => [`values[${k}]`, v])) });
+
+describe('submission pages', function () {
+  this.timeout(60_000);
+  beforeEach(resetDatabase);
+
+  it('when the agency adds a row with bad fields, then 422 shows each message beside its field and keeps the typed text; a good row is saved', async () => {
+    const w = await givenOpenCampaign();
+    const s = await loginAs(w.app, w.users.bca);
+    const page = await s.agent.get(`/submissions/${w.bcaSub}`);
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include('Danh mục văn bản').and.include('Báo cáo').and.include('Tài liệu').and.include('Gửi');
+    const csrf = csrfFromHtml(page.text);
+
+    const bad = await s.agent.post(`/submissions/${w.bcaSub}/items`).type('form').send({ _csrf: csrf, ...rowForm(1, { ...GOOD_ROW, ngay_ban_hanh: '31/02/2015', trich_yeu: 'Trích yếu đã gõ' }) });
+    expect(bad.status).to.equal(422);
+    expect(bad.text).to.match(/id="n-ngay_ban_hanh-error"[^>]*>[^<]*ngày có thật/);
+    expect(bad.text).to.include('value="Trích yếu đã gõ"');
+    expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(0);
+
+    const ok = await s.agent.post(`/submissions/${w.bcaSub}/items`).type('form').send({ _csrf: csrf, ...rowForm(1, GOOD_ROW) });
+    expect(ok.status).to.equal(302);
+    expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(1);
+  });
+
+  it('when the report is saved from a stale page, then 409 re-renders with the officer’s text kept and the stored text unchanged', async () => {
+    const w = await givenOpenCampaign();
+    const s = await loginAs(w.app, w.users.bca);
+    const csrf = csrfFromHtml((await s.agent.get(`/submissions/${w.bcaSub}?step=report`)).text);
+    const first = await s.agent.post(`/submissions/${w.bcaSub}/report`).type('form').send({ _csrf: csrf, version: '1', _step: 'report', 'report[ket_qua_ra_soat]': 'Bản thứ nhất' });
+    expect(first.status).to.equal(302);
+    const stale = await s.agent.post(`/submissions/${w.bcaSub}/report`).type('form').send({ _csrf: csrf, version: '1', _step: 'report', 'report[ket_qua_ra_soat]': 'Văn bản dài tôi vừa gõ, không được mất' });
+    expect(stale.status).to.equal(409);
+    expect(stale.text).to.include('Văn bản dài tôi vừa gõ, không được mất');
+    expect(stale.text).to.include('người khác lưu');
+    const stored = await SubmissionModel.findById(w.bcaSub).lean();
+    expect(stored!.reportSections.find((x) => x.key === 'ket_qua_ra_soat')!.text).to.equal('Bản thứ nhất');
+  });
+
+  it('when another agency opens the submission, its review page, versions or a file URL, then 404 every time', async () => {
+    const w = await givenOpenCampaign();
+    const up = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/attachments`).set('Authorization', w.bca).attach('file', DOCX, 'bao-cao.docx');
+    const s = await loginAs(w.app, w.users.hanoi);
+    for (const path of [`/submissions/${w.bcaSub}`, `/submissions/${w.bcaSub}/review`, `/submissions/${w.bcaSub}/versions`, `/submissions/${w.bcaSub}/diff`, `/attachments/${up.body.id}`]) {
+      expect((await s.agent.get(path)).status, path).to.equal(404);
+    }
+    const csrf = csrfFromHtml((await s.agent.get(`/submissions/${w.hanoiSub}`)).text);
+    const post = await s.agent.post(`/submissions/${w.bcaSub}/comments`).type('form').send({ _csrf: csrf, text: 'Xin chào' });
+    expect(post.status).to.equal(404);
+  });
+
+  it('when the agency submits from the page, then it lands on the receipt with version, items and file hashes; the reviewer sees the Word file rendered beside a paragraph comment, and the diff page', async () => {
+    const w = await givenOpenCampaign();
+    await givenFilledSubmission(w);
+    const up = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/attachments`).set('Authorization', w.bca).attach('file', DOCX, 'Phụ lục II.docx');
+    const agency = await loginAs(w.app, w.users.bca);
+    const csrf = csrfFromHtml((await agency.agent.get(`/submissions/${w.bcaSub}?step=send`)).text);
+    const sent = await agency.agent.post(`/submissions/${w.bcaSub}/transitions`).type('form').send({ _csrf: csrf, action: 'submit', _step: 'send' });
+    expect(sent.status).to.equal(302);
+    expect(sent.headers.location).to.equal(`/submissions/${w.bcaSub}/versions/1/receipt`);
+    const receipt = await agency.agent.get(sent.headers.location as string);
+    expect(receipt.text).to.include(up.body.sha256).and.include('phiên bản 1');
+
+    const reviewer = await loginAs(w.app, w.users.reviewer);
+    let page = await reviewer.agent.get(`/submissions/${w.bcaSub}/review`);
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include('data-p="1" id="p-1"').and.include('VIẾT HOA TRONG VĂN BẢN HÀNH CHÍNH');
+    const rc = csrfFromHtml(page.text);
+    const posted = await reviewer.agent.post(`/submissions/${w.bcaSub}/comments`).type('form').send({ _csrf: rc, attachmentId: up.body.id, paragraph: '1', quote: 'VĂN BẢN HÀNH CHÍNH', text: 'Đề nghị thống nhất tên gọi.', _tab: 'document', _file: up.body.id });
+    expect(posted.status).to.equal(302);
+    page = await reviewer.agent.get(`/submissions/${w.bcaSub}/review?tab=document&file=${up.body.id}`);
+    expect(page.text).to.include('Đề nghị thống nhất tên gọi.').and.include('class="has-comment"');
+
+    await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.rev).send({ action: 'start_review' }).expect(200);
+    await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.rev).send({ action: 'request_changes', message: 'Sửa mục II.' }).expect(200);
+    const sub = await SubmissionModel.findById(w.bcaSub).lean();
+    await request(w.app).put(`/api/v1/submissions/${w.bcaSub}`).set('Authorization', w.bca).send({ version: sub!.version, items: [{ id: sub!.items[0]!._id.toString(), values: { ...GOOD_ROW, hinh_thuc_kien_nghi: 'bai-bo' } }], report: { ...REPORT, ket_qua_ra_soat: 'Đã rà soát 125 văn bản.' } }).expect(200);
+    await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.bca).send({ action: 'submit' }).expect(200);
+    const diff = await reviewer.agent.get(`/submissions/${w.bcaSub}/diff?from=1&to=2`);
+    expect(diff.status).to.equal(200);
+    expect(diff.text).to.include('<ins>Bãi bỏ</ins>');
+    expect(diff.text).to.match(/<ins>125\s*<\/ins>/);
+
+    const queue = await reviewer.agent.get('/reviews?status=submitted');
+    expect(queue.status).to.equal(200);
+    expect(queue.text).to.include('Bộ Công an');
+    const notes = await agency.agent.get('/notifications');
+    expect(notes.text).to.include('Thông báo (');
+    const search = await reviewer.agent.get(`/campaigns/${w.campaignId}/search?q=ho+khau`);
+    expect(search.status).to.equal(200);
+    expect(search.text).to.include('137/2015/NĐ-CP');
+  });
+});
