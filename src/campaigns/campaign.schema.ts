@@ -37,3 +37,37 @@ export const CampaignListQuerySchema = z.object({
   status: z.enum(CAMPAIGN_STATUSES).or(z.literal('')).optional(),
   q: z.string().trim().max(100).optional(),
 });
+
+/** Checkbox lists: one value is a string, several an array (or, past qs's array limit, an object). */
+const boxes = z.preprocess((v) => {
+  if (v === undefined || v === '') return [];
+  const list = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : [v];
+  return list.filter((x) => x !== '');
+}, z.array(objectId).max(500));
+const cleanTitle = z.string({ error: 'campaigns.errors.title' }).transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim()).pipe(z.string().min(1, 'campaigns.errors.title').max(300, 'campaigns.errors.title'));
+
+/** Wizard step 1: title, template version, instructions. */
+export const BasicsSchema = z.object({
+  title: cleanTitle,
+  template: z.string({ error: 'campaigns.errors.template_required' }).regex(/^[0-9a-f]{24}$/i, 'campaigns.errors.template_required'),
+  instructions: z.string().transform((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim()).pipe(z.string().max(20_000, 'campaigns.errors.too_long')).optional().default(''),
+});
+
+/** Wizard step 2: the boxes shown and ticked, and which button was pressed. */
+export const AgencyPickSchema = z.object({
+  agencies: boxes.optional().default([]),
+  shown: boxes.optional().default([]),
+  action: z.string().max(40).optional().default(''),
+});
+
+/** Wizard step 3. */
+export const ScheduleSchema = z.object({
+  startDate: z.preprocess((v) => (v === '' ? undefined : v), vnDay('campaigns.errors.date').optional()),
+  deadline: vnDay('campaigns.errors.deadline'),
+  reviewers: boxes.optional().default([]),
+});
+
+export const AgencyStepQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  kind: z.enum(AGENCY_KINDS).or(z.literal('')).optional(),
+});

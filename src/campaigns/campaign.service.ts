@@ -176,6 +176,8 @@ export async function openCampaign(actor: Actor, id: string): Promise<{ campaign
   requireAdmin(actor);
   const current = await getCampaign(actor, id);
   if (current.status !== 'draft') throw new Conflict('campaigns.errors.not_draft');
+  // A wizard draft may not have its agencies yet; opening it would notify nobody.
+  if (!current.agencies.length) throw new Invalid([{ field: 'agencies', message: 'campaigns.errors.agencies_required' }]);
   const t = await loadTemplateVersion(current.template);
   if (t.status === 'draft') throw new Conflict('campaigns.errors.template_unpublished');
   const campaign = await CampaignModel.findOneAndUpdate(

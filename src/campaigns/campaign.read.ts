@@ -1,0 +1,60 @@
+import { Types } from 'mongoose';
+import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { campaignSummaries, type CampaignSummary } from '../dashboard/summary.service.js';
+import type { Actor } from '../http/actor.js';
+import { loadTemplateVersion } from '../review-templates/template.service.js';
+import type { ReviewTemplate } from '../review-templates/template.model.js';
+import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
+import { UserModel } from '../users/user.model.js';
+import type { Campaign } from './campaign.model.js';
+import { getCampaign, listCampaigns, type CampaignFilter } from './campaign.service.js';
+
+/** What the campaign pages read: lists with progress, one campaign with its pinned template. */
+
+export interface CampaignListEntry {
+  campaign: Campaign;
+  summary: CampaignSummary;
+  /** for an agency user: its own submission in this campaign */
+  mine?: Pick<Submission, '_id' | 'status'>;
+}
+
+export async function campaignListPage(actor: Actor, filter: CampaignFilter): Promise<CampaignListEntry[]> {
+  const campaigns = await listCampaigns(actor, filter);
+  const ids = campaigns.map((c) => c._id);
+  const summaries = actor.role === 'agency' ? new Map<string, CampaignSummary>() : await campaignSummaries(ids);
+  const mine = new Map<string, Pick<Submission, '_id' | 'status'>>();
+  if (actor.role === 'agency' && ids.length) {
+    const subs = await SubmissionModel.find({ campaign: { $in: ids }, agency: new Types.ObjectId(actor.agencyId) }, { campaign: 1, status: 1 }).lean<Submission[]>();
+    for (const s of subs) mine.set(s.campaign.toString(), { _id: s._id, status: s.status });
+  }
+  return campaigns.map((c) => ({
+    campaign: c,
+    summary: summaries.get(c._id.toString()) ?? { sent: 0, accepted: 0, byStatus: {} },
+    mine: mine.get(c._id.toString()),
+  }));
+}
+
+export interface CampaignPage {
+  campaign: Campaign;
+  template: ReviewTemplate;
+  /** admin/reviewer: who takes part and who reviews */
+  agencies: Agency[];
+  reviewers: { _id: Types.ObjectId; name: string; email: string }[];
+  /** agency user: its submission (there is one once the campaign is open) */
+  mine: Pick<Submission, '_id' | 'status'> | null;
+}
+
+/** An agency reaches only campaigns it is in (getCampaign scopes it); another's is 404. */
+export async function campaignPage(actor: Actor, id: string): Promise<CampaignPage> {
+  const campaign = await getCampaign(actor, id);
+  const template = await loadTemplateVersion(campaign.template);
+  if (actor.role === 'agency') {
+    const mine = await SubmissionModel.findOne({ campaign: campaign._id, agency: new Types.ObjectId(actor.agencyId) }, { status: 1 }).lean<Submission>();
+    return { campaign, template, agencies: [], reviewers: [], mine: mine ? { _id: mine._id, status: mine.status } : null };
+  }
+  const [agencies, reviewers] = await Promise.all([
+    AgencyModel.find({ _id: { $in: campaign.agencies } }).sort({ order: 1 }).lean<Agency[]>(),
+    UserModel.find({ _id: { $in: campaign.reviewers } }, { name: 1, email: 1 }).lean<{ _id: Types.ObjectId; name: string; email: string }[]>(),
+  ]);
+  return { campaign, template, agencies, reviewers, mine: null };
+}
