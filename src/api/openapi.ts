@@ -1,3 +1,6 @@
+import { campaignOpenApi } from '../campaigns/campaign.openapi.js';
+import { templateOpenApi } from '../review-templates/template.openapi.js';
+
 /**
  * OpenAPI 3.1 description of /api/v1. A feature adds its paths (and schemas)
  * by exporting an `OpenApiPart` and listing it in FEATURE_PARTS below.
@@ -103,7 +106,7 @@ const coreParts: OpenApiPart = {
 };
 
 // ── Feature API descriptions: add yours here ──────────────────────────────
-const FEATURE_PARTS: OpenApiPart[] = [];
+const FEATURE_PARTS: OpenApiPart[] = [templateOpenApi, campaignOpenApi];
 // ─────────────────────────────────────────────────────────────────────────
 
 export function openApiDocument(version: string): Record<string, unknown> {

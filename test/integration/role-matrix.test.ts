@@ -1,12 +1,40 @@
 import { expect } from 'chai';
 import { Types } from 'mongoose';
 import request from 'supertest';
+import { toActor } from '../../src/auth/actor.factory.js';
+import { createCampaign, openCampaign } from '../../src/campaigns/campaign.service.js';
+import { installBuiltinTemplates } from '../../src/review-templates/template.builtin.js';
+import { ReviewTemplateModel } from '../../src/review-templates/template.model.js';
+import { createTemplate } from '../../src/review-templates/template.service.js';
 import { ApiTokenModel } from '../../src/tokens/token.model.js';
 import { resetDatabase } from '../support/hooks.js';
 import { agencyByCode, anonymous, givenAgencies, givenToken, givenUser, loginAs, makeApp, type Session } from '../factories/index.js';
 import { ROUTES, type MatrixContext, type MatrixRole } from './routes.matrix.js';
 
 const ROLES: MatrixRole[] = ['anonymous', 'agency', 'reviewer', 'admin'];
+
+/** Templates and campaigns for issue 4's rows: built through the services, as an admin would. */
+async function campaignFixtures() {
+  await installBuiltinTemplates();
+  const builtin = (await ReviewTemplateModel.findOne({ builtinCode: 'de-an-06' }).lean())!;
+  const admin = await givenUser({ role: 'admin' });
+  const actor = toActor(admin, 'bo-tu-phap', '127.0.0.1', 'session');
+  const spec = { title: 'Nháp', fields: builtin.fields, appendix: builtin.appendix, outline: builtin.outline };
+  const draft = await createTemplate(actor, spec);
+  const mk = async (title: string, codes: string[], open: boolean) => {
+    const agencies = await Promise.all(codes.map(async (c) => String((await agencyByCode(c))._id)));
+    const c = await createCampaign(actor, { title, instructions: '', template: String(builtin._id), agencies, agencyKinds: [], reviewers: [], deadline: new Date('2099-12-31T16:59:59Z') });
+    if (open) await openCampaign(actor, String(c._id));
+    return String(c._id);
+  };
+  return {
+    templateId: String(builtin._id),
+    draftTemplateId: String(draft._id),
+    campaignId: await mk('Có Hà Nội', ['ha-noi', 'bo-cong-an'], true),
+    otherCampaignId: await mk('Không có Hà Nội', ['bo-y-te'], true),
+    draftCampaignId: await mk('Nháp có Hà Nội', ['ha-noi'], false),
+  };
+}
 
 describe('role matrix: every route × every role', function () {
   this.timeout(120_000);
@@ -43,6 +71,7 @@ describe('role matrix: every route × every role', function () {
         admin: await ownToken(users.admin),
       },
       missingId: new Types.ObjectId().toHexString(),
+      ...(await campaignFixtures()),
     };
     const sessions: Record<MatrixRole, Session> = {
       anonymous: anonymous(app),

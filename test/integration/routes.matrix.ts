@@ -9,6 +9,13 @@ export interface MatrixContext {
   provinceId: string;
   ownTokenIdOf: Record<MatrixRole, string>;
   missingId: string;
+  /** the built-in template (published) and a draft one */
+  templateId: string;
+  draftTemplateId: string;
+  /** open campaigns with and without the agency user's agency (ha-noi), and a draft */
+  campaignId: string;
+  otherCampaignId: string;
+  draftCampaignId: string;
 }
 
 export type MatrixRole = 'anonymous' | 'agency' | 'reviewer' | 'admin';
@@ -24,6 +31,7 @@ export interface MatrixRow {
 const adminPage = { anonymous: 302, agency: 403, reviewer: 403, admin: 200 };
 const adminPost = (adminStatus: number) => ({ anonymous: 401, agency: 403, reviewer: 403, admin: adminStatus });
 const anyUser = (status: number, anonymous = 302) => ({ anonymous, agency: status, reviewer: status, admin: status });
+const staffPage = { anonymous: 302, agency: 403, reviewer: 200, admin: 200 };
 
 export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: '/healthz', expect: anyUser(200, 200) },
@@ -59,6 +67,46 @@ export const ROUTES: MatrixRow[] = [
 
   { method: 'GET', path: '/admin/audit', expect: adminPage },
   { method: 'GET', path: '/no-such-page', expect: anyUser(404, 404) },
+
+  // review templates (issue 4)
+  { method: 'GET', path: '/admin/templates', expect: staffPage },
+  { method: 'GET', path: (c) => `/admin/templates/${c.templateId}`, expect: staffPage },
+  { method: 'GET', path: '/admin/templates/new', expect: adminPage },
+  { method: 'GET', path: (c) => `/admin/templates/new?from=${c.templateId}`, expect: adminPage },
+  { method: 'POST', path: '/admin/templates/new', body: { action: 'add_field' }, expect: adminPost(200) },
+  { method: 'POST', path: '/admin/templates/new', body: {}, expect: adminPost(422) },
+  { method: 'GET', path: (c) => `/admin/templates/${c.draftTemplateId}/edit`, expect: adminPage },
+  { method: 'GET', path: (c) => `/admin/templates/${c.templateId}/edit`, expect: { anonymous: 302, agency: 403, reviewer: 403, admin: 409 } },
+  { method: 'POST', path: (c) => `/admin/templates/${c.draftTemplateId}/edit`, body: {}, expect: adminPost(422) },
+  { method: 'POST', path: (c) => `/admin/templates/${c.templateId}/duplicate`, expect: adminPost(302) },
+  { method: 'POST', path: (c) => `/admin/templates/${c.missingId}/publish`, expect: adminPost(404) },
+  { method: 'POST', path: '/admin/templates/markdown-preview', body: { text: '**x**' }, expect: adminPost(200) },
+
+  // campaigns and progress (issue 4)
+  { method: 'GET', path: '/campaigns', expect: anyUser(200) },
+  { method: 'GET', path: '/campaigns/new', expect: adminPage },
+  { method: 'POST', path: '/campaigns/new', body: {}, expect: adminPost(422) },
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}`, expect: anyUser(200) },
+  { method: 'GET', path: (c) => `/campaigns/${c.otherCampaignId}`, expect: { anonymous: 302, agency: 404, reviewer: 200, admin: 200 } },
+  { method: 'GET', path: (c) => `/campaigns/${c.draftCampaignId}`, expect: { anonymous: 302, agency: 404, reviewer: 200, admin: 200 } },
+  { method: 'GET', path: (c) => `/campaigns/${c.missingId}`, expect: anyUser(404) },
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/progress`, expect: staffPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/progress?sort=items&dir=desc&status=draft`, expect: staffPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/progress.xlsx`, expect: staffPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.draftCampaignId}/setup/agencies`, expect: adminPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.draftCampaignId}/setup/review`, expect: adminPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/setup/agencies`, expect: { anonymous: 302, agency: 403, reviewer: 403, admin: 409 } },
+  { method: 'POST', path: (c) => `/campaigns/${c.draftCampaignId}/setup/schedule`, body: {}, expect: adminPost(422) },
+  { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/open`, expect: adminPost(409) },
+  { method: 'POST', path: (c) => `/campaigns/${c.missingId}/close`, expect: adminPost(404) },
+
+  { method: 'GET', path: '/api/v1/templates', expect: anyUser(200, 401) },
+  { method: 'POST', path: '/api/v1/templates', body: {}, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 422 } },
+  { method: 'GET', path: (c) => `/api/v1/templates/${c.draftTemplateId}`, expect: { anonymous: 401, agency: 404, reviewer: 200, admin: 200 } },
+  { method: 'GET', path: '/api/v1/campaigns', expect: anyUser(200, 401) },
+  { method: 'POST', path: '/api/v1/campaigns', body: {}, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 422 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.otherCampaignId}`, expect: { anonymous: 401, agency: 404, reviewer: 200, admin: 200 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/progress`, expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
 
   { method: 'GET', path: '/api/v1/me', expect: anyUser(200, 401) },
   { method: 'GET', path: '/api/v1/agencies', expect: anyUser(200, 401) },

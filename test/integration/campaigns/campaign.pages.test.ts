@@ -188,4 +188,14 @@ describe('campaign pages', () => {
     expect(body[3]!.getCell(8).font?.color?.argb).to.equal('FFC8102E');
     expect(await AgencyModel.countDocuments()).to.equal(56);
   });
+
+  it('when the OpenAPI document is read, then it describes the templates, campaigns and progress endpoints', async () => {
+    const res = await (await import('supertest')).default(makeApp()).get('/api/v1/openapi.json');
+    expect(res.status).to.equal(200);
+    for (const p of ['/templates', '/templates/{id}', '/templates/{id}/publish', '/campaigns', '/campaigns/{id}', '/campaigns/{id}/open', '/campaigns/{id}/close', '/campaigns/{id}/progress']) {
+      expect(res.body.paths, p).to.have.property(p);
+    }
+    expect(res.body.paths['/templates'].post.responses).to.have.property('422');
+    expect(res.body.components.schemas).to.include.keys('Template', 'TemplateSpec', 'Campaign', 'CampaignInput', 'CampaignProgress');
+  });
 });
