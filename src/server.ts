@@ -6,6 +6,7 @@ import { installBuiltinTemplates } from './review-templates/template.builtin.js'
 import { ConfigError, parseEnv, resolveSessionSecret, type Env } from './config/env.js';
 import { connectDatabase, type DatabaseHandle } from './db/connect.js';
 import { createLogger } from './http/logger.js';
+import { startReminderJob } from './notifications/reminder.job.js';
 
 function readVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
     const s = app.listen(env.PORT, env.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   log(`rasoat listening on ${baseUrl} (database: ${db.kind})`);
+  // Deadline reminders: every instance runs the job; a unique claim per (submission, kind) sends each once.
+  const stopReminders = startReminderJob(logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     clearTimeout(force);
+    stopReminders();
     await db.close();
     process.exit(0);
   };

@@ -21,7 +21,7 @@
   function choose(el, quote) {
     if (!el || !form) return;
     mark(el);
-    pInput.value = el.getAttribute('data-p');
+    pInput.value = String(Number(el.getAttribute('data-p')) + 1);
     qInput.value = (quote || el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 300);
     var text = form.querySelector('textarea');
     if (text) text.focus({ preventScroll: true });
@@ -46,5 +46,5 @@
     mark(el);
     el.scrollIntoView({ block: 'center', behavior: 'smooth' });
   });
-  if (pInput && pInput.value) mark(pane.querySelector('[data-p="' + pInput.value + '"]'));
+  if (pInput && pInput.value) mark(pane.querySelector('[data-p="' + (Number(pInput.value) - 1) + '"]'));
 })();

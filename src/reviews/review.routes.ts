@@ -27,7 +27,8 @@ const commentForm = z.object({
   text: z.string().max(10_000),
   itemId: z.string().optional(),
   attachmentId: z.string().optional(),
-  paragraph: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).optional()),
+  // People count paragraphs from 1 (the numbers shown beside the text); the service counts from 0.
+  paragraph: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).transform((n) => n - 1).optional()),
   quote: z.string().max(1000).optional(),
   parentId: z.string().optional(),
   _tab: z.string().optional(),

@@ -75,7 +75,7 @@ describe('submission pages', function () {
     expect(page.status).to.equal(200);
     expect(page.text).to.include('data-p="1" id="p-1"').and.include('VIẾT HOA TRONG VĂN BẢN HÀNH CHÍNH');
     const rc = csrfFromHtml(page.text);
-    const posted = await reviewer.agent.post(`/submissions/${w.bcaSub}/comments`).type('form').send({ _csrf: rc, attachmentId: up.body.id, paragraph: '1', quote: 'VĂN BẢN HÀNH CHÍNH', text: 'Đề nghị thống nhất tên gọi.', _tab: 'document', _file: up.body.id });
+    const posted = await reviewer.agent.post(`/submissions/${w.bcaSub}/comments`).type('form').send({ _csrf: rc, attachmentId: up.body.id, paragraph: '2', quote: 'VĂN BẢN HÀNH CHÍNH', text: 'Đề nghị thống nhất tên gọi.', _tab: 'document', _file: up.body.id });
     expect(posted.status).to.equal(302);
     page = await reviewer.agent.get(`/submissions/${w.bcaSub}/review?tab=document&file=${up.body.id}`);
     expect(page.text).to.include('Đề nghị thống nhất tên gọi.').and.include('class="has-comment"');
