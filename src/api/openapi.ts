@@ -1,5 +1,7 @@
 import { campaignOpenApi } from '../campaigns/campaign.openapi.js';
+import { reportOpenApi } from '../reports/report.api.js';
 import { templateOpenApi } from '../review-templates/template.openapi.js';
+import { submissionOpenApi } from '../submissions/submission.openapi.js';
 
 /**
  * OpenAPI 3.1 description of /api/v1. A feature adds its paths (and schemas)
@@ -106,7 +108,7 @@ const coreParts: OpenApiPart = {
 };
 
 // ── Feature API descriptions: add yours here ──────────────────────────────
-const FEATURE_PARTS: OpenApiPart[] = [templateOpenApi, campaignOpenApi];
+const FEATURE_PARTS: OpenApiPart[] = [templateOpenApi, campaignOpenApi, reportOpenApi, submissionOpenApi];
 // ─────────────────────────────────────────────────────────────────────────
 
 export function openApiDocument(version: string): Record<string, unknown> {

@@ -4,6 +4,7 @@ import type { AppContext } from '../http/context.js';
 import { Invalid } from '../http/errors.js';
 import { actorOf, requireAuth } from '../http/guards.js';
 import { objectIdParam } from '../http/ids.js';
+import { parsePaging } from '../http/paging.js';
 import { upload } from '../http/upload.js';
 import { parse, parseQuery } from '../http/validate.js';
 import { listDispositions } from '../reviews/disposition.service.js';
@@ -32,8 +33,8 @@ export function submissionApi(_ctx: AppContext): Router {
   }
 
   router.get('/campaigns/:id/submissions', requireAuth, async (req, res) => {
-    const subs = await listCampaignSubmissions(actorOf(req), req.params.id as string);
-    res.json({ items: subs.map((s) => submissionJson(s)), next: null });
+    const page = await listCampaignSubmissions(actorOf(req), req.params.id as string, parsePaging(req.query));
+    res.json({ items: page.items.map((s) => submissionJson(s)), next: page.next });
   });
 
   router.get('/campaigns/:id/items/search', requireAuth, async (req, res) => {

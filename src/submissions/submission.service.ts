@@ -4,6 +4,7 @@ import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Forbidden, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
+import { pageByIdAsc, type Page } from '../http/paging.js';
 import { agencyScope } from '../http/scope.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
@@ -66,10 +67,10 @@ export function searchTextOf(values: Record<string, unknown>): string {
 }
 
 /** The campaign's submissions, as the actor may see them (an agency: its own only). */
-export async function listCampaignSubmissions(actor: Actor, campaignId: string): Promise<Submission[]> {
+export async function listCampaignSubmissions(actor: Actor, campaignId: string, paging: { limit: number; cursor?: string }): Promise<Page<Submission>> {
   const campaign = await CampaignModel.findOne({ _id: toObjectId(campaignId) }).lean<Campaign>();
   if (!campaign || (actor.role === 'agency' && (campaign.status === 'draft' || !campaign.agencies.some((a) => a.toString() === actor.agencyId)))) throw new NotFound();
-  return SubmissionModel.find({ campaign: campaign._id, ...agencyScope(actor) }, { 'items.searchText': 0 }).sort({ _id: 1 }).lean<Submission[]>();
+  return pageByIdAsc(SubmissionModel, { campaign: campaign._id, ...agencyScope(actor) }, paging);
 }
 
 export interface QueueFilter {

@@ -104,3 +104,29 @@ describe('submission workflow (API)', function () {
     expect(read.status).to.equal(200);
   });
 });
+
+describe('submission lists and the API description', function () {
+  this.timeout(30_000);
+  beforeEach(resetDatabase);
+
+  it('when listing a campaign’s submissions, then MoJ sees every agency page by page and an agency only its own', async () => {
+    const w = await givenOpenCampaign();
+    const first = await request(w.app).get(`/api/v1/campaigns/${w.campaignId}/submissions?limit=1`).set('Authorization', w.rev);
+    expect(first.status).to.equal(200);
+    expect(first.body.items).to.have.length(1);
+    expect(first.body.next).to.be.a('string');
+    const second = await request(w.app).get(`/api/v1/campaigns/${w.campaignId}/submissions?limit=1&cursor=${first.body.next}`).set('Authorization', w.rev);
+    expect(second.body.items).to.have.length(1);
+    expect(second.body.items[0].id).to.not.equal(first.body.items[0].id);
+    const own = await request(w.app).get(`/api/v1/campaigns/${w.campaignId}/submissions`).set('Authorization', w.hanoi);
+    expect(own.body.items.map((s: { id: string }) => s.id)).to.deep.equal([w.hanoiSub]);
+  });
+
+  it('publishes the issue-5 paths in /api/v1/openapi.json', async () => {
+    const w = await givenOpenCampaign();
+    const doc = await request(w.app).get('/api/v1/openapi.json').set('Authorization', w.rev);
+    for (const p of ['/submissions/{id}', '/submissions/{id}/transitions', '/submissions/{id}/attachments', '/attachments/{id}/html', '/submissions/{id}/diff', '/comments/{id}/resolve', '/submissions/{id}/items/{itemId}/disposition']) {
+      expect(doc.body.paths, p).to.have.property(p);
+    }
+  });
+});
