@@ -40,6 +40,8 @@ import { versionRoutes } from './submissions/version.routes.js';
 import { notificationApi } from './notifications/notification.api.js';
 import { reviewApi } from './reviews/review.api.js';
 import { submissionApi } from './submissions/submission.api.js';
+import { reportApi } from './reports/report.api.js';
+import { reportRoutes } from './reports/report.routes.js';
 
 // ── Feature routers: add yours here ────────────────────────────────────────
 // Page routers are mounted at "/" after sessions, CSRF and view locals; guard
@@ -63,8 +65,9 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   submissionRoutes,
   reviewRoutes,
   versionRoutes,
+  reportRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi, reportApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

@@ -1,0 +1,158 @@
+import type { Types } from 'mongoose';
+import { AgencyModel, REVIEWING_AGENCY_CODE, type Agency } from '../agencies/agency.model.js';
+import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
+import type { Actor } from '../http/actor.js';
+import { Forbidden, NotFound } from '../http/errors.js';
+import { toObjectId } from '../http/ids.js';
+import { agencyScope } from '../http/scope.js';
+import { ReviewTemplateModel } from '../review-templates/template.model.js';
+import { CommentModel } from '../reviews/comment.model.js';
+import { DispositionModel } from '../reviews/disposition.model.js';
+import { SubmissionModel, type ReportSection, type SubmissionStatus } from '../submissions/submission.model.js';
+import type { AgencyNarrative } from './full.report.js';
+import {
+  agencyNarrative,
+  planTemplate,
+  reportComments,
+  reportDispositions,
+  reportItems,
+  startedByMoj,
+  type ReportTemplate,
+  type StoredComment,
+  type StoredDisposition,
+  type StoredItem,
+  type TemplatePlan,
+} from './report.rows.js';
+import type { Disposition, ReportComment, ReportItem } from './report.types.js';
+
+// Reads what a report needs in a fixed number of queries whatever the campaign's size:
+// the campaign, its pinned template, all its submissions in one find, their agencies,
+// comments and dispositions each with one $in. Lean reads, projected to the values the
+// template's appendix uses (long texts outside the appendix never leave the database).
+
+const MOJ_NAME = 'Bộ Tư pháp';
+
+type StoredSubmission = {
+  _id: Types.ObjectId;
+  campaign: Types.ObjectId;
+  agency: Types.ObjectId;
+  status: SubmissionStatus;
+  items: StoredItem[];
+  reportSections?: ReportSection[];
+};
+
+type AgencyName = Pick<Agency, '_id' | 'code' | 'nameVi' | 'order'>;
+
+const TEMPLATE_FIELDS = { title: 1, outline: 1, fields: 1, appendix: 1, recommendationField: 1, documentField: 1 } as const;
+const COMMENT_FIELDS = { submission: 1, parent: 1, target: 1, authorName: 1, authorRole: 1, text: 1, status: 1, createdAt: 1 } as const;
+const DISPOSITION_FIELDS = { submission: 1, item: 1, decision: 1, explanation: 1 } as const;
+
+function submissionProjection(plan: TemplatePlan, narratives: boolean): Record<string, 1> {
+  const p: Record<string, 1> = { campaign: 1, agency: 1, status: 1, 'items._id': 1 };
+  // Value keys match KEY_RE (template.schema.ts), so they are safe as projection paths.
+  for (const key of plan.valueKeys) p[`items.values.${key}`] = 1;
+  if (narratives) p.reportSections = 1;
+  return p;
+}
+
+async function pinnedTemplate(id: Types.ObjectId): Promise<ReportTemplate> {
+  const t = await ReviewTemplateModel.findById(id, TEMPLATE_FIELDS).lean<ReportTemplate>();
+  if (!t) throw new NotFound();
+  return t;
+}
+
+export interface SubmissionRows {
+  readonly id: string;
+  readonly agencyName: string;
+  readonly items: ReportItem[];
+}
+
+export interface CampaignReportData {
+  readonly campaign: Pick<Campaign, '_id' | 'title'>;
+  readonly template: ReportTemplate;
+  readonly plan: TemplatePlan;
+  readonly mojName: string;
+  /** Submissions sent at least once, in the official order of their agencies. */
+  readonly submissions: readonly SubmissionRows[];
+  readonly narratives: readonly AgencyNarrative[];
+  /** Threads started by the MoJ, per submission id. */
+  readonly comments: ReadonlyMap<string, ReportComment[]>;
+  readonly dispositions: readonly Disposition[];
+}
+
+export interface CampaignNeeds {
+  readonly reviews?: boolean;
+  readonly narratives?: boolean;
+}
+
+/**
+ * The campaign's rows for MoJ staff. Drafts are left out: until an agency sends its report
+ * its rows are work in progress, not a proposal to consolidate.
+ */
+export async function loadCampaignReportData(actor: Actor, campaignId: string, needs: CampaignNeeds = {}): Promise<CampaignReportData> {
+  if (actor.role !== 'admin' && actor.role !== 'reviewer') throw new Forbidden();
+  const campaign = await CampaignModel.findById(toObjectId(campaignId), { title: 1, template: 1 }).lean<Pick<Campaign, '_id' | 'title' | 'template'>>();
+  if (!campaign) throw new NotFound();
+  const template = await pinnedTemplate(campaign.template);
+  const plan = planTemplate(template);
+  const subs = await SubmissionModel.find({ campaign: campaign._id, status: { $ne: 'draft' } }, submissionProjection(plan, Boolean(needs.narratives)))
+    .sort({ _id: 1 })
+    .lean<StoredSubmission[]>();
+  const subIds = subs.map((s) => s._id);
+  const [agencies, comments, dispositions] = await Promise.all([
+    AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, order: 1 }).lean<AgencyName[]>(),
+    needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
+    needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
+  ]);
+  const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
+  const ordered = [...subs].sort((a, b) => (byId.get(a.agency.toString())?.order ?? 1e9) - (byId.get(b.agency.toString())?.order ?? 1e9));
+  const citations = new Map();
+  const submissions = ordered.map((s) => {
+    const agencyName = byId.get(s.agency.toString())?.nameVi ?? '';
+    return { id: s._id.toString(), agencyName, items: reportItems(plan, agencyName, s.items ?? [], citations) };
+  });
+  return {
+    campaign: { _id: campaign._id, title: campaign.title },
+    template,
+    plan,
+    mojName: agencies.find((a) => a.code === REVIEWING_AGENCY_CODE)?.nameVi ?? MOJ_NAME,
+    submissions,
+    narratives: needs.narratives
+      ? ordered.map((s, i) => agencyNarrative(template, submissions[i]!.agencyName, s.reportSections ?? []))
+      : [],
+    comments: reportComments(comments, startedByMoj),
+    dispositions: reportDispositions(dispositions),
+  };
+}
+
+export interface SubmissionReportData {
+  readonly submission: SubmissionRows;
+  readonly campaign: Pick<Campaign, '_id' | 'title'>;
+  readonly plan: TemplatePlan;
+  /** Every thread on the submission, whoever started it. */
+  readonly comments: readonly ReportComment[];
+}
+
+/** One submission as its owner agency or MoJ staff may see it; anything else is "not found". */
+export async function loadSubmissionReportData(actor: Actor, submissionId: string, needs: { comments?: boolean } = {}): Promise<SubmissionReportData> {
+  const head = await SubmissionModel.findOne({ _id: toObjectId(submissionId), ...agencyScope(actor) }, { campaign: 1, agency: 1 }).lean<Pick<StoredSubmission, '_id' | 'campaign' | 'agency'>>();
+  if (!head) throw new NotFound();
+  const [campaign, agency] = await Promise.all([
+    CampaignModel.findById(head.campaign, { title: 1, template: 1, status: 1 }).lean<Pick<Campaign, '_id' | 'title' | 'template' | 'status'>>(),
+    AgencyModel.findById(head.agency, { nameVi: 1 }).lean<Pick<Agency, '_id' | 'nameVi'>>(),
+  ]);
+  // As everywhere else, an agency never sees a campaign still in draft.
+  if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
+  const plan = planTemplate(await pinnedTemplate(campaign.template));
+  const [sub, comments] = await Promise.all([
+    SubmissionModel.findById(head._id, submissionProjection(plan, false)).lean<StoredSubmission>(),
+    needs.comments ? CommentModel.find({ submission: head._id }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
+  ]);
+  if (!sub) throw new NotFound();
+  return {
+    submission: { id: sub._id.toString(), agencyName: agency.nameVi, items: reportItems(plan, agency.nameVi, sub.items ?? []) },
+    campaign: { _id: campaign._id, title: campaign.title },
+    plan,
+    comments: reportComments(comments).get(sub._id.toString()) ?? [],
+  };
+}

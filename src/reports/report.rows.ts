@@ -1,0 +1,190 @@
+import type { Types } from 'mongoose';
+import { formatCitation } from '../review-templates/citation.js';
+import { parseDocRef } from '../review-templates/docref.js';
+import type { DocRefValue } from '../review-templates/item-values.js';
+import type { ReviewTemplate } from '../review-templates/template.model.js';
+import type { TemplateField } from '../review-templates/template.schema.js';
+import { foldDiacritics } from '../review-templates/vn-text.js';
+import type { Comment } from '../reviews/comment.model.js';
+import type { Disposition as DispositionDoc } from '../reviews/disposition.model.js';
+import type { AgencyNarrative } from './full.report.js';
+import { DEFAULT_RECOMMENDATION_TYPES } from './report.text.js';
+import type { AppendixSpec, CellValue, Disposition, RecommendationType, ReportComment, ReportItem } from './report.types.js';
+
+// From stored documents to the builders' plain inputs: codes become the labels people read,
+// ISO dates become dates, the docref of the row's document becomes its group key and
+// citation. Pure functions, so this module stays free of the database and of docx/exceljs
+// (only types are imported from the builders: routes load those lazily).
+
+/** The template settings a report reads, as projected from the pinned version. */
+export type ReportTemplate = Pick<ReviewTemplate, 'title' | 'outline' | 'fields' | 'appendix' | 'recommendationField' | 'documentField'>;
+
+export interface StoredItem {
+  _id: Types.ObjectId;
+  values?: Record<string, unknown>;
+}
+
+/** The fields a report needs from a template, worked out once per report. */
+export interface TemplatePlan {
+  readonly spec: AppendixSpec;
+  readonly fields: ReadonlyMap<string, TemplateField>;
+  readonly documentField?: TemplateField;
+  /** Trích yếu of the row's document, used in the group heading's citation. */
+  readonly titleField?: TemplateField;
+  readonly recommendationField?: string;
+  readonly recommendationTypes: readonly RecommendationType[];
+  /** Every value key a report reads: the projection of `items.values`. */
+  readonly valueKeys: readonly string[];
+}
+
+const isTitleField = (f: TemplateField): boolean =>
+  (f.type === 'text' || f.type === 'longtext') && (f.key === 'trich_yeu' || foldDiacritics(f.label_vi).toLowerCase().startsWith('trich yeu'));
+
+export function planTemplate(t: ReportTemplate): TemplatePlan {
+  const fields = new Map(t.fields.map((f) => [f.key, f]));
+  // Template widths are percentages (default 10); the builders share out weights around 1
+  // next to their own columns (STT, proposing agency), so scale them to a mean of 1.
+  const widths = t.appendix.columns.map((c) => c.width ?? 10);
+  const mean = widths.reduce((a, b) => a + b, 0) / Math.max(widths.length, 1) || 1;
+  const spec: AppendixSpec = {
+    title: t.appendix.title,
+    orientation: t.appendix.orientation === 'portrait' ? 'portrait' : 'landscape',
+    columns: t.appendix.columns.map((c, i) => ({
+      key: c.fieldKey,
+      label: c.label_vi || fields.get(c.fieldKey)?.label_vi || c.fieldKey,
+      width: Math.round((widths[i]! / mean) * 100) / 100,
+    })),
+  };
+  const documentField = fields.get(t.documentField ?? '') ?? t.fields.find((f) => f.type === 'docref');
+  const titleField = t.fields.find(isTitleField);
+  const recField = fields.get(t.recommendationField ?? '');
+  const recommendationTypes =
+    recField?.type === 'enum' && recField.options.length > 0
+      ? recField.options.map((o) => ({ code: o.value, label: o.label_vi }))
+      : DEFAULT_RECOMMENDATION_TYPES;
+  const keys = new Set(spec.columns.map((c) => c.key));
+  for (const key of [documentField?.key, documentField?.docref?.dateField, documentField?.docref?.issuerField, titleField?.key, recField?.key]) {
+    if (key) keys.add(key);
+  }
+  return { spec, fields, documentField, titleField, recommendationField: recField?.key, recommendationTypes, valueKeys: [...keys] };
+}
+
+function isDocRefValue(v: unknown): v is DocRefValue {
+  return typeof v === 'object' && v !== null && typeof (v as DocRefValue).text === 'string';
+}
+
+/** ISO yyyy-mm-dd as stored → midnight UTC, which reads as the same day in Viet Nam (UTC+7) and in Excel. */
+function isoDate(v: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+export function displayValue(field: TemplateField | undefined, raw: unknown): CellValue {
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (isDocRefValue(raw)) return raw.text;
+  if (typeof raw === 'number') return raw;
+  if (raw instanceof Date) return raw;
+  if (typeof raw !== 'string') return null;
+  if (field?.type === 'enum') return field.options.find((o) => o.value === raw)?.label_vi ?? raw;
+  if (field?.type === 'date') return isoDate(raw) ?? raw;
+  return raw;
+}
+
+interface DocInfo {
+  readonly docKey: string;
+  readonly docCitation: string;
+  readonly docRank?: number;
+  readonly docNumber?: number;
+  readonly docYear?: number;
+}
+
+/** The group heading: the full citation (§II.6.b), from the first row that names the document. */
+function docInfo(plan: TemplatePlan, values: Record<string, unknown>, agencyName: string): DocInfo | undefined {
+  const field = plan.documentField;
+  const ref = field ? values[field.key] : undefined;
+  if (!field || !isDocRefValue(ref) || !ref.key) return undefined;
+  const settings = field.docref ?? {};
+  const date = settings.dateField && typeof values[settings.dateField] === 'string' ? (values[settings.dateField] as string) : undefined;
+  const title = plan.titleField && typeof values[plan.titleField.key] === 'string' ? (values[plan.titleField.key] as string) : undefined;
+  const issuerRaw = settings.issuerField ? values[settings.issuerField] : undefined;
+  const parsed = parseDocRef(ref.input || ref.text, {
+    type: ref.typeCode,
+    issuer: ref.issuer ?? (typeof issuerRaw === 'string' ? issuerRaw : undefined) ?? agencyName,
+    allowNonNormative: true,
+  });
+  const number = Number.parseInt(ref.number, 10);
+  return {
+    docKey: ref.key,
+    docCitation: parsed.ok ? formatCitation(parsed.ref, { date, title }) : ref.text,
+    docRank: ref.rank ?? undefined,
+    docNumber: Number.isNaN(number) ? undefined : number,
+    docYear: ref.year ?? undefined,
+  };
+}
+
+/** One submission's rows as report items; `citations` is shared across submissions so a document is cited once. */
+export function reportItems(plan: TemplatePlan, agencyName: string, items: readonly StoredItem[], citations = new Map<string, DocInfo>()): ReportItem[] {
+  return items.map((item) => {
+    const stored = item.values ?? {};
+    const values: Record<string, CellValue> = {};
+    for (const c of plan.spec.columns) values[c.key] = displayValue(plan.fields.get(c.key), stored[c.key]);
+    const ref = plan.documentField ? stored[plan.documentField.key] : undefined;
+    const key = isDocRefValue(ref) ? ref.key : null;
+    let doc = key ? citations.get(key) : undefined;
+    if (key && !doc) {
+      doc = docInfo(plan, stored, agencyName);
+      if (doc) citations.set(key, doc);
+    }
+    const rec = plan.recommendationField ? stored[plan.recommendationField] : undefined;
+    return { id: item._id.toString(), agencyName, values, ...doc, recommendation: typeof rec === 'string' ? rec : undefined };
+  });
+}
+
+export type StoredComment = Pick<Comment, '_id' | 'submission' | 'parent' | 'target' | 'authorName' | 'authorRole' | 'text' | 'status' | 'createdAt'>;
+
+function commentText(c: StoredComment): string {
+  // A comment on a paragraph of an attached Word file says which words it is about.
+  return c.target.kind === 'paragraph' && c.target.quote ? `“${c.target.quote}” — ${c.text}` : c.text;
+}
+
+/**
+ * Threads (a root and its replies, oldest first) per submission id. `rootFilter` picks which
+ * threads count, e.g. only those the MoJ started for the tiếp thu – giải trình table.
+ */
+export function reportComments(rows: readonly StoredComment[], rootFilter: (c: StoredComment) => boolean = () => true): Map<string, ReportComment[]> {
+  const sorted = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const replies = new Map<string, StoredComment[]>();
+  for (const c of sorted) if (c.parent) replies.set(c.parent.toString(), [...(replies.get(c.parent.toString()) ?? []), c]);
+  const bySubmission = new Map<string, ReportComment[]>();
+  for (const c of sorted) {
+    if (c.parent || !rootFilter(c)) continue;
+    const thread: ReportComment = {
+      id: c._id.toString(),
+      itemId: c.target.kind === 'item' && c.target.itemId ? c.target.itemId.toString() : undefined,
+      author: c.authorName,
+      date: c.createdAt,
+      text: commentText(c),
+      resolved: c.status === 'resolved',
+      replies: (replies.get(c._id.toString()) ?? []).map((r) => ({ author: r.authorName, date: r.createdAt, text: r.text })),
+    };
+    const key = c.submission.toString();
+    bySubmission.set(key, [...(bySubmission.get(key) ?? []), thread]);
+  }
+  return bySubmission;
+}
+
+export const startedByMoj = (c: StoredComment): boolean => c.authorRole === 'reviewer' || c.authorRole === 'admin';
+
+export type StoredDisposition = Pick<DispositionDoc, 'item' | 'decision' | 'explanation'>;
+
+export const reportDispositions = (rows: readonly StoredDisposition[]): Disposition[] =>
+  rows.map((d) => ({ itemId: d.item.toString(), status: d.decision, explanation: d.explanation ?? '' }));
+
+/** An agency's narrative under the template outline's headings, in the outline's order. */
+export function agencyNarrative(t: ReportTemplate, agencyName: string, sections: readonly { key: string; text: string }[]): AgencyNarrative {
+  const text = new Map(sections.map((s) => [s.key, s.text]));
+  return {
+    agencyName,
+    sections: t.outline.map((s) => ({ heading: s.heading, paragraphs: text.get(s.key)?.trim() ? [text.get(s.key)!] : [] })),
+  };
+}

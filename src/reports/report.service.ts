@@ -1,0 +1,145 @@
+import { audit } from '../audit/audit.service.js';
+import type { Actor } from '../http/actor.js';
+import { NotFound } from '../http/errors.js';
+import type { AgencyNarrative } from './full.report.js';
+import { loadCampaignReportData, loadSubmissionReportData, type CampaignReportData } from './report.data.js';
+import type {
+  AgencyAppendixInput,
+  ConsolidatedAppendixInput,
+  DispositionTableInput,
+  FullReportInput,
+  IssuingAgency,
+  ReportAppendix,
+  SubmissionCommentsInput,
+} from './report.types.js';
+
+// Which reports exist, who may have them, and what goes into each. The documents are
+// written by report.render.ts, which routes import lazily.
+
+export const REPORT_FORMATS = ['docx', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Kinds and the formats each is made in (API.md); a kind in a format it lacks is "not found". */
+export const CAMPAIGN_REPORTS = {
+  'consolidated-appendix': ['docx', 'xlsx'],
+  'full-report': ['docx'],
+  dispositions: ['docx', 'xlsx'],
+} as const satisfies Record<string, readonly ReportFormat[]>;
+export const SUBMISSION_REPORTS = {
+  appendix: ['docx', 'xlsx'],
+  'with-comments': ['docx'],
+} as const satisfies Record<string, readonly ReportFormat[]>;
+
+export type CampaignReportKind = keyof typeof CAMPAIGN_REPORTS;
+export type SubmissionReportKind = keyof typeof SUBMISSION_REPORTS;
+
+/** What report.render.ts writes: the builders' input, already read and authorised. */
+export type ReportJob =
+  | { readonly kind: 'appendix'; readonly input: AgencyAppendixInput }
+  | { readonly kind: 'with-comments'; readonly input: SubmissionCommentsInput }
+  | { readonly kind: 'consolidated-appendix'; readonly input: ConsolidatedAppendixInput }
+  | { readonly kind: 'dispositions'; readonly input: DispositionTableInput }
+  | {
+      readonly kind: 'full-report';
+      readonly input: Omit<FullReportInput, 'sections'>;
+      /** Merged per heading by the renderer (mergeNarratives lives with the docx builders). */
+      readonly outline: readonly string[];
+      readonly narratives: readonly AgencyNarrative[];
+    };
+
+export interface PreparedReport {
+  readonly job: ReportJob;
+  readonly format: ReportFormat;
+  /** The download's name, Vietnamese, without characters a file system refuses. */
+  readonly fileName: string;
+}
+
+export function supports(table: Record<string, readonly ReportFormat[]>, kind: string, format: ReportFormat): boolean {
+  return Object.hasOwn(table, kind) && table[kind]!.includes(format);
+}
+
+export function fileNameOf(base: string, format: ReportFormat): string {
+  const clean = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 150)
+    .trim();
+  return `${clean || 'bao-cao'}.${format}`;
+}
+
+/** The campaign report goes out from the MoJ, not yet registered: number and date left blank. */
+function mojIssuer(name: string): IssuingAgency {
+  return { agencyName: name, number: null, symbol: 'BC-BTP', place: 'Hà Nội', date: null };
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
+
+const AGENCY_COLUMN = { key: '__agency', label: 'Cơ quan đề xuất', width: 1 };
+
+/** The tiếp thu – giải trình table of a whole campaign names the proposing agency in each row's proposal. */
+function campaignDispositions(data: CampaignReportData): DispositionTableInput {
+  const spec = { ...data.plan.spec, columns: [AGENCY_COLUMN, ...data.plan.spec.columns] };
+  return {
+    spec,
+    agencyName: data.mojName,
+    items: data.submissions.flatMap((s) => s.items.map((i) => ({ ...i, values: { ...i.values, [AGENCY_COLUMN.key]: s.agencyName } }))),
+    comments: data.submissions.flatMap((s) => data.comments.get(s.id) ?? []),
+    dispositions: data.dispositions,
+  };
+}
+
+function consolidated(data: CampaignReportData): ConsolidatedAppendixInput {
+  return { spec: data.plan.spec, items: data.submissions.flatMap((s) => s.items), recommendationTypes: data.plan.recommendationTypes };
+}
+
+export async function prepareCampaignReport(actor: Actor, campaignId: string, kind: CampaignReportKind, format: ReportFormat): Promise<PreparedReport> {
+  if (!supports(CAMPAIGN_REPORTS, kind, format)) throw new NotFound();
+  const data = await loadCampaignReportData(actor, campaignId, { reviews: kind !== 'consolidated-appendix', narratives: kind === 'full-report' });
+  const title = data.campaign.title;
+  let job: ReportJob;
+  let base: string;
+  if (kind === 'consolidated-appendix') {
+    job = { kind, input: consolidated(data) };
+    base = `Phụ lục tổng hợp - ${title}`;
+  } else if (kind === 'dispositions') {
+    job = { kind, input: campaignDispositions(data) };
+    base = `Bảng tiếp thu, giải trình - ${title}`;
+  } else {
+    const table = campaignDispositions(data);
+    const appendices: ReportAppendix[] = [
+      { kind: 'consolidated', ...consolidated(data) },
+      // The tiếp thu – giải trình table only once the MoJ has decided on some rows.
+      ...(data.dispositions.length > 0 ? [{ kind: 'dispositions' as const, ...table }] : []),
+    ];
+    job = {
+      kind,
+      input: {
+        issuer: mojIssuer(data.mojName),
+        title: `Kết quả ${lowerFirst(title)}`,
+        addressees: ['Thủ tướng Chính phủ'],
+        appendices,
+        // Who signs is decided when the report is finalised in Word; the block is left to fill in.
+        signer: { position: 'Bộ trưởng', fullName: '' },
+        recipients: { list: ['Như trên', 'Bộ trưởng (để báo cáo)', ...data.submissions.map((s) => s.agencyName)], archive: 'VT, KTrVB' },
+      },
+      outline: data.template.outline.map((s) => s.heading),
+      narratives: data.narratives,
+    };
+    base = `Báo cáo kết quả rà soát - ${title}`;
+  }
+  await audit(actor, 'report.download', { type: 'campaign', id: data.campaign._id, label: title }, { kind, format, rows: data.submissions.reduce((n, s) => n + s.items.length, 0) });
+  return { job, format, fileName: fileNameOf(base, format) };
+}
+
+export async function prepareSubmissionReport(actor: Actor, submissionId: string, kind: SubmissionReportKind, format: ReportFormat): Promise<PreparedReport> {
+  if (!supports(SUBMISSION_REPORTS, kind, format)) throw new NotFound();
+  const data = await loadSubmissionReportData(actor, submissionId, { comments: kind === 'with-comments' });
+  const { agencyName, items } = data.submission;
+  const input: AgencyAppendixInput = { spec: data.plan.spec, agencyName, items };
+  const job: ReportJob = kind === 'appendix' ? { kind, input } : { kind, input: { ...input, comments: data.comments } };
+  const base = `${kind === 'appendix' ? 'Phụ lục' : 'Phụ lục có ý kiến'} - ${agencyName} - ${data.campaign.title}`;
+  await audit(actor, 'report.download', { type: 'submission', id: data.submission.id, label: `${agencyName} — ${data.campaign.title}` }, { kind, format, rows: items.length });
+  return { job, format, fileName: fileNameOf(base, format) };
+}
