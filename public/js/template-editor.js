@@ -48,13 +48,15 @@
   });
   form.querySelectorAll('[data-no-js-only]').forEach(function (el) { el.classList.add('d-none'); });
 
-  // The options box matters only for choice lists: dim it for other types.
+  // The options box matters only for choice lists: open it when a field becomes one, dim it otherwise.
   form.querySelectorAll('[data-field-row]').forEach(function (row) {
     var select = row.querySelector('[data-field-type]');
     var cell = row.querySelector('[data-options-cell]');
     if (!select || !cell) return;
     select.addEventListener('change', function () {
       cell.classList.toggle('options-inactive', select.value !== 'enum');
+      var details = cell.querySelector('details');
+      if (details && select.value === 'enum') details.open = true;
     });
   });
 })();
