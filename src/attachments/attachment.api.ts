@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../http/context.js';
 import { actorOf, requireAuth } from '../http/guards.js';
-import { objectIdParam } from '../http/ids.js';
+import { idParam } from '../submissions/id-param.js';
 import { attachmentJson } from '../submissions/submission.json.js';
 import { loadSubmission } from '../submissions/submission.service.js';
 import type { Attachment } from './attachment.model.js';
@@ -47,7 +47,7 @@ export async function sendAttachment(req: Request, res: Response): Promise<void>
 
 export function attachmentApi(ctx: AppContext): Router {
   const router = Router();
-  router.param('id', objectIdParam);
+  router.param('id', idParam);
 
   router.post('/submissions/:id/attachments', requireAuth, ...submissionUpload(ctx), async (req, res) => {
     const a = await acceptUpload(req);

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../http/context.js';
 import { actorOf, requireAuth } from '../http/guards.js';
-import { objectIdParam, toObjectId } from '../http/ids.js';
+import { toObjectId } from '../http/ids.js';
+import { idParam } from '../submissions/id-param.js';
 import { parsePaging } from '../http/paging.js';
 import type { Notification } from './notification.model.js';
 import { listNotifications, markAllRead, markRead, unreadCount } from './notification.service.js';
@@ -19,7 +20,7 @@ export function notificationJson(n: Notification, t: (k: string, p?: Record<stri
 
 export function notificationApi(_ctx: AppContext): Router {
   const router = Router();
-  router.param('id', objectIdParam);
+  router.param('id', idParam);
 
   router.get('/notifications', requireAuth, async (req, res) => {
     const actor = actorOf(req);

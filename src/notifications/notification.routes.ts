@@ -2,7 +2,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { AppContext } from '../http/context.js';
 import { flash } from '../http/flash.js';
 import { actorOf, requireAuth } from '../http/guards.js';
-import { objectIdParam, toObjectId } from '../http/ids.js';
+import { toObjectId } from '../http/ids.js';
+import { idParam } from '../submissions/id-param.js';
 import { parsePaging } from '../http/paging.js';
 import { listNotifications, markAllRead, markRead, unreadCount } from './notification.service.js';
 
@@ -29,7 +30,7 @@ export async function navLocals(req: Request, res: Response, next: NextFunction)
 
 export function notificationRoutes(_ctx: AppContext): Router {
   const router = Router();
-  router.param('id', objectIdParam);
+  router.param('id', idParam);
   router.use(navLocals);
 
   router.get('/notifications', requireAuth, async (req, res) => {

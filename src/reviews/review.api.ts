@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../http/context.js';
 import { actorOf, requireAuth, requireRole } from '../http/guards.js';
-import { objectIdParam } from '../http/ids.js';
+import { idParam } from '../submissions/id-param.js';
 import { parse } from '../http/validate.js';
 import { commentJson, dispositionJson } from '../submissions/submission.json.js';
 import { loadSubmission } from '../submissions/submission.service.js';
@@ -26,8 +26,8 @@ const dispositionBody = z.object({
 /** Comments, threads and dispositions under /api/v1 (API.md). */
 export function reviewApi(_ctx: AppContext): Router {
   const router = Router();
-  router.param('id', objectIdParam);
-  router.param('itemId', objectIdParam);
+  router.param('id', idParam);
+  router.param('itemId', idParam);
 
   router.get('/submissions/:id/comments', requireAuth, async (req, res) => {
     const actor = actorOf(req);

@@ -6,7 +6,7 @@ import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { AppContext } from '../http/context.js';
 import { flash } from '../http/flash.js';
 import { actorOf, requireAuth, requireRole } from '../http/guards.js';
-import { objectIdParam } from '../http/ids.js';
+import { idParam } from '../submissions/id-param.js';
 import { parse, parseQuery } from '../http/validate.js';
 import { queueQuerySchema, transitionBodySchema } from '../submissions/submission.schema.js';
 import { submissionForm, submissionLocals } from '../submissions/submission.routes.js';
@@ -72,8 +72,8 @@ async function reviewLocals(req: Request, res: Response): Promise<Record<string,
 
 export function reviewRoutes(_ctx: AppContext): Router {
   const router = Router();
-  router.param('id', objectIdParam);
-  router.param('itemId', objectIdParam);
+  router.param('id', idParam);
+  router.param('itemId', idParam);
 
   router.get('/reviews', requireRole('admin', 'reviewer'), async (req, res) => {
     const actor = actorOf(req);

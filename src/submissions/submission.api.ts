@@ -3,7 +3,7 @@ import { listAttachments } from '../attachments/attachment.service.js';
 import type { AppContext } from '../http/context.js';
 import { Invalid } from '../http/errors.js';
 import { actorOf, requireAuth } from '../http/guards.js';
-import { objectIdParam } from '../http/ids.js';
+import { idParam } from './id-param.js';
 import { parsePaging } from '../http/paging.js';
 import { upload } from '../http/upload.js';
 import { parse, parseQuery } from '../http/validate.js';
@@ -22,8 +22,8 @@ const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 /** /api/v1 submissions, rows, import, transitions, versions, search (API.md). */
 export function submissionApi(_ctx: AppContext): Router {
   const router = Router();
-  router.param('id', objectIdParam);
-  router.param('itemId', objectIdParam);
+  router.param('id', idParam);
+  router.param('itemId', idParam);
 
   async function full(req: Request, id: string) {
     const actor = actorOf(req);

@@ -5,7 +5,7 @@ import type { AppContext } from '../http/context.js';
 import { Invalid } from '../http/errors.js';
 import { flash } from '../http/flash.js';
 import { actorOf, requireAuth } from '../http/guards.js';
-import { objectIdParam } from '../http/ids.js';
+import { idParam } from './id-param.js';
 import { upload } from '../http/upload.js';
 import { form, parse } from '../http/validate.js';
 import { listThreads } from '../reviews/comment.service.js';
@@ -71,8 +71,8 @@ const back = (req: Request, step: Step, extra = '') => `/submissions/${req.param
 
 export function submissionRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.param('id', objectIdParam);
-  router.param('itemId', objectIdParam);
+  router.param('id', idParam);
+  router.param('itemId', idParam);
 
   router.get('/submissions', requireAuth, async (req, res) => {
     const actor = actorOf(req);

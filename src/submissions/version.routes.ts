@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../http/context.js';
 import { actorOf, requireAuth } from '../http/guards.js';
-import { objectIdParam } from '../http/ids.js';
+import { idParam } from './id-param.js';
 import { parseQuery } from '../http/validate.js';
 import { diffQuerySchema, searchQuerySchema } from './submission.schema.js';
 import type { SubmissionContext } from './submission.service.js';
@@ -20,7 +20,7 @@ function crumbs(req: Request, ctx: SubmissionContext, last: string) {
 
 export function versionRoutes(_ctx: AppContext): Router {
   const router = Router();
-  router.param('id', objectIdParam);
+  router.param('id', idParam);
 
   router.get('/submissions/:id/versions', requireAuth, async (req, res) => {
     const { ctx, versions } = await listVersions(actorOf(req), req.params.id as string);
