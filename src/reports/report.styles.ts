@@ -36,6 +36,8 @@ export const STYLE_IDS = {
   body: "ReportBody",
   tableText: "RT",
   tableHeading: "RTH",
+  compactText: "RTC",
+  compactHeading: "RTCH",
 } as const;
 
 const font = { ascii: FONT, hAnsi: FONT, cs: FONT, eastAsia: FONT };
@@ -83,6 +85,21 @@ export function documentStyles(): IStylesOptions {
         id: STYLE_IDS.tableHeading,
         name: "Report Table Heading",
         basedOn: STYLE_IDS.tableText,
+        run: { bold: true },
+        paragraph: { alignment: AlignmentType.CENTER },
+      },
+      {
+        // "Smaller only if needed" (format.md §5): a template with a dozen columns or more
+        // leaves under 2.3 cm a column, where 12 pt breaks headings inside words.
+        id: STYLE_IDS.compactText,
+        name: "Report Table Text (compact)",
+        basedOn: STYLE_IDS.tableText,
+        run: { size: pt(10) },
+      },
+      {
+        id: STYLE_IDS.compactHeading,
+        name: "Report Table Heading (compact)",
+        basedOn: STYLE_IDS.compactText,
         run: { bold: true },
         paragraph: { alignment: AlignmentType.CENTER },
       },

@@ -53,22 +53,30 @@ function cellParagraphs(cell: TableCell, pOpen: string, bold: boolean, start: st
 
 interface Layout {
   readonly widths: readonly number[];
+  readonly headerP: string;
   readonly tcOpen: readonly string[];
   readonly pOpen: readonly string[];
   readonly spanOpen: string;
   readonly groupP: readonly [string, string];
 }
 
+// Below this mean width of the shared (non-fixed) columns, 12 pt splits heading words.
+const COMPACT_BELOW_TW = 1300;
+
 function layout(model: TableModel, widthTw: number): Layout {
   const widths = columnWidths(model.columns, widthTw);
   const spanWidth = widths.slice(1).reduce((a, b) => a + b, 0);
+  const shared = model.columns.flatMap((c, i) => (c.fixedTw === undefined ? [widths[i]!] : []));
+  const compact = shared.length > 0 && shared.reduce((a, b) => a + b, 0) / shared.length < COMPACT_BELOW_TW;
+  const text = compact ? STYLE_IDS.compactText : STYLE_IDS.tableText;
   return {
     widths,
+    headerP: paragraphOpen(compact ? STYLE_IDS.compactHeading : STYLE_IDS.tableHeading, "center"),
     tcOpen: widths.map((w) => `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/></w:tcPr>`),
-    pOpen: model.columns.map((c) => paragraphOpen(STYLE_IDS.tableText, c.align)),
+    pOpen: model.columns.map((c) => paragraphOpen(text, c.align)),
     spanOpen: `<w:tc><w:tcPr><w:tcW w:w="${spanWidth}" w:type="dxa"/><w:gridSpan w:val="${widths.length - 1}"/></w:tcPr>`,
     // A group heading stays on the page of its first row.
-    groupP: [paragraphOpen(STYLE_IDS.tableText, model.columns[0]?.align, true), paragraphOpen(STYLE_IDS.tableText, "left", true)],
+    groupP: [paragraphOpen(text, model.columns[0]?.align, true), paragraphOpen(text, "left", true)],
   };
 }
 
@@ -100,11 +108,10 @@ export function* tableXml(model: TableModel, widthTw: number): Generator<string>
     `<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
     `<w:tblGrid>${l.widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>`
   );
-  const headerP = paragraphOpen(STYLE_IDS.tableHeading, "center");
   yield (
     HEADER_TR +
     model.columns
-      .map((c, i) => `${l.tcOpen[i]!.replace("</w:tcPr>", '<w:vAlign w:val="center"/></w:tcPr>')}${headerP}${run(c.label)}</w:p></w:tc>`)
+      .map((c, i) => `${l.tcOpen[i]!.replace("</w:tcPr>", '<w:vAlign w:val="center"/></w:tcPr>')}${l.headerP}${run(c.label)}</w:p></w:tc>`)
       .join("") +
     "</w:tr>"
   );
