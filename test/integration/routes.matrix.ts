@@ -108,6 +108,16 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: (c) => `/api/v1/campaigns/${c.otherCampaignId}`, expect: { anonymous: 401, agency: 404, reviewer: 200, admin: 200 } },
   { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/progress`, expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
 
+  // reports (issue 6): staff-only campaign reports, submission reports as the submission; unknown kind → 400 under /api
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/reports/consolidated-appendix.docx`, expect: staffPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/reports/full-report.xlsx`, expect: { anonymous: 302, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/submissions/${c.missingId}/reports/with-comments.docx`, expect: anyUser(404) },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/reports/consolidated-appendix.xlsx`, expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/reports/summary.docx`, expect: { anonymous: 401, agency: 403, reviewer: 400, admin: 400 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.missingId}/reports/dispositions.docx`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/appendix.docx`, expect: anyUser(404, 401) },
+  { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/summary.docx`, expect: anyUser(400, 401) },
+
   { method: 'GET', path: '/api/v1/me', expect: anyUser(200, 401) },
   { method: 'GET', path: '/api/v1/agencies', expect: anyUser(200, 401) },
   { method: 'GET', path: '/api/v1/audit', expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 200 } },
