@@ -178,9 +178,10 @@ export function createApp(opts: AppOptions): Express {
   app.use(express.urlencoded({ extended: true, limit: bodyLimit, parameterLimit: 1000 }));
   app.use(express.json({ limit: bodyLimit }));
   app.use(rejectUnsafeKeys);
-  app.use(csrf.protect);
+  // View locals first, so that a CSRF rejection is rendered as a page in the user's language.
   app.use(flashLocals);
   app.use(viewLocals({ version: ctx.version, dbKind: opts.dbKind }, csrf.generateToken));
+  app.use(csrf.protect);
   for (const make of PAGE_ROUTERS) app.use(make(ctx));
 
   app.use(notFoundHandler);

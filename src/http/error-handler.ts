@@ -91,6 +91,7 @@ export function errorHandler(logger: Logger) {
     const formContext = res.locals.formContext as FormContext | undefined;
     if (formContext && (appErr instanceof Invalid || (appErr instanceof Conflict && details.length > 0))) {
       try {
+        if (formContext.params) req.params = { ...formContext.params, ...req.params };
         const extra = formContext.locals ? await formContext.locals(req, res) : {};
         const errors = Object.fromEntries(details.map((d) => [d.field, d.message]));
         const html = await renderToString(res, formContext.view, { ...extra, values: keptValues(req.body), errors, formError: message });

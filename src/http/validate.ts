@@ -65,6 +65,8 @@ export function validateBody(schema: z.ZodType) {
 
 export interface FormContext {
   view: string;
+  /** the route's params, kept because the error handler runs outside the router, where req.params is empty */
+  params?: Request['params'];
   /** extra locals the form needs when re-rendered (select options, the object being edited) */
   locals?: (req: Request, res: Response) => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
@@ -76,8 +78,8 @@ export interface FormContext {
  * one translated message per field in `errors`.
  */
 export function form(view: string, locals?: FormContext['locals']) {
-  return function formContext(_req: Request, res: Response, next: NextFunction): void {
-    res.locals.formContext = { view, locals } satisfies FormContext;
+  return function formContext(req: Request, res: Response, next: NextFunction): void {
+    res.locals.formContext = { view, locals, params: { ...req.params } } satisfies FormContext;
     next();
   };
 }

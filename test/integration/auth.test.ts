@@ -116,6 +116,7 @@ describe('login, logout and sessions', () => {
     const res = await s.agent.post('/login').type('form').send({ email: user.email, password: user.password });
     expect(res.status).to.equal(403);
     expect(res.text).to.contain('tải lại trang');
+    expect(res.headers['content-type'], 'a page in the user language, not plain text').to.match(/text\/html/);
     const logged = await loginAs(app, user);
     const logout = await logged.agent.post('/logout').type('form').send({});
     expect(logout.status).to.equal(403);
