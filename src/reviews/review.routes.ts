@@ -70,6 +70,14 @@ async function reviewLocals(req: Request, res: Response): Promise<Record<string,
   };
 }
 
+/** Back to the thread, on the page the form was on. */
+function threadUrl(req: Request, submissionId: string, threadId: string): string {
+  const b = (req.body ?? {}) as Record<string, string>;
+  if (b._back === 'edit') return `/submissions/${submissionId}?step=rows#comment-${threadId}`;
+  const tab = TABS.includes(b._tab as (typeof TABS)[number]) ? b._tab : 'comments';
+  return `/submissions/${submissionId}/review?tab=${tab}#comment-${threadId}`;
+}
+
 export function reviewRoutes(_ctx: AppContext): Router {
   const router = Router();
   router.param('id', idParam);
@@ -93,6 +101,7 @@ export function reviewRoutes(_ctx: AppContext): Router {
   const reviewForm = submissionForm('reviews/show', reviewLocals);
   const backTo = (req: Request, hash = '') => {
     const b = (req.body ?? {}) as Record<string, string>;
+    if (b._back === 'edit') return `/submissions/${req.params.id as string}?step=rows${hash}`;
     const q = new URLSearchParams();
     if (b._tab) q.set('tab', b._tab);
     if (b._file) q.set('file', b._file);
@@ -117,13 +126,13 @@ export function reviewRoutes(_ctx: AppContext): Router {
   router.post('/comments/:id/edit', requireAuth, async (req, res) => {
     const { text } = parse(z.object({ text: z.string().max(10_000) }), req.body);
     const c = await editComment(actorOf(req), req.params.id as string, text);
-    res.redirect(`/submissions/${c.submission.toString()}/review?tab=${encodeURIComponent(String((req.body as Record<string, string>)._tab ?? 'comments'))}#comment-${(c.parent ?? c._id).toString()}`);
+    res.redirect(threadUrl(req, c.submission.toString(), (c.parent ?? c._id).toString()));
   });
 
   for (const [path, status] of [['resolve', 'resolved'], ['reopen', 'open']] as const) {
     router.post(`/comments/:id/${path}`, requireAuth, async (req, res) => {
       const c = await setThreadStatus(actorOf(req), req.params.id as string, status);
-      res.redirect(`/submissions/${c.submission.toString()}/review?tab=${encodeURIComponent(String((req.body as Record<string, string>)._tab ?? 'comments'))}#comment-${c._id.toString()}`);
+      res.redirect(threadUrl(req, c.submission.toString(), c._id.toString()));
     });
   }
 

@@ -100,3 +100,25 @@ describe('submission pages', function () {
     expect(search.text).to.include('137/2015/NĐ-CP');
   });
 });
+
+describe('submission pages: answering from the editing page', function () {
+  this.timeout(60_000);
+  beforeEach(resetDatabase);
+
+  it('when the agency answers a row comment on its editing page, then the reply is stored in the thread and it lands back on that page', async () => {
+    const w = await givenOpenCampaign();
+    const { itemId } = await givenFilledSubmission(w);
+    await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.bca).send({ action: 'submit' }).expect(200);
+    await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.rev).send({ action: 'start_review' }).expect(200);
+    const root = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/comments`).set('Authorization', w.rev).send({ itemId, text: 'Bổ sung căn cứ.' });
+    await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.rev).send({ action: 'request_changes', message: 'Xem ý kiến dòng 1.' }).expect(200);
+    const s = await loginAs(w.app, w.users.bca);
+    const page = await s.agent.get(`/submissions/${w.bcaSub}`);
+    expect(page.text).to.include('Bổ sung căn cứ.').and.include('Xem ý kiến dòng 1.').and.include('name="_back" value="edit"');
+    const res = await s.agent.post(`/submissions/${w.bcaSub}/comments`).type('form').send({ _csrf: csrfFromHtml(page.text), parentId: root.body.id, text: 'Đã bổ sung khoản 3 Điều 38.', _back: 'edit', _tab: 'rows' });
+    expect(res.status).to.equal(302);
+    expect(res.headers.location).to.equal(`/submissions/${w.bcaSub}?step=rows#comment-${root.body.id}`);
+    const thread = await request(w.app).get(`/api/v1/submissions/${w.bcaSub}/comments`).set('Authorization', w.rev);
+    expect(thread.body.items[0].replies.map((r: { text: string }) => r.text)).to.deep.equal(['Đã bổ sung khoản 3 Điều 38.']);
+  });
+});

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 import request from 'supertest';
 import { createApp } from '../../../src/app.js';
 import { connectDatabase } from '../../../src/db/connect.js';
@@ -67,8 +68,18 @@ try {
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const errors: string[] = [];
+  // axe-core on each page shot; it is injected as a script, which the app's CSP would refuse, hence bypassCSP.
+  const audit = async (page: Page, name: string) => {
+    await page.addScriptTag({ content: AXE });
+    const found = await page.evaluate(async () => {
+      const w = window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } };
+      return (await w.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.impact} ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    const bad = found.filter((v) => v.startsWith('serious') || v.startsWith('critical'));
+    console.log(`axe ${name}: ${found.length} violations, ${bad.length} serious/critical${found.length ? '\n  ' + found.join('\n  ') : ''}`);
+  };
   const login = async (email: string): Promise<Page> => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
     const page = await ctx.newPage();
     page.on('console', (m) => m.type() === 'error' && errors.push(`${email}: ${m.text()}`));
     page.on('pageerror', (e) => errors.push(`${email}: ${e.message}`));
@@ -83,6 +94,7 @@ try {
     const hsub = (await SubmissionModel.findById(w.hanoiSub).lean())!;
     await agency.goto(`${base}/submissions/${w.hanoiSub}?step=rows&edit=${hsub.items[1]!._id.toString()}`);
     await agency.screenshot({ path: path.join(OUT, 'submission-agency-edit.png'), fullPage: true });
+    await audit(agency, 'agency edit');
 
     const reviewer = await login(w.users.reviewer.email);
     await reviewer.goto(`${base}/submissions/${w.bcaSub}/review?tab=document`);
@@ -97,9 +109,19 @@ try {
     await reviewer.fill('#pc-text', 'Đề nghị viết rõ “cơ quan, tổ chức” gồm cả đơn vị sự nghiệp công lập.');
     await reviewer.evaluate(() => window.scrollTo(0, 0));
     await reviewer.screenshot({ path: path.join(OUT, 'submission-review-paragraph-comment.png') });
+    await audit(reviewer, 'review page');
 
     await reviewer.goto(`${base}/submissions/${w.bcaSub}/diff?from=1&to=2`);
     await reviewer.screenshot({ path: path.join(OUT, 'submission-diff.png'), fullPage: true });
+    await audit(reviewer, 'diff');
+    for (const extra of [`/reviews`, `/notifications`, `/submissions/${w.bcaSub}/review?tab=rows`, `/submissions/${w.bcaSub}/versions/2/receipt`, `/campaigns/${w.campaignId}/search?q=ho+khau`]) {
+      await reviewer.goto(base + extra);
+      await audit(reviewer, extra);
+    }
+    for (const step of ['report', 'files', 'send']) {
+      await agency.goto(`${base}/submissions/${w.hanoiSub}?step=${step}`);
+      await audit(agency, `agency ${step}`);
+    }
   } finally {
     await browser.close();
   }
