@@ -101,7 +101,8 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
   let job: ReportJob;
   let base: string;
   if (kind === 'consolidated-appendix') {
-    job = { kind, input: consolidated(data) };
+    // Sent up with the MoJ's covering document: its "(Kèm theo …)" line names the MoJ, number left blank.
+    job = { kind, input: { ...consolidated(data), attachedTo: mojIssuer(data.mojName) } };
     base = `Phụ lục tổng hợp - ${title}`;
   } else if (kind === 'dispositions') {
     job = { kind, input: campaignDispositions(data) };
