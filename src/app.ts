@@ -107,7 +107,7 @@ export function createApp(opts: AppOptions): Express {
     logger,
     csrf,
     secureCookies,
-    uploadMaxBytes: (opts.uploadMaxMb ?? 20) * 1024 * 1024,
+    uploadMaxBytes: (opts.uploadMaxMb ?? 25) * 1024 * 1024,
     login: { maxFailures: 5, lockMinutes: 15, ipLimit: 30, ipWindowMinutes: 15, ...opts.login },
     publicUrl: opts.publicUrl,
   };

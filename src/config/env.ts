@@ -29,7 +29,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: optionalString,
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(200),
-  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(500).default(20),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(500).default(25),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOGIN_IP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),

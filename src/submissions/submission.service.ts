@@ -118,7 +118,7 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
 
 /** The agency's own submissions (for its home page and the notification links). */
 export async function mySubmissions(actor: Actor): Promise<{ submission: Submission; campaign: Campaign }[]> {
-  const subs = await SubmissionModel.find({ ...agencyScope(actor) }, { items: 0, reportSections: 0 }).sort({ _id: -1 }).limit(100).lean<Submission[]>();
+  const subs = await SubmissionModel.find({ ...agencyScope(actor) }, { 'items.searchText': 0, reportSections: 0 }).sort({ _id: -1 }).limit(100).lean<Submission[]>();
   const campaigns = await CampaignModel.find({ _id: { $in: subs.map((s) => s.campaign) }, status: { $ne: 'draft' } }).lean<Campaign[]>();
   const byId = new Map(campaigns.map((c) => [c._id.toString(), c]));
   return subs.flatMap((s) => (byId.has(s.campaign.toString()) ? [{ submission: s, campaign: byId.get(s.campaign.toString())! }] : []));
