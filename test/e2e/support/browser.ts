@@ -27,10 +27,11 @@ export function newContext(browser: Browser, opts: { javaScriptEnabled?: boolean
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Into test-results/; the whole page unless fullPage is false (a long rendered Word file makes a huge, slow image). */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
   fs.mkdirSync(RESULTS, { recursive: true });
   const file = path.join(RESULTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: opts.fullPage ?? true });
   return file;
 }
 
