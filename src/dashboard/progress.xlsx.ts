@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Translate } from '../i18n/index.js';
 import { formatDateTime } from '../i18n/index.js';
 import { deadlineState } from './deadline.js';
@@ -15,6 +14,8 @@ export function deadlineText(t: Translate, row: ProgressRow, deadline: Date, now
 
 /** The progress table as shown (same filter and order), for people who work in Excel. */
 export async function progressWorkbook(t: Translate, progress: CampaignProgress, rows: ProgressRow[], now = new Date()): Promise<Buffer> {
+  // exceljs is heavy to load; only an export pays for it, not the app's start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'rasoat';
   wb.created = now;
