@@ -20,12 +20,20 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ANCHORED = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li']);
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'strong', 'em', 'u', 's', 'sub', 'sup', 'br', 'a', 'img'],
-  allowedAttributes: { '*': ['data-p', 'id', 'colspan', 'rowspan'], a: ['href'], img: ['src', 'alt'] },
+  allowedTags: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'strong', 'em', 'u', 's', 'sub', 'sup', 'br', 'a', 'img', 'span'],
+  allowedAttributes: { '*': ['data-p', 'id', 'colspan', 'rowspan'], a: ['href', 'rel', 'target'], img: ['src', 'alt'], span: ['class'] },
   allowedSchemes: ['http', 'https'],
   allowedSchemesByTag: { img: ['data'] },
   // Links inside a reviewed document must not navigate the review page.
-  transformTags: { a: (_tag, attribs) => ({ tagName: 'a', attribs: { ...(attribs.href ? { href: attribs.href, rel: 'noopener noreferrer', target: '_blank' } : {}) } }) },
+  transformTags: {
+    a: (_tag, attribs) => ({ tagName: 'a', attribs: { ...(attribs.href ? { href: attribs.href, rel: 'noopener noreferrer', target: '_blank' } : {}) } }),
+    // Word images rarely carry a description; an empty alt marks them decorative instead of unnamed.
+    // WMF/EMF drawings (common in decrees) cannot be shown by a browser: a marker says one was there.
+    img: (_tag, attribs) =>
+      /^data:image\/(png|jpe?g|gif|webp);/i.test(attribs.src ?? '')
+        ? { tagName: 'img', attribs: { ...attribs, alt: attribs.alt ?? '' } }
+        : { tagName: 'span', attribs: { class: 'docx-image-missing' }, text: '[hình vẽ]' },
+  },
 };
 
 function decodeEntities(text: string): string {

@@ -92,6 +92,15 @@ export function submissionRoutes(ctx: AppContext): Router {
     res.redirect(back(req, 'rows'));
   });
 
+  // Before /items/:itemId, which would take "import" for a row id.
+  router.post('/submissions/:id/items/import', requireAuth, ...upload({ field: 'file', maxBytes: 10 * 1024 * 1024 }), stepForm('rows'), async (req, res) => {
+    const { version } = parse(versionOnlySchema, req.body);
+    if (!req.file) throw new Invalid([{ field: 'file', message: 'attachments.errors.no_file' }]);
+    const { added } = await importItems(actorOf(req), req.params.id as string, version, req.file.buffer, req.t);
+    flash(req, 'success', 'submissions.import.done', { count: added });
+    res.redirect(back(req, 'rows'));
+  });
+
   router.post('/submissions/:id/items/:itemId', requireAuth, stepForm('rows'), async (req, res) => {
     const body = parse(itemBodySchema, req.body);
     const sub = await updateItem(actorOf(req), req.params.id as string, req.params.itemId as string, body.version, body.values);
@@ -116,14 +125,6 @@ export function submissionRoutes(ctx: AppContext): Router {
   router.get('/submissions/:id/items/template.xlsx', requireAuth, async (req, res) => {
     const c = await loadContext(actorOf(req), req.params.id as string);
     res.type('xlsx').attachment('danh-muc-van-ban.xlsx').send(await buildItemsTemplate(c.template.fields, { title: c.template.title, t: req.t }));
-  });
-
-  router.post('/submissions/:id/items/import', requireAuth, ...upload({ field: 'file', maxBytes: 10 * 1024 * 1024 }), stepForm('rows'), async (req, res) => {
-    const { version } = parse(versionOnlySchema, req.body);
-    if (!req.file) throw new Invalid([{ field: 'file', message: 'attachments.errors.no_file' }]);
-    const { added } = await importItems(actorOf(req), req.params.id as string, version, req.file.buffer, req.t);
-    flash(req, 'success', 'submissions.import.done', { count: added });
-    res.redirect(back(req, 'rows'));
   });
 
   // The upload form posts here without JavaScript; the page's script posts the same form with XHR for a progress bar.

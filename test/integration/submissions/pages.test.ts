@@ -122,3 +122,51 @@ describe('submission pages: answering from the editing page', function () {
     expect(thread.body.items[0].replies.map((r: { text: string }) => r.text)).to.deep.equal(['Đã bổ sung khoản 3 Điều 38.']);
   });
 });
+
+describe('submission pages: Excel import', function () {
+  this.timeout(60_000);
+  beforeEach(resetDatabase);
+
+  it('when the officer imports a workbook with one bad row from the rows step, then nothing is added and the page lists row and column; a good workbook adds its rows', async () => {
+    const w = await givenOpenCampaign();
+    const s = await loginAs(w.app, w.users.bca);
+    const page = await s.agent.get(`/submissions/${w.bcaSub}`);
+    const csrf = csrfFromHtml(page.text);
+    const tpl = await s.agent.get(`/submissions/${w.bcaSub}/items/template.xlsx`).buffer(true).parse((r, cb) => {
+      const parts: Buffer[] = [];
+      r.on('data', (c: Buffer) => parts.push(c));
+      r.on('end', () => cb(null, Buffer.concat(parts)));
+    });
+    expect(tpl.status).to.equal(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const fill = async (rows: Record<string, string>[]) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(tpl.body as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('Danh mục')!;
+      const headers = (ws.getRow(1).values as string[]).slice(1).map((h) => h.replace(/ \*$/, ''));
+      const col = (label: string) => headers.indexOf(label) + 1;
+      rows.forEach((r, i) => {
+        ws.getRow(i + 2).getCell(col('Tên loại văn bản')).value = r.type!;
+        ws.getRow(i + 2).getCell(col('Số, ký hiệu')).value = r.number!;
+        ws.getRow(i + 2).getCell(col('Ngày, tháng, năm ban hành')).value = r.date!;
+        ws.getRow(i + 2).getCell(col('Tên gọi của văn bản (trích yếu)')).value = 'Quy định về cư trú';
+        ws.getRow(i + 2).getCell(col('Vướng mắc, bất cập')).value = 'Yêu cầu sổ hộ khẩu';
+        ws.getRow(i + 2).getCell(col('Kiến nghị (hình thức xử lý)')).value = 'Bãi bỏ';
+        ws.getRow(i + 2).getCell(col('Nội dung kiến nghị (phương án sửa đổi, bổ sung)')).value = 'Bãi bỏ quy định';
+        ws.getRow(i + 2).getCell(col('Cơ quan chủ trì soạn thảo, xử lý')).value = 'Bộ Công an';
+      });
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const bad = await fill([{ type: 'Thông tư', number: '55/2021/TT-BCA', date: '15/05/2021' }, { type: 'Thông tư', number: '55/2021/TT-BCA', date: '31/02/2021' }]);
+    const refused = await s.agent.post(`/submissions/${w.bcaSub}/items/import?_csrf=${encodeURIComponent(csrf)}`).field('version', '1').attach('file', bad, 'danh-muc.xlsx');
+    expect(refused.status).to.equal(422);
+    expect(refused.text).to.include('Dòng 3, cột C');
+    expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(0);
+
+    const good = await fill([{ type: 'Thông tư', number: '55/2021/TT-BCA', date: '15/05/2021' }]);
+    const imported = await s.agent.post(`/submissions/${w.bcaSub}/items/import?_csrf=${encodeURIComponent(csrf)}`).field('version', '1').attach('file', good, 'danh-muc.xlsx');
+    expect(imported.status).to.equal(302);
+    expect(imported.headers.location).to.equal(`/submissions/${w.bcaSub}?step=rows`);
+    expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(1);
+  });
+});

@@ -74,3 +74,14 @@ describe('Word rendering with paragraph anchors (real files from ../shared/sampl
     expect(r.html).to.include('<li data-p="1" id="p-1">Hai &amp; ba</li>');
   });
 });
+
+describe('Word rendering: images', () => {
+  it('when a Word file has an image without a description, then it is rendered with an empty alt (decorative), never without one', async () => {
+    const { renderDocx } = await import('../../../src/attachments/docx.render.js');
+    const fsm = await import('node:fs');
+    for (const f of fsm.readdirSync('../shared/samples/docx')) {
+      const r = await renderDocx(fsm.readFileSync(`../shared/samples/docx/${f}`));
+      for (const img of r.html.match(/<img[^>]*>/g) ?? []) expect(img, f).to.match(/\salt="/);
+    }
+  });
+});
