@@ -29,7 +29,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     a: (_tag, attribs) => ({ tagName: 'a', attribs: { ...(attribs.href ? { href: attribs.href, rel: 'noopener noreferrer', target: '_blank' } : {}) } }),
     // Word images rarely carry a description; an empty alt marks them decorative instead of unnamed.
     // WMF/EMF drawings (common in decrees) cannot be shown by a browser: a marker says one was there.
-    img: (_tag, attribs) =>
+    img: (_tag: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag =>
       /^data:image\/(png|jpe?g|gif|webp);/i.test(attribs.src ?? '')
         ? { tagName: 'img', attribs: { ...attribs, alt: attribs.alt ?? '' } }
         : { tagName: 'span', attribs: { class: 'docx-image-missing' }, text: '[hình vẽ]' },
