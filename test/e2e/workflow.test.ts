@@ -205,6 +205,7 @@ describe('the whole review in a real browser', function () {
     expect(admin.url()).to.match(/\/campaigns\/[0-9a-f]{24}\/setup\/agencies$/);
     const campaignId = idFrom(admin.url(), /\/campaigns\/([0-9a-f]{24})\//);
     for (const name of ['Bộ Công an', 'Bộ Y tế', 'Thành phố Hà Nội']) await admin.getByLabel(name, { exact: true }).check();
+    await a11y.check(admin, 'campaign wizard (agencies)');
     await screenshot(admin, '05-campaign-wizard-agencies');
     await submitAndWait(admin, '#chon-co-quan button.btn-primary[value="next"]');
     expect(admin.url()).to.match(/\/setup\/schedule$/);
