@@ -9,7 +9,7 @@ import { agencyScope } from '../http/scope.js';
 import { assertEditable, loadContext } from '../submissions/submission.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
 import { AttachmentModel, type Attachment, type AttachmentType } from './attachment.model.js';
-import { attachmentBucket, purgeFile, type StoredUpload } from './attachment.storage.js';
+import { attachmentBucket, confirmFile, purgeFile, type StoredUpload } from './attachment.storage.js';
 import { renderDocx } from './docx.render.js';
 import { inspectZip, officeKind } from './zip.guard.js';
 
@@ -105,6 +105,7 @@ export async function finishUpload(
       await AttachmentModel.deleteOne({ _id: doc._id });
       throw new Invalid([{ field: 'file', message: 'attachments.errors.too_many', params: { max: opts.maxFiles } }]);
     }
+    await confirmFile(stored.fileId, doc._id);
     if (replaces) await AttachmentModel.updateOne({ _id: replaces, status: 'active' }, { $set: { status: 'removed', removedAt: new Date() } });
     await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } });
     await audit(actor, 'attachment.upload', { type: 'attachment', id: doc._id, label: doc.name }, { submission: submissionId, sha256: stored.sha256, size: stored.size, type: detected.type });

@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import type multer from 'multer';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { TooLarge } from '../http/errors.js';
+import { BadRequest, TooLarge } from '../http/errors.js';
 
 /**
  * A multer storage engine that streams each file straight into GridFS
@@ -26,6 +26,11 @@ export interface StoredUpload {
   sha256: string;
   /** the whole file, for content checks; never larger than the limit */
   buffer: Buffer;
+}
+
+/** Marks a stored file as belonging to an attachment: files still `pending` after a crash are leftovers. */
+export async function confirmFile(fileId: mongoose.Types.ObjectId, attachmentId: mongoose.Types.ObjectId): Promise<void> {
+  await mongoose.connection.db?.collection(`${BUCKET}.files`).updateOne({ _id: fileId }, { $set: { 'metadata.pending': false, 'metadata.attachment': attachmentId } });
 }
 
 /** Deletes a stored file and its chunks; a file already gone is fine. */
@@ -102,9 +107,15 @@ export class GridFsStorage implements multer.StorageEngine {
           upload.once('drain', () => source.resume());
         }
       });
+      let ended = false;
       source.once('error', fail);
       upload.once('error', fail);
+      // A client that hangs up mid-file: the stream closes without ending, and what was written goes.
+      source.once('close', () => {
+        if (!ended) fail(new BadRequest('errors.bad_upload'));
+      });
       source.once('end', () => {
+        ended = true;
         if (failed) return;
         upload.end(() => {
           if (failed) return;

@@ -121,3 +121,16 @@ describe('attachments: uploads into GridFS (API)', function () {
     expect(await gridfsCounts()).to.deep.include({ files: 1 });
   });
 });
+
+describe('attachments: GridFS bookkeeping', function () {
+  this.timeout(60_000);
+  beforeEach(resetDatabase);
+
+  it('when a file is kept, then its GridFS entry is confirmed (not pending) and points at the attachment', async () => {
+    const w = await givenOpenCampaign();
+    const res = await upload(w, w.bca, DOCX, 'phu-luc.docx');
+    const file = await mongoose.connection.db!.collection('attachments.files').findOne({});
+    expect(file!.metadata).to.deep.include({ pending: false });
+    expect(String(file!.metadata.attachment)).to.equal(res.body.id);
+  });
+});
