@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { AgencyModel } from '../agencies/agency.model.js';
 import { actorOf, requireAuth } from '../http/guards.js';
 import { UserModel } from '../users/user.model.js';
+import { dashboardFor } from './home.service.js';
 
 /** Per role: step key, where to go, the name of that place. */
 const GETTING_STARTED: Record<'admin' | 'reviewer' | 'agency', Array<[string, string?, string?]>> = {
@@ -29,7 +30,8 @@ export function homeRoutes(): Router {
             agencies: await AgencyModel.countDocuments({ active: true }),
           }
         : null;
-    res.render('home/index', { title: req.t('home.title'), agency, stats });
+    const dash = await dashboardFor(actor);
+    res.render('home/index', { title: req.t('home.title'), agency, stats, dash });
   });
 
   router.get('/getting-started', requireAuth, (req, res) => {
