@@ -1,15 +1,27 @@
 // The upload form with a progress bar. Without JavaScript the same form posts normally.
 (function () {
   'use strict';
-  function messageFrom(html, fallback) {
+  // The server answers a refused upload with {"error": {"message"}}; anything else falls back to the page's own message.
+  function messageFrom(text, fallback) {
     try {
-      var doc = new DOMParser().parseFromString(html, 'text/html');
-      var el = doc.querySelector('.invalid-feedback, #form-error, .alert-danger, main p');
-      return el ? el.textContent.trim() : fallback;
-    } catch (e) {
-      return fallback;
-    }
+      var body = JSON.parse(text);
+      if (body && body.error && body.error.message) return body.error.message;
+    } catch (e) { /* not JSON */ }
+    try {
+      var doc = new DOMParser().parseFromString(text, 'text/html');
+      var picks = ['#form-error', '.invalid-feedback', '.error-page .lead'];
+      for (var i = 0; i < picks.length; i++) {
+        var el = doc.querySelector(picks[i]);
+        if (el && el.textContent.trim()) return el.textContent.trim();
+      }
+    } catch (e) { /* not HTML */ }
+    return fallback;
   }
+  // The receipt's print button exists only with JavaScript (the page prints fine from the browser menu too).
+  document.querySelectorAll('[data-print]').forEach(function (button) {
+    button.classList.remove('d-none');
+    button.addEventListener('click', function () { window.print(); });
+  });
   document.querySelectorAll('form[data-upload]').forEach(function (form) {
     var progress = form.querySelector('[data-upload-progress]');
     var bar = form.querySelector('[data-upload-bar]');

@@ -1,8 +1,9 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { acceptUpload, sendAttachment, submissionUpload } from '../attachments/attachment.api.js';
 import { listAttachments, removeAttachment } from '../attachments/attachment.service.js';
 import type { AppContext } from '../http/context.js';
 import { Invalid } from '../http/errors.js';
+import { toAppError } from '../http/error-handler.js';
 import { flash } from '../http/flash.js';
 import { actorOf, requireAuth } from '../http/guards.js';
 import { idParam } from './id-param.js';
@@ -68,6 +69,28 @@ export function submissionForm(view: string, locals: (req: Request, res: Respons
 
 const stepForm = (step: Step) => submissionForm('submissions/show', (req, res) => submissionLocals(req, res, step));
 const back = (req: Request, step: Step, extra = '') => `/submissions/${req.params.id as string}?step=${step}${extra}`;
+
+/**
+ * A refused file (too large, wrong type, empty, too many) keeps the officer on
+ * the files step with the reason beside the file input, with the status that
+ * fits; the page's upload script gets the same reason as JSON.
+ */
+async function uploadRefused(err: unknown, req: Request, res: Response, next: NextFunction): Promise<void> {
+  const e = toAppError(err);
+  if (!e || ![413, 415, 422].includes(e.status) || res.headersSent) return next(err);
+  const message = e.details[0] ? req.t(e.details[0].message, e.details[0].params) : req.t(e.messageKey, e.params);
+  if (req.accepts(['html', 'json']) === 'json') {
+    res.status(e.status).json({ error: { code: e.code, message } });
+    return;
+  }
+  try {
+    res.locals.submissionId = req.params.id;
+    const locals = await submissionLocals(req, res, 'files');
+    res.status(e.status).render('submissions/show', { ...locals, errors: { file: message }, formError: message });
+  } catch (renderErr) {
+    next(renderErr);
+  }
+}
 
 export function submissionRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -137,6 +160,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     flash(req, 'success', 'attachments.uploaded', { name: a.name });
     res.redirect(back(req, 'files'));
   });
+  router.use('/submissions/:id/attachments', uploadRefused);
 
   router.post('/attachments/:id/delete', requireAuth, async (req, res) => {
     const a = await removeAttachment(actorOf(req), req.params.id as string);

@@ -170,3 +170,21 @@ describe('submission pages: Excel import', function () {
     expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(1);
   });
 });
+
+describe('submission pages: refused uploads', function () {
+  this.timeout(60_000);
+  beforeEach(resetDatabase);
+
+  it('when the old Word 97 file is uploaded from the page, then 415 keeps the officer on the files step with the reason, and the script gets it as JSON', async () => {
+    const w = await givenOpenCampaign();
+    const s = await loginAs(w.app, w.users.bca);
+    const csrf = csrfFromHtml((await s.agent.get(`/submissions/${w.bcaSub}?step=files`)).text);
+    const legacy = fs.readFileSync('../shared/samples/negative/legacy-word-97.doc');
+    const page = await s.agent.post(`/submissions/${w.bcaSub}/attachments?_csrf=${encodeURIComponent(csrf)}`).attach('file', legacy, 'quyet-dinh.doc');
+    expect(page.status).to.equal(415);
+    expect(page.text).to.include('id="files-title"').and.include('97–2003');
+    const xhr = await s.agent.post(`/submissions/${w.bcaSub}/attachments?_csrf=${encodeURIComponent(csrf)}`).set('Accept', 'application/json').attach('file', Buffer.alloc(0), 'rong.pdf');
+    expect(xhr.status).to.equal(422);
+    expect(xhr.body.error.message).to.include('0 byte');
+  });
+});

@@ -118,6 +118,16 @@ try {
       await reviewer.goto(base + extra);
       await audit(reviewer, extra);
     }
+    // The upload form through its script (XHR with a progress bar), as an officer would use it.
+    await agency.goto(`${base}/submissions/${w.hanoiSub}?step=files`);
+    await agency.setInputFiles('#file', '../shared/samples/docx/nd30-2020-Phuluc2.docx');
+    await Promise.all([agency.waitForURL(/step=files$/), agency.click('form[data-upload] button[type=submit]')]);
+    const listed = await agency.locator('table').innerText();
+    console.log(`upload through the page: ${listed.includes('nd30-2020-Phuluc2.docx') ? 'listed' : 'NOT listed'}`);
+    await agency.setInputFiles('#file', '../shared/samples/negative/legacy-word-97.doc');
+    await agency.click('form[data-upload] button[type=submit]');
+    await agency.waitForFunction(() => (document.querySelector('[data-upload-status]')?.textContent ?? '').length > 0);
+    console.log(`refused upload message: ${await agency.locator('[data-upload-status]').innerText()}`);
     for (const step of ['report', 'files', 'send']) {
       await agency.goto(`${base}/submissions/${w.hanoiSub}?step=${step}`);
       await audit(agency, `agency ${step}`);
