@@ -130,3 +130,26 @@ describe('submission lists and the API description', function () {
     }
   });
 });
+
+describe('submission workflow under concurrency', function () {
+  this.timeout(30_000);
+  beforeEach(resetDatabase);
+
+  it('when two officers press submit at the same moment, then one submit lands, the other is a 409, and there is exactly one version', async () => {
+    const w = await givenOpenCampaign();
+    await givenFilledSubmission(w);
+    const submit = () => request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.bca).send({ action: 'submit' });
+    const statuses = (await Promise.all([submit(), submit(), submit()])).map((r) => r.status).sort();
+    expect(statuses).to.deep.equal([200, 409, 409]);
+    expect(await SubmissionVersionModel.countDocuments({ submission: w.bcaSub })).to.equal(1);
+    expect((await SubmissionModel.findById(w.bcaSub).lean())!.submittedVersion).to.equal(1);
+  });
+
+  it('when two rows are added from the same version at once, then one is stored and the other is a 409', async () => {
+    const w = await givenOpenCampaign();
+    const add = () => request(w.app).post(`/api/v1/submissions/${w.bcaSub}/items`).set('Authorization', w.bca).send({ version: 1, values: GOOD_ROW });
+    const statuses = (await Promise.all([add(), add()])).map((r) => r.status).sort();
+    expect(statuses).to.deep.equal([201, 409]);
+    expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(1);
+  });
+});
