@@ -118,6 +118,11 @@ describe('attachments: uploads into GridFS (API)', function () {
     expect((await upload(w, w.hanoi, DOCX, 'x.docx', w.bcaSub)).status).to.equal(404);
     const comment = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/comments`).set('Authorization', w.hanoi).send({ text: 'Xin chào' });
     expect(comment.status).to.equal(404);
+    const theirs = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/comments`).set('Authorization', w.bca).send({ text: 'Ý kiến của Bộ Công an' });
+    expect(theirs.status).to.equal(201);
+    expect((await request(w.app).put(`/api/v1/comments/${theirs.body.id}`).set('Authorization', w.hanoi).send({ text: 'sửa trộm' })).status).to.equal(404);
+    expect((await request(w.app).post(`/api/v1/comments/${theirs.body.id}/resolve`).set('Authorization', w.hanoi)).status).to.equal(404);
+    expect((await request(w.app).post(`/api/v1/submissions/${w.hanoiSub}/comments`).set('Authorization', w.hanoi).send({ text: 'trả lời lạc', parentId: theirs.body.id })).status).to.equal(422);
     expect(await gridfsCounts()).to.deep.include({ files: 1 });
   });
 });
