@@ -1,6 +1,7 @@
 import { Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
 import { Aggregator, update as mingoUpdate } from 'mingo';
 import { toStored } from './catalog.js';
+import { resolvePositional } from './positional.js';
 import { badValue, CommandError } from './errors.js';
 import type { Stored } from './indexes.js';
 import { checkOperands, mongoUpdateError, withoutUnchangedId } from './update-checks.js';
@@ -36,7 +37,7 @@ export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | unde
     const { $setOnInsert, $currentDate, ...rest } = u;
     const ops = $currentDate === undefined ? rest : { ...rest, $set: { ...(rest.$set as Doc), ...currentDates($currentDate) } };
     for (const op of Object.keys(ops)) if (!SUPPORTED.has(op)) throw new CommandError(9, 'FailedToParse', `Unknown modifier: ${op}`);
-    const modifier = inserting && isPlainObject($setOnInsert) ? { ...ops, $set: { ...(ops.$set as Doc), ...$setOnInsert } } : ops;
+    let modifier = inserting && isPlainObject($setOnInsert) ? { ...ops, $set: { ...(ops.$set as Doc), ...$setOnInsert } } : ops;
     // An upsert may choose the new document's _id through $set or $setOnInsert.
     if (inserting && isPlainObject(modifier.$set) && modifier.$set._id !== undefined) {
       const { _id, ...fields } = modifier.$set;
@@ -44,12 +45,12 @@ export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | unde
       modifier.$set = fields;
     }
     if (Object.keys(modifier).length === 0) return undefined;
-    // The filter only serves the positional `$`; an upsert's seed need not match it (a `$gt` cannot).
-    const condition = !inserting && usesPositional(modifier) ? withoutText(filter) : undefined;
+    // The positional `$` is resolved against the query here; an upsert's seed need not match it (a `$gt` cannot).
+    if (!inserting && usesPositional(modifier)) modifier = resolvePositional(next, modifier, withoutText(filter));
     checkOperands(next, modifier);
     let changed: string[];
     try {
-      changed = mingoUpdate(next, withoutUnchangedId(modifier, prev.id), arrayFilters, condition);
+      changed = mingoUpdate(next, withoutUnchangedId(modifier, prev.id), arrayFilters);
     } catch (err) {
       throw mongoUpdateError(err);
     }
