@@ -5,6 +5,7 @@ import type { Actor } from '../http/actor.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging.js';
+import { formatDate } from '../i18n/index.js';
 import { NotificationModel } from '../notifications/notification.model.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
@@ -158,7 +159,7 @@ async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Typ
           update: {
             $setOnInsert: {
               user: u._id, kind: 'campaign_opened', messageKey: 'campaigns.notify.opened', dedupeKey, createdAt: now,
-              params: { title: campaign.title, deadline: campaign.deadline.toISOString() },
+              params: { title: campaign.title, deadline: formatDate(campaign.deadline) },
               link: `/campaigns/${campaign._id.toString()}`, object: { type: 'campaign', id: campaign._id },
             },
           },

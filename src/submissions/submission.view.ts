@@ -1,6 +1,7 @@
 import type { TemplateField } from '../review-templates/template.schema.js';
 import { formatVnDate } from '../review-templates/vn-text.js';
 import type { Campaign } from '../campaigns/campaign.model.js';
+import { deadlineState } from '../dashboard/deadline.js';
 
 /** Display helpers the submission views share: what a stored value looks like to a person. */
 export function displayValue(field: TemplateField | undefined, value: unknown, lang: 'vi' | 'en' = 'vi'): string {
@@ -25,11 +26,10 @@ export function inputValue(field: TemplateField, value: unknown): string {
   return String(value);
 }
 
-const DAY = 24 * 3600 * 1000;
-
-/** Whole days to the deadline (negative when overdue), counted the way people read a calendar. */
+/** Whole days to the deadline (0 on the day itself, negative when overdue), counted as the campaign pages count them. */
 export function daysToDeadline(campaign: Pick<Campaign, 'deadline'>, now = new Date()): number {
-  return Math.ceil((campaign.deadline.getTime() - now.getTime()) / DAY);
+  const d = deadlineState(campaign.deadline, now);
+  return d.kind === 'overdue' ? -d.days : d.kind === 'today' ? 0 : d.days;
 }
 
 export function fileSize(bytes: number): string {
