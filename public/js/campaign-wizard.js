@@ -15,6 +15,15 @@
     });
   }
   input.addEventListener('input', apply);
+  // The count of ticked agencies follows the boxes instead of waiting for a save.
+  var count = document.querySelector('[data-picked-count]');
+  if (count) {
+    document.addEventListener('change', function (event) {
+      if (!event.target.matches || !event.target.matches('input[type="checkbox"][name="agencies"]')) return;
+      var n = document.querySelectorAll('input[type="checkbox"][name="agencies"]:checked').length;
+      count.textContent = count.getAttribute('data-template').replace('{n}', n.toLocaleString('vi-VN'));
+    });
+  }
   search.addEventListener('submit', function (event) {
     var kind = search.querySelector('select[name="kind"]');
     if (!kind || !kind.value) {
