@@ -175,12 +175,13 @@ export function createApp(opts: AppOptions): Express {
   app.use(sessionMiddleware({ secret: opts.sessionSecret, idleMinutes: opts.sessionIdleMinutes ?? 60, secure: secureCookies }));
   app.use(loadSessionUser);
   app.use(saveSessionBeforeRedirect);
+  // View locals before the body is parsed and checked, so that any rejection (size, unsafe keys, CSRF)
+  // is rendered as a page in the user's language.
+  app.use(flashLocals);
+  app.use(viewLocals({ version: ctx.version, dbKind: opts.dbKind }, csrf.generateToken));
   app.use(express.urlencoded({ extended: true, limit: bodyLimit, parameterLimit: 1000 }));
   app.use(express.json({ limit: bodyLimit }));
   app.use(rejectUnsafeKeys);
-  // View locals first, so that a CSRF rejection is rendered as a page in the user's language.
-  app.use(flashLocals);
-  app.use(viewLocals({ version: ctx.version, dbKind: opts.dbKind }, csrf.generateToken));
   app.use(csrf.protect);
   for (const make of PAGE_ROUTERS) app.use(make(ctx));
 

@@ -10,11 +10,10 @@ function isMultipart(req: Request): boolean {
 
 /**
  * Double-submit CSRF (csrf-csrf) bound to the session id. The token comes
- * from the `_csrf` form field, the `x-csrf-token` header, or — for multipart
- * forms, whose body is not parsed yet at this point — the `_csrf` query
- * parameter (`<form action="/x?_csrf=<%= csrfToken %>" enctype="multipart/form-data">`).
- * A multipart post without a header/query token is checked by `upload()`
- * after multer has parsed the body.
+ * from the `_csrf` form field or the `x-csrf-token` header. A multipart form
+ * carries it as its first field (so it stays out of URLs and logs); such a
+ * post is checked by the upload middleware once multer has parsed the body,
+ * and a rejected upload is removed.
  */
 export function createCsrf(opts: { secret: string; secure: boolean }) {
   const { generateCsrfToken, validateRequest } = doubleCsrf({
