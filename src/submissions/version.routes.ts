@@ -8,6 +8,7 @@ import type { SubmissionContext } from './submission.service.js';
 import { searchRows, MAX_HITS, searchFields } from './search.service.js';
 import { viewHelpers } from './submission.view.js';
 import { diffVersions, getVersion, listVersions } from './version.service.js';
+import { AgencyModel } from '../agencies/agency.model.js';
 
 /** Pages: versions of a submission, a receipt, the diff of two versions, and the campaign row search. */
 function crumbs(req: Request, ctx: SubmissionContext, last: string) {
@@ -42,7 +43,10 @@ export function versionRoutes(_ctx: AppContext): Router {
     const filter = parseQuery(searchQuerySchema, req.query);
     const r = await searchRows(actorOf(req), req.params.id as string, filter);
     const fields = searchFields(r.template);
+    // Staff narrow the search to one agency; an agency only ever sees its own rows.
+    const agencies = actorOf(req).role === 'agency' ? [] : await AgencyModel.find({ _id: { $in: r.campaign.agencies } }, { nameVi: 1, nameEn: 1 }).sort({ order: 1 }).lean();
     res.render('submissions/search', {
+      agencies,
       title: req.t('submissions.search.title'),
       breadcrumbs: [{ label: r.campaign.title }, { label: req.t('submissions.search.title') }],
       ...r,
