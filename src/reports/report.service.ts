@@ -118,7 +118,7 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
       kind,
       input: {
         issuer: mojIssuer(data.mojName),
-        title: `Kết quả ${lowerFirst(title)}`,
+        title: reportTitle(title),
         addressees: ['Thủ tướng Chính phủ'],
         appendices,
         // Who signs is decided when the report is finalised in Word; the block is left to fill in.
@@ -143,4 +143,10 @@ export async function prepareSubmissionReport(actor: Actor, submissionId: string
   const base = `${kind === 'appendix' ? 'Phụ lục' : 'Phụ lục có ý kiến'} - ${agencyName} - ${data.campaign.title}`;
   await audit(actor, 'report.download', { type: 'submission', id: data.submission.id, label: `${agencyName} — ${data.campaign.title}` }, { kind, format, rows: items.length });
   return { job, format, fileName: fileNameOf(base, format) };
+}
+
+/** "Kết quả rà soát …": a campaign named "Rà soát …" reads on; any other name follows the standard words. */
+function reportTitle(campaignTitle: string): string {
+  const folded = campaignTitle.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return folded.startsWith('ra soat') ? `Kết quả ${lowerFirst(campaignTitle)}` : `Kết quả rà soát văn bản quy phạm pháp luật (${campaignTitle})`;
 }
