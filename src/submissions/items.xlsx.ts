@@ -1,10 +1,14 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
 import { Invalid, UnsupportedType, type FieldError } from '../http/errors.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { validateItemValues, type ItemContext, type ItemValue } from '../review-templates/item-values.js';
 import type { TemplateField } from '../review-templates/template.schema.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
 import { inspectZip, officeKind } from '../attachments/zip.guard.js';
+
+// exceljs is heavy to load; only the Excel template and import pay for it, not the app's start-up.
+const loadExcel = async () => (await import('exceljs')).default;
 
 /**
  * Rows in Excel, both ways: a template workbook with the campaign's columns
@@ -28,7 +32,7 @@ function colName(n: number): string {
 
 export async function buildItemsTemplate(fields: readonly TemplateField[], opts: { title: string; t?: Translate }): Promise<Buffer> {
   const t = opts.t ?? translator('vi');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'rasoat';
   const ws = wb.addWorksheet(SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   const lists = wb.addWorksheet(LISTS, { state: 'hidden' });
@@ -104,7 +108,7 @@ export async function parseItemsWorkbook(buffer: Buffer, fields: readonly Templa
   const t = ctx.t ?? translator('vi');
   const zip = await inspectZip(buffer, { maxEntries: 2000, maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200 });
   if (officeKind(zip.names) !== 'xlsx') throw new UnsupportedType('submissions.import.not_xlsx');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
