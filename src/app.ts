@@ -24,6 +24,7 @@ import { createCsrf } from './http/csrf.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { flashLocals } from './http/flash.js';
 import { createLogger, requestLogger, type Logger } from './http/logger.js';
+import { NO_MAILER, type Mailer } from './mail/mailer.js';
 import { apiLanguage, pageLanguage, saveSessionBeforeRedirect, viewLocals } from './http/locals.js';
 import { rejectUnsafeKeys } from './http/sanitize.js';
 import './http/types.js';
@@ -84,6 +85,8 @@ export interface AppOptions {
   bodyLimitKb?: number;
   uploadMaxMb?: number;
   login?: Partial<AppContext['login']>;
+  /** sends password links by e-mail; without one they are only shown to the admin */
+  mailer?: Mailer;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -110,6 +113,7 @@ export function createApp(opts: AppOptions): Express {
     uploadMaxBytes: (opts.uploadMaxMb ?? 25) * 1024 * 1024,
     login: { maxFailures: 5, lockMinutes: 15, ipLimit: 30, ipWindowMinutes: 15, ...opts.login },
     publicUrl: opts.publicUrl,
+    mailer: opts.mailer ?? NO_MAILER,
   };
 
   const app = express();

@@ -6,6 +6,7 @@ import { installBuiltinTemplates } from './review-templates/template.builtin.js'
 import { ConfigError, parseEnv, resolveSessionSecret, type Env } from './config/env.js';
 import { connectDatabase, type DatabaseHandle } from './db/connect.js';
 import { createLogger } from './http/logger.js';
+import { createMailer } from './mail/mailer.js';
 import { startReminderJob } from './notifications/reminder.job.js';
 
 function readVersion(): string {
@@ -58,12 +59,15 @@ async function main(): Promise<void> {
     bodyLimitKb: env.BODY_LIMIT_KB,
     uploadMaxMb: env.UPLOAD_MAX_MB,
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES, ipLimit: env.LOGIN_IP_LIMIT },
+    mailer: createMailer({ url: env.SMTP_URL, from: env.MAIL_FROM }),
   });
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   log(`rasoat listening on ${baseUrl} (database: ${db.kind})`);
+  // The host only: SMTP_URL may carry a password.
+  log(env.SMTP_URL ? `password links are e-mailed through ${new URL(env.SMTP_URL).host}` : 'no SMTP_URL: password links are only shown to the admin');
   // Deadline reminders: every instance runs the job; a unique claim per (submission, kind) sends each once.
   const stopReminders = startReminderJob(logger);
 

@@ -1,6 +1,10 @@
+import type { Types } from 'mongoose';
 import { reviewingAgency } from '../agencies/agency.service.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor, AnyActor } from '../http/actor.js';
+import type { Logger } from '../http/logger.js';
+import { translator } from '../i18n/index.js';
+import type { Mailer } from '../mail/mailer.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { createUser } from '../users/user.service.js';
@@ -11,7 +15,7 @@ import { newSecretToken, sha256 } from './secret-token.js';
 
 export const LINK_VALID_HOURS = 24;
 
-/** A one-time password link for a user, shown to the admin (there is no mail server to send it). */
+/** A one-time password link for a user, shown to the admin (and e-mailed by mailResetLink when SMTP is configured). */
 export async function createResetLink(actor: Actor, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const user = await UserModel.findById(toObjectId(userId)).lean();
   if (!user) throw new NotFound();
@@ -22,6 +26,37 @@ export async function createResetLink(actor: Actor, userId: string): Promise<{ t
   await OneTimeTokenModel.create({ kind: 'reset', tokenHash: hash, user: user._id, expiresAt, createdBy: toObjectId(actor.id) });
   await audit(actor, 'user.reset_link', { type: 'user', id: user._id, label: user.email }, { expiresAt: expiresAt.toISOString() });
   return { token, expiresAt };
+}
+
+export type ResetMailOutcome = 'off' | 'sent' | 'failed';
+
+/**
+ * E-mails a reset link to its user, in Vietnamese. A failure is logged and audited but not thrown:
+ * the admin still has the link on the page and can hand it over another way.
+ */
+export async function mailResetLink(
+  actor: Actor,
+  deps: { mailer: Mailer; logger: Logger },
+  user: { _id: Types.ObjectId; email: string; name: string },
+  link: string,
+): Promise<ResetMailOutcome> {
+  if (!deps.mailer.enabled) return 'off';
+  const t = translator('vi');
+  try {
+    await deps.mailer.send(
+      user.email,
+      t('users.reset_mail.subject'),
+      t('users.reset_mail.body', { name: user.name, link, hours: LINK_VALID_HOURS }),
+    );
+    return 'sent';
+  } catch (err) {
+    // Code and message only: the error object may hold the SMTP transcript, and the link must stay out of logs.
+    const e = err as { code?: unknown; message?: unknown };
+    const reason = { code: typeof e.code === 'string' ? e.code : undefined, message: String(e.message ?? err).slice(0, 300) };
+    deps.logger.warn({ user: user._id.toString(), ...reason }, 'password link e-mail not sent');
+    await audit(actor, 'user.reset_mail_failed', { type: 'user', id: user._id, label: user.email }, reason);
+    return 'failed';
+  }
 }
 
 async function findUsable(token: string, kind: OneTimeToken['kind']): Promise<OneTimeToken> {

@@ -1,4 +1,5 @@
 import type { DatabaseKind } from '../db/connect.js';
+import type { Mailer } from '../mail/mailer.js';
 import type { Csrf } from './csrf.js';
 import type { Logger } from './logger.js';
 
@@ -12,4 +13,5 @@ export interface AppContext {
   uploadMaxBytes: number;
   login: { maxFailures: number; lockMinutes: number; ipLimit: number; ipWindowMinutes: number };
   publicUrl?: string;
+  mailer: Mailer;
 }

@@ -1,6 +1,6 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { agencyOptions, listAgencies } from '../agencies/agency.service.js';
-import { createResetLink, LINK_VALID_HOURS } from '../auth/one-time-token.service.js';
+import { createResetLink, LINK_VALID_HOURS, mailResetLink } from '../auth/one-time-token.service.js';
 import type { AppContext } from '../http/context.js';
 import { flash } from '../http/flash.js';
 import { actorOf, requireRole } from '../http/guards.js';
@@ -8,6 +8,7 @@ import { objectIdParam } from '../http/ids.js';
 import { form, parse, parseQuery } from '../http/validate.js';
 import { ROLES } from './roles.js';
 import { UserCreateSchema, UserListQuerySchema, UserUpdateSchema } from './user.schema.js';
+import type { User } from './user.model.js';
 import { createUser, getUser, listUsers, setUserActive, updateUser } from './user.service.js';
 
 function baseUrl(ctx: AppContext, req: Request): string {
@@ -32,6 +33,23 @@ async function editLocals(req: Request): Promise<Record<string, unknown>> {
     agencies: await agencyOptions(),
     roles: ROLES,
   };
+}
+
+/** A new reset link, e-mailed when a mailer is configured and always shown to the admin. */
+async function showResetLink(ctx: AppContext, req: Request, res: Response, user: User, created: boolean): Promise<void> {
+  const actor = actorOf(req);
+  const { token } = await createResetLink(actor, user._id.toString());
+  const link = `${baseUrl(ctx, req)}/reset/${token}`;
+  const mail = await mailResetLink(actor, ctx, user, link);
+  res.status(created ? 201 : 200).render('users/link', {
+    title: req.t('users.link_title'),
+    breadcrumbs: [{ label: req.t('users.title'), href: '/admin/users' }, { label: user.email }],
+    user,
+    link,
+    hours: LINK_VALID_HOURS,
+    created,
+    mail,
+  });
 }
 
 export function userRoutes(ctx: AppContext): Router {
@@ -59,15 +77,7 @@ export function userRoutes(ctx: AppContext): Router {
   router.post('/admin/users', form('users/new', formLocals), async (req, res) => {
     const input = parse(UserCreateSchema, req.body);
     const user = await createUser(actorOf(req), input);
-    const link = await createResetLink(actorOf(req), user._id.toString());
-    res.status(201).render('users/link', {
-      title: req.t('users.link_title'),
-      breadcrumbs: [{ label: req.t('users.title'), href: '/admin/users' }, { label: user.email }],
-      user,
-      link: `${baseUrl(ctx, req)}/reset/${link.token}`,
-      hours: LINK_VALID_HOURS,
-      created: true,
-    });
+    await showResetLink(ctx, req, res, user, true);
   });
 
   router.get('/admin/users/:id', async (req, res) => {
@@ -95,15 +105,7 @@ export function userRoutes(ctx: AppContext): Router {
 
   router.post('/admin/users/:id/reset-link', async (req, res) => {
     const user = await getUser(req.params.id as string);
-    const link = await createResetLink(actorOf(req), user._id.toString());
-    res.render('users/link', {
-      title: req.t('users.link_title'),
-      breadcrumbs: [{ label: req.t('users.title'), href: '/admin/users' }, { label: user.email }],
-      user,
-      link: `${baseUrl(ctx, req)}/reset/${link.token}`,
-      hours: LINK_VALID_HOURS,
-      created: false,
-    });
+    await showResetLink(ctx, req, res, user, false);
   });
 
   return router;
