@@ -57,8 +57,8 @@ const label = (ctx: SubmissionContext) => `${ctx.agency.nameVi} — ${ctx.campai
 export async function addItem(actor: Actor, id: string, version: number, values: unknown): Promise<{ submission: Submission; itemId: string }> {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
-  const clean = validateRow(ctx, values);
   checkVersion(ctx, version);
+  const clean = validateRow(ctx, values);
   if (ctx.submission.items.length >= MAX_ITEMS) throw new Conflict('submissions.errors.too_many_items', { params: { max: MAX_ITEMS } });
   const item = newItem(clean);
   const submission = await commit(ctx, { $push: { items: item } });
@@ -72,9 +72,9 @@ export async function updateItem(actor: Actor, id: string, itemId: string, versi
   const oid = toObjectId(itemId);
   const current = ctx.submission.items.find((i) => i._id.equals(oid));
   if (!current) throw new NotFound();
-  const clean = validateRow(ctx, values);
   checkVersion(ctx, version);
-  // One path for the whole row: the embedded engine refuses two `items.$.x` paths in one $set (see the report of issue 5).
+  const clean = validateRow(ctx, values);
+  // The whole row in one path, as Mongoose-style timestamps on `items.$` would otherwise collide with it.
   const row = { ...newItem(clean, oid), createdAt: current.createdAt ?? new Date() };
   const submission = await commit(ctx, { $set: { 'items.$': row } }, { 'items._id': oid });
   await audit(actor, 'submission.item_update', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { item: itemId });
@@ -131,6 +131,8 @@ export async function replaceSubmission(
 ): Promise<Submission> {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
+  // A stale base is answered first: fixing the fields of an outdated copy would only lead to a 409 after.
+  checkVersion(ctx, input.version);
   if (input.items.length > MAX_ITEMS) throw new Invalid([{ field: 'items', message: 'submissions.errors.too_many_items', params: { max: MAX_ITEMS } }]);
   const existing = new Set(ctx.submission.items.map((i) => i._id.toString()));
   const errors: FieldError[] = [];
@@ -142,7 +144,6 @@ export async function replaceSubmission(
   });
   const report = cleanSections(ctx, input.report ?? {}, input.report === undefined);
   if (errors.length) throw new Invalid(errors);
-  checkVersion(ctx, input.version);
   const submission = await commit(ctx, { $set: { items, reportSections: report } });
   await audit(actor, 'submission.replace', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { items: items.length });
   return submission;
