@@ -4,6 +4,7 @@ import type { Actor } from '../http/actor.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { agencyScope } from '../http/scope.js';
+import { agencyUserIds, notifyUsers } from '../notifications/notification.service.js';
 import { assertCampaignOpen, loadContext } from '../submissions/submission.service.js';
 import { DECISIONS, DispositionModel, type Decision, type Disposition } from './disposition.model.js';
 
@@ -25,6 +26,13 @@ export async function setDisposition(actor: Actor, submissionId: string, itemId:
     { upsert: true, returnDocument: 'after' },
   ).lean<Disposition>();
   await audit(actor, 'disposition.set', { type: 'submission', id: ctx.submission._id }, { item: itemId, decision });
+  await notifyUsers(await agencyUserIds(ctx.submission.agency), {
+    kind: 'disposition',
+    messageKey: 'notifications.disposition',
+    params: { author: actor.name, agency: ctx.agency.nameVi, campaign: ctx.campaign.title },
+    link: `/submissions/${ctx.submission._id.toString()}?step=rows#row-${itemId}`,
+    object: { type: 'submission', id: ctx.submission._id },
+  });
   return saved!;
 }
 

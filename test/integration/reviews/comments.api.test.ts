@@ -107,5 +107,8 @@ describe('comments, threads, re-anchoring and dispositions (API)', function () {
     expect(d).to.include({ decision: 'partly_accepted' });
     const sub = await request(w.app).get(`/api/v1/submissions/${w.bcaSub}`).set('Authorization', w.bca);
     expect(sub.body.items[0].disposition.decision).to.equal('partly_accepted');
+    const told = await NotificationModel.find({ user: w.users.bca._id, kind: 'disposition' }).lean();
+    expect(told, 'the agency hears of the decision').to.have.length(1);
+    expect(told[0]!.link).to.include(itemId);
   });
 });
