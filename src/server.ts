@@ -8,6 +8,7 @@ import { connectDatabase, type DatabaseHandle } from './db/connect.js';
 import { createLogger } from './http/logger.js';
 import { createMailer } from './mail/mailer.js';
 import { startReminderJob } from './notifications/reminder.job.js';
+import { startUploadSweep } from './attachments/upload.sweep.js';
 
 function readVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   log(env.SMTP_URL ? `password links are e-mailed through ${new URL(env.SMTP_URL).host}` : 'no SMTP_URL: password links are only shown to the admin');
   // Deadline reminders: every instance runs the job; a unique claim per (submission, kind) sends each once.
   const stopReminders = startReminderJob(logger);
+  const stopUploadSweep = startUploadSweep(logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     clearTimeout(force);
     stopReminders();
+    stopUploadSweep();
     await db.close();
     process.exit(0);
   };
