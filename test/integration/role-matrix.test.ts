@@ -1,6 +1,6 @@
 import { expect } from 'chai';
+import { callAs } from './matrix-call.js';
 import { Types } from 'mongoose';
-import request from 'supertest';
 import { toActor } from '../../src/auth/actor.factory.js';
 import { createCampaign, openCampaign } from '../../src/campaigns/campaign.service.js';
 import { installBuiltinTemplates } from '../../src/review-templates/template.builtin.js';
@@ -84,16 +84,7 @@ describe('role matrix: every route × every role', function () {
     for (const row of ROUTES) {
       for (const role of ROLES) {
         const path = typeof row.path === 'function' ? row.path(ctx, role) : row.path;
-        let res: request.Response;
-        if (path.startsWith('/api/')) {
-          const req = row.method === 'GET' ? request(app).get(path) : request(app).post(path).send(row.body ?? {});
-          res = bearer[role] ? await req.set('Authorization', `Bearer ${bearer[role]}`) : await req;
-        } else if (row.method === 'GET') {
-          res = await sessions[role].agent.get(path);
-        } else {
-          const token = await sessions[role].csrf(role === 'anonymous' ? '/login' : '/profile');
-          res = await sessions[role].agent.post(path).type('form').send({ ...(row.body ?? {}), _csrf: token });
-        }
+        const res = await callAs(app, row, path, sessions[role], bearer[role] ? `Bearer ${bearer[role]}` : undefined, role === 'anonymous');
         if (res.status !== row.expect[role]) mismatches.push(`${row.method} ${path} as ${role}: ${res.status}, expected ${row.expect[role]}`);
       }
     }

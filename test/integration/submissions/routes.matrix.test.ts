@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { callAs } from '../matrix-call.js';
 import fs from 'node:fs';
 import { Types } from 'mongoose';
 import request from 'supertest';
@@ -83,16 +84,7 @@ describe('issue 5 role matrix: every route × every role', function () {
     for (const row of ROWS) {
       for (const role of ROLES) {
         const path = row.path(ctx);
-        let res: request.Response;
-        if (path.startsWith('/api/')) {
-          const req = row.method === 'GET' ? request(w.app).get(path) : request(w.app).post(path).send(row.body ?? {});
-          res = bearer[role] ? await req.set('Authorization', bearer[role]!) : await req;
-        } else if (row.method === 'GET') {
-          res = await sessions[role].agent.get(path);
-        } else {
-          const token = await sessions[role].csrf(role === 'anonymous' ? '/login' : '/profile');
-          res = await sessions[role].agent.post(path).type('form').send({ ...(row.body ?? {}), _csrf: token });
-        }
+        const res = await callAs(w.app, row, path, sessions[role], bearer[role], role === 'anonymous');
         if (res.status !== row.expect[role]) mismatches.push(`${row.method} ${path} as ${role}: ${res.status}, expected ${row.expect[role]}`);
       }
     }
