@@ -36,8 +36,15 @@ export async function notifyUsers(userIds: readonly (Types.ObjectId | string)[],
 
 /** Active users of an agency (the agency side of a submission). */
 export async function agencyUserIds(agency: Types.ObjectId | string): Promise<Types.ObjectId[]> {
-  const users = await UserModel.find({ agency, role: 'agency', active: true }, { _id: 1 }).lean();
-  return users.map((u) => u._id);
+  return (await agencyUsersByAgency([agency])).get(String(agency)) ?? [];
+}
+
+/** Active agency users of several agencies in one query, by agency id. */
+export async function agencyUsersByAgency(agencies: readonly (Types.ObjectId | string)[]): Promise<Map<string, Types.ObjectId[]>> {
+  const users = await UserModel.find({ agency: { $in: agencies }, role: 'agency', active: true }, { agency: 1 }).lean();
+  const out = new Map<string, Types.ObjectId[]>();
+  for (const u of users) out.set(String(u.agency), [...(out.get(String(u.agency)) ?? []), u._id]);
+  return out;
 }
 
 /** The campaign's assigned reviewers, or — when none is assigned — every active admin, so nothing lands nowhere. */

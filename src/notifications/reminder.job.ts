@@ -2,9 +2,10 @@ import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import { audit } from '../audit/audit.service.js';
 import type { Logger } from '../http/logger.js';
 import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { deadlineState } from '../dashboard/deadline.js';
 import { formatDate } from '../i18n/index.js';
 import { SubmissionModel, type Submission, type SubmissionStatus } from '../submissions/submission.model.js';
-import { agencyUserIds, notifyUsers } from './notification.service.js';
+import { agencyUsersByAgency, notifyUsers } from './notification.service.js';
 import { ReminderClaimModel, type ReminderKind } from './reminder.model.js';
 
 /**
@@ -39,6 +40,14 @@ export async function runReminders(now = new Date()): Promise<{ sent: number; sk
     const kind = dueKind(campaign.deadline, now);
     if (!kind) continue;
     const subs = await SubmissionModel.find({ campaign: campaign._id, status: { $in: WAITING } }, { agency: 1 }).lean<Submission[]>();
+    const agencyIds = subs.map((s) => s.agency);
+    const [agencies, usersOf] = await Promise.all([
+      AgencyModel.find({ _id: { $in: agencyIds } }, { nameVi: 1 }).lean<Agency[]>(),
+      agencyUsersByAgency(agencyIds),
+    ]);
+    const nameOf = new Map(agencies.map((a) => [String(a._id), a.nameVi]));
+    const d = deadlineState(campaign.deadline, now);
+    const days = d.kind === 'left' ? d.days : 0;
     for (const sub of subs) {
       try {
         await ReminderClaimModel.create({ submission: sub._id, kind, claimedAt: now });
@@ -49,9 +58,7 @@ export async function runReminders(now = new Date()): Promise<{ sent: number; sk
         }
         throw err;
       }
-      const agency = await AgencyModel.findById(sub.agency, { nameVi: 1 }).lean<Agency>();
-      const days = Math.max(Math.ceil((campaign.deadline.getTime() - now.getTime()) / DAY), 0);
-      const notified = await notifyUsers(await agencyUserIds(sub.agency), {
+      const notified = await notifyUsers(usersOf.get(String(sub.agency)) ?? [], {
         kind: 'deadline',
         messageKey: `notifications.deadline.${kind}`,
         params: { campaign: campaign.title, deadline: formatDate(campaign.deadline), days },
@@ -60,7 +67,7 @@ export async function runReminders(now = new Date()): Promise<{ sent: number; sk
         dedupeKey: `deadline:${sub._id.toString()}:${kind}`,
       });
       await ReminderClaimModel.updateOne({ submission: sub._id, kind }, { $set: { notified } });
-      await audit({ system: true, label: 'reminder-job' }, 'notification.deadline', { type: 'submission', id: sub._id, label: agency?.nameVi }, { kind, notified });
+      await audit({ system: true, label: 'reminder-job' }, 'notification.deadline', { type: 'submission', id: sub._id, label: nameOf.get(String(sub.agency)) }, { kind, notified });
       sent++;
     }
   }
