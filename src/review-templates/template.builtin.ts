@@ -39,14 +39,14 @@ export async function installBuiltinTemplates(opts: { dir?: string; log?: (line:
   for (const t of readBuiltinTemplates(opts.dir)) {
     const res = validateTemplateSpec(t.raw);
     if (!res.ok) throw new Error(`templates/${t.file} is not a valid review template: ${JSON.stringify(res.errors)}`);
-    // family is a fresh id rather than v1's _id: the embedded engine refuses `_id` in $setOnInsert.
+    // As for any template, v1's _id names the family of its versions.
     const family = new Types.ObjectId();
     const now = new Date();
     const result = await ReviewTemplateModel.updateOne(
       { builtinCode: t.builtinCode, version: 1 },
       {
         $setOnInsert: {
-          family, version: 1, status: 'published', rev: 1, builtinCode: t.builtinCode, ...res.spec, publishedAt: now,
+          _id: family, family, version: 1, status: 'published', rev: 1, builtinCode: t.builtinCode, ...res.spec, publishedAt: now,
         },
       },
       { upsert: true },
