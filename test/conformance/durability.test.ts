@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded/index.js';
+import { encodeOp, frame } from '../../src/db/embedded/storage/legacy.js';
+import { encode, type Doc } from '../../src/db/embedded/values.js';
 import { testDatabase } from '../support/hooks.js';
 
 /** These concern the embedded engine's own files; against MONGODB_URI they do not apply. */
@@ -50,20 +52,29 @@ embeddedOnly('embedded engine durability', function () {
     await engine.close();
   });
 
-  it('when the journal ends with a torn record, then the engine starts with every whole record and keeps writing', async () => {
-    let engine = await startEmbeddedEngine({ dataDir: dir });
-    await withClient(engine, (db) => db.collection('t').insertMany([{ _id: 1 as never }, { _id: 2 as never }]));
-    await engine.close();
-    const journal = fs.readdirSync(dir).find((f) => f.startsWith('journal-'))!;
+  it('when a folder holds the older journal format ending in a torn record, then it is imported once, set aside, and writing goes on', async () => {
+    const put = (docs: object[]) => frame(encodeOp({ t: 'put', db: 'durable', c: 't', docs: docs.map((d) => encode(d as Doc)) }));
+    const records = [
+      frame(encodeOp({ t: 'cc', db: 'durable', c: 't', options: {}, uuid: crypto.randomUUID() })),
+      frame(encodeOp({ t: 'ci', db: 'durable', c: 't', spec: { v: 2, key: { code: 1 }, name: 'code_1', unique: true } })),
+      put([{ _id: 1, code: 'a' }, { _id: 2, code: 'b' }]),
+      frame(encodeOp({ t: 'del', db: 'durable', c: 't', ids: [2] })),
+      put([{ _id: 3, code: 'c' }]),
+    ];
     const torn = Buffer.alloc(12);
     torn.writeUInt32LE(1000, 0);
-    fs.appendFileSync(path.join(dir, journal), torn);
-    engine = await startEmbeddedEngine({ dataDir: dir });
+    fs.writeFileSync(path.join(dir, 'journal-0.bin'), Buffer.concat([...records, torn]));
+    let engine = await startEmbeddedEngine({ dataDir: dir });
     await withClient(engine, async (db) => {
-      expect(await db.collection('t').countDocuments()).to.equal(2);
-      await db.collection('t').insertOne({ _id: 3 as never });
+      expect((await db.collection('t').find().sort({ _id: 1 }).toArray()).map((d) => d.code)).to.deep.equal(['a', 'c']);
+      const dup = await db.collection('t').insertOne({ _id: 4 as never, code: 'a' }).catch((e: unknown) => e);
+      expect(dup, 'the unique index came along').to.have.property('code', 11000);
+      await db.collection('t').insertOne({ _id: 5 as never, code: 'e' });
     });
     await engine.close();
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bin')), 'old files moved aside').to.deep.equal([]);
+    const aside = fs.readdirSync(dir).find((f) => f.startsWith('legacy-'))!;
+    expect(fs.readdirSync(path.join(dir, aside))).to.deep.equal(['journal-0.bin']);
     engine = await startEmbeddedEngine({ dataDir: dir });
     await withClient(engine, async (db) => expect(await db.collection('t').countDocuments()).to.equal(3));
     await engine.close();

@@ -1,108 +1,85 @@
 import { deserialize } from 'bson';
-import { Collection } from './collection.js';
-import type { Stored } from './indexes.js';
-import type { JournalOp } from './storage.js';
-import { keyOf, type Doc } from './values.js';
+import { Collection, type CatalogHooks, type CollectionMeta } from './collection.js';
+import type { Store } from './storage/store.js';
+import { encode, type Doc } from './values.js';
 
-export function toStored(raw: Buffer): Stored {
-  const doc = deserialize(raw) as Doc;
-  return { id: keyOf(doc._id), doc, raw };
-}
+const SEQ_KEY = 'seq';
+const collKey = (no: number) => `c:${no}`;
 
-/** Databases and their collections, as rebuilt from the snapshot and journal and changed by commands. */
-export class Catalog {
+/**
+ * Databases and their collections. The catalog is small and kept in memory;
+ * its records live in the store's `meta` database and are written in the
+ * same transaction as the documents they describe (see `flush`).
+ */
+export class Catalog implements CatalogHooks {
   readonly dbs = new Map<string, Map<string, Collection>>();
+  private readonly dirty = new Set<Collection>();
+  private readonly dropped = new Set<number>();
+  private seq = 0;
+  private seqDirty = false;
+
+  constructor(readonly store: Store) {
+    const seq = store.meta.get(SEQ_KEY);
+    if (seq) this.seq = Number(deserialize(seq).n);
+    for (const { key, value } of store.meta.getRange({ start: 'c:', end: 'c;' })) {
+      void key;
+      const meta = deserialize(value) as CollectionMeta;
+      this.add(new Collection(store, meta, this));
+    }
+  }
+
+  private add(coll: Collection): void {
+    let colls = this.dbs.get(coll.db);
+    if (!colls) this.dbs.set(coll.db, (colls = new Map()));
+    colls.set(coll.name, coll);
+  }
 
   get(db: string, name: string): Collection | undefined {
     return this.dbs.get(db)?.get(name);
   }
 
-  /** The collection, created when missing; the op to journal is returned when it was created. */
-  ensure(db: string, name: string, options: Doc = {}, uuid?: string): { coll: Collection; op?: JournalOp } {
+  nextNo(): number {
+    this.seqDirty = true;
+    return ++this.seq;
+  }
+
+  changed(coll: Collection): void {
+    this.dirty.add(coll);
+  }
+
+  /** The collection, created when missing. */
+  ensure(db: string, name: string, options: Doc = {}, uuid?: string): { coll: Collection; created: boolean } {
     const existing = this.get(db, name);
-    if (existing) return { coll: existing };
-    let colls = this.dbs.get(db);
-    if (!colls) this.dbs.set(db, (colls = new Map()));
-    const coll = new Collection(db, name, options, uuid as Collection['uuid'] | undefined);
-    colls.set(name, coll);
-    return { coll, op: { t: 'cc', db, c: name, options, uuid: coll.uuid } };
+    if (existing) return { coll: existing, created: false };
+    const meta: CollectionMeta = { db, name, options, uuid: uuid ?? crypto.randomUUID(), no: this.nextNo(), count: 0, indexes: [] };
+    const coll = new Collection(this.store, meta, this);
+    this.add(coll);
+    this.changed(coll);
+    return { coll, created: true };
   }
 
   drop(db: string, name: string): boolean {
-    return this.dbs.get(db)?.delete(name) ?? false;
+    const coll = this.get(db, name);
+    if (!coll) return false;
+    coll.destroy();
+    this.dbs.get(db)!.delete(name);
+    this.dirty.delete(coll);
+    this.dropped.add(coll.meta.no);
+    return true;
   }
 
   dropDatabase(db: string): void {
+    for (const name of [...(this.dbs.get(db)?.keys() ?? [])]) this.drop(db, name);
     this.dbs.delete(db);
   }
 
-  /** Replays one journal or snapshot record. Replaying twice gives the same state. */
-  apply(op: JournalOp): void {
-    switch (op.t) {
-      case 'cc':
-        this.ensure(op.db, op.c, op.options, op.uuid);
-        break;
-      case 'dc':
-        this.drop(op.db, op.c);
-        break;
-      case 'dd':
-        this.dropDatabase(op.db);
-        break;
-      case 'ci':
-        this.ensure(op.db, op.c).coll.createIndex(op.spec);
-        break;
-      case 'di':
-        try {
-          this.get(op.db, op.c)?.dropIndex(op.name);
-        } catch {
-          // already gone: nothing to replay
-        }
-        break;
-      case 'put': {
-        const coll = this.ensure(op.db, op.c).coll;
-        for (const raw of op.docs) {
-          const next = toStored(Buffer.from(raw));
-          const prev = coll.docs.get(next.id);
-          if (prev) coll.replace(prev, next);
-          else coll.insert(next);
-        }
-        break;
-      }
-      case 'del': {
-        const coll = this.get(op.db, op.c);
-        for (const id of op.ids) {
-          const prev = coll?.docs.get(keyOf(id));
-          if (prev) coll!.remove(prev);
-        }
-        break;
-      }
-      case 'tx':
-        op.ops.forEach((o) => this.apply(o));
-        break;
-      case 'meta':
-        break;
-    }
-  }
-
-  /** The whole state as records, for a snapshot. */
-  *records(): Generator<JournalOp> {
-    for (const [db, colls] of this.dbs) {
-      for (const coll of colls.values()) {
-        yield { t: 'cc', db, c: coll.name, options: coll.options, uuid: coll.uuid };
-        for (const index of coll.indexes.values()) yield { t: 'ci', db, c: coll.name, spec: index.spec };
-        let batch: Buffer[] = [];
-        let size = 0;
-        for (const s of coll.docs.values()) {
-          batch.push(s.raw);
-          size += s.raw.length;
-          if (size > 4 * 1024 * 1024) {
-            yield { t: 'put', db, c: coll.name, docs: batch };
-            batch = [];
-            size = 0;
-          }
-        }
-        if (batch.length) yield { t: 'put', db, c: coll.name, docs: batch };
-      }
-    }
+  /** Writes the changed catalog records; called at the end of every write transaction. */
+  flush(): void {
+    for (const no of this.dropped) this.store.meta.removeSync(collKey(no));
+    this.dropped.clear();
+    for (const coll of this.dirty) this.store.meta.putSync(collKey(coll.meta.no), encode(coll.record() as unknown as Doc));
+    this.dirty.clear();
+    if (this.seqDirty) this.store.meta.putSync(SEQ_KEY, encode({ n: this.seq }));
+    this.seqDirty = false;
   }
 }

@@ -1,30 +1,102 @@
+import { deserialize } from 'bson';
 import { Query } from 'mingo';
 import { badValue, CommandError, duplicateIdError, indexNotFound } from './errors.js';
 import { defaultIndexName, ID_INDEX, Index, type IndexSpec, type Stored } from './indexes.js';
-import { isIndexableScalar, isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
+import { plan, type Candidates } from './planner/plan.js';
+import { encodeValue, MAX_KEY_BYTES, prefixEnd, u32 } from './storage/keys.js';
+import type { ReadTxn, Store } from './storage/store.js';
+import { isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
+
+export function toStored(raw: Buffer): Stored {
+  const doc = deserialize(raw) as Doc;
+  return { id: keyOf(doc._id), doc, raw };
+}
+
+/** What the catalog keeps of a collection. */
+export interface CollectionMeta {
+  db: string;
+  name: string;
+  options: Doc;
+  uuid: string;
+  no: number;
+  count: number;
+  indexes: Array<{ no: number; spec: IndexSpec; multikey: boolean }>;
+}
+
+export interface CatalogHooks {
+  changed(coll: Collection): void;
+  nextNo(): number;
+}
 
 /**
- * One collection: documents in insertion order keyed by canonical _id, and
- * its secondary indexes kept in step with every write.
+ * One collection in the store: documents keyed by encoded `_id` under the
+ * collection's number, and its secondary indexes' entries kept in step with
+ * every write. Every write checks first and writes after, because a grouped
+ * LMDB transaction cannot be rolled back.
  */
 export class Collection {
-  readonly docs = new Map<string, Stored>();
   readonly indexes = new Map<string, Index>();
-  private readonly keyCache = new WeakMap<Stored, Map<Index, string[]>>();
+  readonly prefix: Buffer;
 
   constructor(
-    readonly db: string,
-    readonly name: string,
-    readonly options: Doc = {},
-    readonly uuid = crypto.randomUUID(),
-  ) {}
+    readonly store: Store,
+    readonly meta: CollectionMeta,
+    private readonly hooks: CatalogHooks,
+  ) {
+    this.prefix = u32(meta.no);
+    for (const i of meta.indexes) this.indexes.set(i.spec.name, new Index(i.spec, i.no, this.ns, i.multikey));
+  }
 
+  get db(): string {
+    return this.meta.db;
+  }
+  get name(): string {
+    return this.meta.name;
+  }
+  get options(): Doc {
+    return this.meta.options;
+  }
+  get uuid(): string {
+    return this.meta.uuid;
+  }
+  get count(): number {
+    return this.meta.count;
+  }
   get ns(): string {
     return `${this.db}.${this.name}`;
   }
 
+  /** The catalog record, with the indexes as they are now. */
+  record(): CollectionMeta {
+    this.meta.indexes = [...this.indexes.values()].map((i) => ({ no: i.no, spec: i.spec, multikey: i.multikey }));
+    return this.meta;
+  }
+
   specs(): IndexSpec[] {
     return [ID_INDEX, ...[...this.indexes.values()].map((i) => i.spec)];
+  }
+
+  docKey(id: unknown): Buffer {
+    const enc = encodeValue(id);
+    if (enc.length > MAX_KEY_BYTES) throw badValue(`_id is too large: ${enc.length} bytes encoded, at most ${MAX_KEY_BYTES}`);
+    return Buffer.concat([this.prefix, enc]);
+  }
+
+  get(id: unknown, txn?: ReadTxn): Stored | undefined {
+    const raw = this.store.docs.get(this.docKey(id), txn ? { transaction: txn } : undefined);
+    return raw ? toStored(raw) : undefined;
+  }
+
+  /** A document by the encoded `_id` an index entry carries. */
+  fetch(idEnc: Buffer, txn?: ReadTxn): Stored | undefined {
+    const raw = this.store.docs.get(Buffer.concat([this.prefix, idEnc]), txn ? { transaction: txn } : undefined);
+    return raw ? toStored(raw) : undefined;
+  }
+
+  /** Every document in `_id` order, read one at a time. */
+  *scan(txn?: ReadTxn): Generator<Stored> {
+    const range = this.store.docs.getRange({ start: this.prefix, end: prefixEnd(this.prefix), transaction: txn });
+    for (const { value } of range) yield toStored(value);
   }
 
   /** Adds an index over the existing documents; false when an identical one exists. */
@@ -51,118 +123,138 @@ export class Collection {
         throw new CommandError(85, 'IndexOptionsConflict', `Index already exists with a different name: ${other.name}`);
       }
     }
-    const index = new Index(spec, this.ns);
-    for (const s of this.docs.values()) {
-      const keys = index.keysFor(s.doc);
-      index.check(s.doc, keys, undefined, s.id);
-      index.add(s.id, keys);
+    const index = new Index(spec, this.hooks.nextNo(), this.ns);
+    try {
+      for (const s of this.scan()) {
+        this.checkIndexUnique(index, s);
+        this.addEntries(index, s);
+      }
+    } catch (err) {
+      this.removeRange(this.store.entries, index.prefix);
+      throw err;
     }
     this.indexes.set(name, index);
+    this.hooks.changed(this);
     return true;
   }
 
   dropIndex(nameOrKey: unknown): string[] {
-    if (nameOrKey === '*') {
-      const names = [...this.indexes.keys()];
-      this.indexes.clear();
-      return names;
+    const targets =
+      nameOrKey === '*'
+        ? [...this.indexes.values()]
+        : [
+            typeof nameOrKey === 'string'
+              ? this.indexes.get(nameOrKey)
+              : [...this.indexes.values()].find((i) => keyOf(i.spec.key) === keyOf(nameOrKey)),
+          ];
+    if (targets.some((t) => !t)) {
+      throw indexNotFound(`index not found with name [${String(typeof nameOrKey === 'string' ? nameOrKey : JSON.stringify(nameOrKey))}]`);
     }
-    const found =
-      typeof nameOrKey === 'string'
-        ? this.indexes.get(nameOrKey)
-        : [...this.indexes.values()].find((i) => keyOf(i.spec.key) === keyOf(nameOrKey));
-    if (!found) throw indexNotFound(`index not found with name [${String(typeof nameOrKey === 'string' ? nameOrKey : JSON.stringify(nameOrKey))}]`);
-    this.indexes.delete(found.name);
-    return [found.name];
+    for (const index of targets as Index[]) {
+      this.indexes.delete(index.name);
+      this.removeRange(this.store.entries, index.prefix);
+    }
+    this.hooks.changed(this);
+    return (targets as Index[]).map((i) => i.name);
   }
 
-  private keys(s: Stored, index: Index): string[] {
-    let perIndex = this.keyCache.get(s);
-    if (!perIndex) this.keyCache.set(s, (perIndex = new Map()));
-    let keys = perIndex.get(index);
-    if (!keys) perIndex.set(index, (keys = index.keysFor(s.doc)));
-    return keys;
+  /** Removes every document and index entry; the catalog forgets the collection. */
+  destroy(): void {
+    for (const index of this.indexes.values()) this.removeRange(this.store.entries, index.prefix);
+    this.removeRange(this.store.docs, this.prefix);
+  }
+
+  private removeRange(db: Store['docs'], prefix: Buffer): void {
+    const end = prefixEnd(prefix);
+    for (;;) {
+      const keys = [...db.getKeys({ start: prefix, end, limit: 10_000 })];
+      if (keys.length === 0) return;
+      for (const k of keys) db.removeSync(k);
+    }
+  }
+
+  /** The documents holding one of `s`'s keys in a unique index, other than `s` itself. */
+  private holders(index: Index, key: Buffer, selfId: string): Stored[] {
+    const start = Buffer.concat([index.prefix, key.length > MAX_KEY_BYTES ? key.subarray(0, MAX_KEY_BYTES) : key]);
+    const out: Stored[] = [];
+    for (const { value } of this.store.entries.getRange({ start, end: prefixEnd(start) })) {
+      const holder = this.fetch(value);
+      if (holder && holder.id !== selfId) out.push(holder);
+    }
+    return out;
+  }
+
+  private checkIndexUnique(index: Index, s: Stored, ignore?: (id: string) => boolean): void {
+    if (!index.unique) return;
+    const mine = index.keysFor(s.doc);
+    for (const key of index.encodedKeys(s.doc)) {
+      for (const h of this.holders(index, key, s.id)) {
+        if (ignore?.(h.id)) continue;
+        // A cut key only says "maybe": compare the full keys.
+        if (key.length <= MAX_KEY_BYTES || index.keysFor(h.doc).some((k) => mine.includes(k))) index.duplicate(s.doc);
+      }
+    }
   }
 
   /** Unique checks for `s` as if the documents `ignore` says were gone; throws DuplicateKeyError. */
   checkUnique(s: Stored, ignore?: (id: string) => boolean): void {
-    for (const index of this.indexes.values()) {
-      if (index.unique) index.check(s.doc, this.keys(s, index), ignore, s.id);
+    for (const index of this.indexes.values()) this.checkIndexUnique(index, s, ignore);
+  }
+
+  private entryKeys(index: Index, s: Stored): Buffer[] {
+    const idEnc = encodeValue(s.doc._id);
+    return index.encodedKeys(s.doc).map((k) =>
+      Buffer.concat([index.prefix, k.length > MAX_KEY_BYTES ? k.subarray(0, MAX_KEY_BYTES) : k, idEnc]),
+    );
+  }
+
+  private addEntries(index: Index, s: Stored): void {
+    if (!index.multikey && index.hasArray(s.doc)) {
+      index.multikey = true;
+      this.hooks.changed(this);
     }
+    const idEnc = encodeValue(s.doc._id);
+    for (const k of this.entryKeys(index, s)) this.store.entries.putSync(k, idEnc);
+  }
+
+  private removeEntries(index: Index, s: Stored): void {
+    for (const k of this.entryKeys(index, s)) this.store.entries.removeSync(k);
   }
 
   insert(s: Stored): void {
-    if (this.docs.has(s.id)) {
-      throw duplicateIdError(this.ns, s.doc._id);
-    }
+    const key = this.docKey(s.doc._id);
+    if (this.store.docs.doesExist(key)) throw duplicateIdError(this.ns, s.doc._id);
     this.checkUnique(s);
-    this.docs.set(s.id, s);
-    for (const index of this.indexes.values()) index.add(s.id, this.keys(s, index));
+    this.store.docs.putSync(key, s.raw);
+    for (const index of this.indexes.values()) this.addEntries(index, s);
+    this.meta.count++;
+    this.hooks.changed(this);
   }
 
   replace(prev: Stored, next: Stored): void {
     this.checkUnique(next);
     for (const index of this.indexes.values()) {
-      index.remove(prev.id, this.keys(prev, index));
-      index.add(next.id, this.keys(next, index));
+      this.removeEntries(index, prev);
+      this.addEntries(index, next);
     }
-    this.docs.set(next.id, next);
+    this.store.docs.putSync(this.docKey(next.doc._id), next.raw);
   }
 
   remove(prev: Stored): void {
-    for (const index of this.indexes.values()) index.remove(prev.id, this.keys(prev, index));
-    this.docs.delete(prev.id);
-  }
-
-  clear(): void {
-    this.docs.clear();
-    for (const index of this.indexes.values()) index.clear();
+    for (const index of this.indexes.values()) this.removeEntries(index, prev);
+    if (this.store.docs.removeSync(this.docKey(prev.doc._id))) {
+      this.meta.count--;
+      this.hooks.changed(this);
+    }
   }
 
   /**
-   * A superset of the documents matching `filter`, served by the _id map or an
-   * index when the filter has an equality on all of an index's fields. `exact`
-   * says the filter has nothing else, so the documents need no further test.
+   * The documents that may match `filter`, from the best index range the
+   * planner finds, in the order `sort` asks when `sorted` says so.
    */
-  candidates(filter: Doc): { docs: Iterable<Stored>; exact: boolean } {
-    const plan = this.plan(filter);
-    if (!plan) return { docs: this.docs.values(), exact: false };
-    const out: Stored[] = [];
-    for (const id of plan.ids) {
-      const s = this.docs.get(id);
-      if (s) out.push(s);
-    }
-    const keys = Object.keys(filter);
-    return { docs: out, exact: keys.length === plan.fields.length && keys.every((k) => plan.fields.includes(k)) };
+  candidates(filter: Doc, sort?: Doc, txn?: ReadTxn): Candidates {
+    return plan(this, filter, sort, txn);
   }
-
-  private plan(filter: Doc): { ids: Iterable<string>; fields: string[] } | undefined {
-    const idEq = equalityValues(filter._id);
-    if (idEq) return { ids: idEq.map(keyOf), fields: ['_id'] };
-    let best: { ids: ReadonlySet<string>; fields: string[] } | undefined;
-    for (const index of this.indexes.values()) {
-      if (index.text || index.spec.partialFilterExpression || index.spec.sparse) continue;
-      const values = index.fields.map((f) => equalityValues(filter[f]));
-      if (values.some((v) => !v || v.length !== 1)) continue;
-      const hit = index.lookup(index.lookupKey(values.map((v) => v![0])));
-      if (!hit) return { ids: [], fields: index.fields };
-      if (!best || hit.size < best.ids.size) best = { ids: hit, fields: index.fields };
-    }
-    return best;
-  }
-}
-
-/** The values an equality condition admits, when it is a plain equality or $in on scalars. */
-function equalityValues(cond: unknown): unknown[] | undefined {
-  if (cond === undefined) return undefined;
-  if (isIndexableScalar(cond)) return [cond];
-  if (isPlainObject(cond)) {
-    const keys = Object.keys(cond);
-    if (keys.length !== 1) return undefined;
-    if (keys[0] === '$eq' && isIndexableScalar(cond.$eq)) return [cond.$eq];
-    if (keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(isIndexableScalar)) return cond.$in;
-  }
-  return undefined;
 }
 
 export function compileFilter(filter: Doc): (doc: Doc) => boolean {

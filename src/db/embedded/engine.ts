@@ -1,17 +1,34 @@
 import { Binary, type Document } from 'bson';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Catalog } from './catalog.js';
 import { COMMANDS, type Ctx } from './commands/index.js';
 import { Cursors } from './cursors.js';
 import { CommandError, commandNotFound, noSuchTransaction } from './errors.js';
-import { readRecords, Journal, writeSnapshot, type JournalOp } from './storage.js';
+import { migrateLegacy } from './storage/migrate.js';
+import { Store } from './storage/store.js';
 import { expireTtl } from './ttl.js';
 import { Transaction, View } from './view.js';
 import type { Request } from './wire.js';
 import type { Doc } from './values.js';
 
-const COMPACT_AT_BYTES = 64 * 1024 * 1024;
+/** Commands that may write: they run inside a write transaction and answer once it is synced. */
+const WRITES = new Set([
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'findandmodify',
+  'create',
+  'drop',
+  'dropDatabase',
+  'createIndexes',
+  'createindexes',
+  'dropIndexes',
+  'deleteIndexes',
+  'commitTransaction',
+]);
+
+/** MongoDB's transactionLifetimeLimitSeconds: an open transaction holds a snapshot, so it may not live forever. */
+const TXN_LIFETIME_MS = 60_000;
 
 interface Session {
   txn?: Transaction;
@@ -19,105 +36,85 @@ interface Session {
 }
 
 /**
- * The database state and the rules for changing it. Commands run one at a
- * time on the event loop; a write is answered once its journal record is synced.
+ * The database state and the rules for changing it. A command runs in one
+ * go on this thread; a writing one runs inside the store's next grouped
+ * write transaction and is answered once that is synced to disk.
  */
 export class Engine {
-  readonly catalog = new Catalog();
+  store!: Store;
+  catalog!: Catalog;
   readonly cursors = new Cursors();
   readonly sessions = new Map<string, Session>();
   readonly startedAt = new Date();
   ttlSleepSecs = 60;
   address = '127.0.0.1:27017';
-  private journal!: Journal;
-  private gen = 0;
   private ttlTimer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
 
   constructor(readonly dataDir: string) {}
 
-  /** Rebuilds the state from the snapshot and its journal, cutting off a torn tail, then compacts. */
-  open(): void {
-    const snap = path.join(this.dataDir, 'snapshot.bin');
-    readRecords(snap, (op) => {
-      if (op.t === 'meta') this.gen = op.gen;
-      else this.catalog.apply(op);
-    });
-    const journalFile = this.journalFile(this.gen);
-    const { size } = readRecords(journalFile, (op) => this.catalog.apply(op));
-    if (size > 0 || !fs.existsSync(snap)) this.compact();
-    else this.journal = new Journal(journalFile);
-    for (const f of fs.readdirSync(this.dataDir)) {
-      if (/^journal-\d+\.bin$/.test(f) && f !== path.basename(this.journal.file)) fs.rmSync(path.join(this.dataDir, f));
-    }
+  /** Opens the store (nothing is read into memory but the catalog) and imports a legacy data folder once. */
+  async open(): Promise<void> {
+    this.store = new Store(this.dataDir);
+    this.catalog = new Catalog(this.store);
+    await migrateLegacy(this.dataDir, this.store, this.catalog);
     this.scheduleTtl();
-    this.sweepTimer = setInterval(() => this.sweep(), 60_000).unref();
-  }
-
-  private journalFile(gen: number): string {
-    return path.join(this.dataDir, `journal-${gen}.bin`);
-  }
-
-  /** Writes the whole state as a new snapshot generation and starts an empty journal for it. */
-  private compact(): void {
-    const old = this.journal;
-    this.gen += 1;
-    writeSnapshot(this.dataDir, this.gen, this.catalog.records());
-    this.journal = new Journal(this.journalFile(this.gen));
-    if (old) void old.close().then(() => fs.rmSync(old.file, { force: true }));
-  }
-
-  async persist(ops: JournalOp[]): Promise<void> {
-    if (ops.length === 0) return;
-    const merged: JournalOp[] = [];
-    for (const op of ops) {
-      const last = merged[merged.length - 1];
-      if (op.t === 'put' && last?.t === 'put' && last.db === op.db && last.c === op.c) last.docs.push(...op.docs);
-      else merged.push(op.t === 'put' ? { ...op, docs: [...op.docs] } : op);
-    }
-    const done = this.journal.append(merged.length === 1 ? merged[0]! : { t: 'tx', ops: merged });
-    if (this.journal.bytes > COMPACT_AT_BYTES) this.compact();
-    await done;
+    this.sweepTimer = setInterval(() => this.sweep(), 10_000).unref();
   }
 
   scheduleTtl(): void {
     clearInterval(this.ttlTimer);
     this.ttlTimer = setInterval(() => {
-      const journal: JournalOp[] = [];
-      expireTtl(this.catalog, journal);
-      void this.persist(journal).catch(() => {});
+      void this.store
+        .write(() => {
+          expireTtl(this.catalog);
+          this.catalog.flush();
+        })
+        .catch(() => {});
     }, this.ttlSleepSecs * 1000).unref();
   }
 
   private sweep(): void {
     this.cursors.sweep();
-    const cutoff = Date.now() - 30 * 60_000;
-    for (const [id, s] of this.sessions) if (s.lastUse < cutoff) this.sessions.delete(id);
+    const now = Date.now();
+    for (const [id, s] of this.sessions) {
+      if (s.txn?.state === 'active' && now - s.txn.startedAt > TXN_LIFETIME_MS) s.txn.abort();
+      if (s.lastUse < now - 30 * 60_000) {
+        s.txn?.release();
+        this.sessions.delete(id);
+      }
+    }
   }
 
   async execute(req: Request): Promise<Document | Buffer> {
     const cmd = req.command;
     const name = Object.keys(cmd)[0] ?? '';
+    try {
+      if (WRITES.has(name)) {
+        return await this.store.write(() => {
+          try {
+            return this.run(req, name);
+          } finally {
+            this.catalog.flush();
+          }
+        });
+      }
+      return this.run(req, name);
+    } catch (err) {
+      return { ok: 0, code: 1, codeName: 'InternalError', errmsg: (err as Error).message };
+    }
+  }
+
+  private run(req: Request, name: string): Document | Buffer {
+    const cmd = req.command;
     const handler = COMMANDS[name] ?? COMMANDS[name.toLowerCase()];
-    const journal: JournalOp[] = [];
     try {
       if (!handler) throw commandNotFound(name);
       const db = typeof cmd.$db === 'string' ? cmd.$db : 'admin';
       const txn = this.transactionFor(cmd, name);
-      const ctx: Ctx = {
-        engine: this,
-        db,
-        cmd,
-        req,
-        txn,
-        journal,
-        view: (coll: string) => new View(this.catalog, db, coll, journal, txn),
-      };
-      const reply = handler(ctx);
-      await this.persist(journal);
-      return reply;
+      const ctx: Ctx = { engine: this, db, cmd, req, txn, view: (coll: string) => new View(this.catalog, db, coll, txn) };
+      return handler(ctx);
     } catch (err) {
-      await this.persist(journal).catch(() => {});
       if (err instanceof CommandError) return err.toReply();
       return { ok: 0, code: 1, codeName: 'InternalError', errmsg: (err as Error).message };
     }
@@ -134,7 +131,8 @@ export class Engine {
       if (session.txn && session.txn.txnNumber >= txnNumber && session.txn.state !== 'aborted') {
         throw new CommandError(225, 'TransactionTooOld', `txnNumber ${txnNumber} is not newer than the current one`);
       }
-      session.txn = new Transaction(txnNumber);
+      session.txn?.release();
+      session.txn = new Transaction(txnNumber, this.store);
       return session.txn;
     }
     const txn = session.txn;
@@ -146,10 +144,16 @@ export class Engine {
     return txn;
   }
 
+  /** Bytes of the store on disk. */
+  storeBytes(): number {
+    return this.store.fileBytes();
+  }
+
   async close(): Promise<void> {
     clearInterval(this.ttlTimer);
     clearInterval(this.sweepTimer);
-    await this.journal.close();
+    for (const s of this.sessions.values()) s.txn?.release();
+    await this.store?.close();
   }
 }
 

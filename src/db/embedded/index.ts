@@ -3,7 +3,7 @@ import type net from 'node:net';
 import path from 'node:path';
 import { Engine } from './engine.js';
 import { closeServer, serve } from './server.js';
-import { acquireLock } from './storage.js';
+import { acquireLock } from './storage/lock.js';
 
 export interface EmbeddedEngine {
   port: number;
@@ -29,7 +29,7 @@ export async function startEmbeddedEngine(opts: EmbeddedOptions): Promise<Embedd
   const engine = new Engine(dataDir);
   let server: net.Server;
   try {
-    engine.open();
+    await engine.open();
     server = await serve(engine, opts.host ?? '127.0.0.1', opts.port ?? 0);
   } catch (err) {
     await engine.close().catch(() => {});

@@ -2,8 +2,9 @@ import { Query } from 'mingo';
 import { DuplicateKeyError } from './errors.js';
 import { textSpecOf, type TextSpec } from './text.js';
 import { keyOf, valuesAt, type Doc } from './values.js';
+import { encodeCompound, u32 } from './storage/keys.js';
 
-/** A document as kept in memory: its exact BSON bytes and a promoted copy for matching. Never mutated. */
+/** A document as read from the store: its exact BSON bytes and a promoted copy for matching. Never mutated. */
 export interface Stored {
   id: string;
   doc: Doc;
@@ -23,23 +24,30 @@ export interface IndexSpec extends Doc {
 const SEP = '\u0001';
 
 /**
- * An index kept as a hash map from the canonical key to the ids that carry it,
- * so equality lookups and unique checks never scan the collection.
+ * An index's definition and the keys it gives a document. The entries live
+ * in the store as ordered keys (see storage/entries.ts); this class only
+ * knows how a document maps to them.
  */
 export class Index {
   readonly fields: string[];
+  readonly descending: boolean[];
   readonly text: TextSpec | undefined;
-  private readonly map = new Map<string, Set<string>>();
+  readonly prefix: Buffer;
   private readonly partial: Query | undefined;
 
   constructor(
     readonly spec: IndexSpec,
+    readonly no: number,
     private readonly ns: string,
+    /** True once a document had an array on an indexed path: one document may then hold several keys. */
+    public multikey = false,
   ) {
     const entries = Object.entries(spec.key);
     this.text = entries.some(([, v]) => v === 'text') ? textSpecOf(spec.key, spec.weights) : undefined;
     this.fields = entries.filter(([, v]) => v !== 'text').map(([k]) => k);
+    this.descending = entries.filter(([, v]) => v !== 'text').map(([, v]) => Number(v) < 0);
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined;
+    this.prefix = u32(no);
   }
 
   get name(): string {
@@ -50,38 +58,43 @@ export class Index {
     return this.spec.unique === true;
   }
 
-  /** The composite keys of a document; none when sparse or partial rules leave it out. */
-  keysFor(doc: Doc): string[] {
+  /** True when a filter's documents may lack an entry here (sparse, partial or text). */
+  get incomplete(): boolean {
+    return Boolean(this.text || this.spec.sparse || this.partial);
+  }
+
+  /** The value tuples of a document, one per multikey combination; none when sparse or partial rules leave it out. */
+  tuples(doc: Doc): unknown[][] {
     if (this.text) return [];
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((f) => valuesAt(doc, f));
     if (this.spec.sparse && perField.every((vals) => vals.every((v) => v === undefined))) return [];
-    let keys = [''];
+    let tuples: unknown[][] = [[]];
     for (const vals of perField) {
-      const parts = [...new Set(vals.map(keyOf))];
-      keys = keys.flatMap((k) => parts.map((p) => (k ? k + SEP + p : p)));
+      const seen = new Map<string, unknown>();
+      for (const v of vals) seen.set(keyOf(v), v);
+      tuples = tuples.flatMap((t) => [...seen.values()].map((v) => [...t, v]));
     }
-    return keys;
+    return tuples;
+  }
+
+  /** Canonical string keys, equal for values MongoDB treats as equal. */
+  keysFor(doc: Doc): string[] {
+    return this.tuples(doc).map((t) => this.lookupKey(t));
   }
 
   lookupKey(values: unknown[]): string {
     return values.map(keyOf).join(SEP);
   }
 
-  lookup(key: string): ReadonlySet<string> | undefined {
-    return this.map.get(key);
+  /** The ordered byte keys of a document's entries. */
+  encodedKeys(doc: Doc): Buffer[] {
+    return this.tuples(doc).map((t) => encodeCompound(t, this.descending));
   }
 
-  /** Throws DuplicateKeyError when another document (not `ignore`) holds one of the keys. */
-  check(doc: Doc, keys: string[], ignore?: (id: string) => boolean, selfId?: string): void {
-    if (!this.unique) return;
-    for (const k of keys) {
-      const holders = this.map.get(k);
-      if (!holders) continue;
-      for (const id of holders) {
-        if (id !== selfId && !(ignore && ignore(id))) this.duplicate(doc);
-      }
-    }
+  /** Whether a document has an array on one of the indexed paths. */
+  hasArray(doc: Doc): boolean {
+    return this.fields.some((f) => arrayOnPath(doc, f.split('.')));
   }
 
   duplicate(doc: Doc): never {
@@ -94,27 +107,12 @@ export class Index {
     }
     throw new DuplicateKeyError(this.ns, this.name, keyPattern, keyValue);
   }
+}
 
-  add(id: string, keys: string[]): void {
-    for (const k of keys) {
-      let set = this.map.get(k);
-      if (!set) this.map.set(k, (set = new Set()));
-      set.add(id);
-    }
-  }
-
-  remove(id: string, keys: string[]): void {
-    for (const k of keys) {
-      const set = this.map.get(k);
-      if (!set) continue;
-      set.delete(id);
-      if (set.size === 0) this.map.delete(k);
-    }
-  }
-
-  clear(): void {
-    this.map.clear();
-  }
+function arrayOnPath(v: unknown, parts: string[]): boolean {
+  if (Array.isArray(v)) return true;
+  if (parts.length === 0 || v === null || typeof v !== 'object') return false;
+  return arrayOnPath((v as Doc)[parts[0]!], parts.slice(1));
 }
 
 export function defaultIndexName(key: Doc): string {

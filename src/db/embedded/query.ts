@@ -20,6 +20,16 @@ export interface Match {
 
 const textCache = new WeakMap<Stored, Array<{ text: string; weight: number }>>();
 
+/** How many documents match: from the index alone when the planner can count them, else by matching. */
+export function countMatches(view: View, filter: Doc, skip = 0, limit = 0): number {
+  const c = filter.$text === undefined ? view.candidates(filter) : undefined;
+  if (c?.count && c.extra.length === 0) {
+    const n = Math.max(0, c.count() - skip);
+    return limit ? Math.min(n, Math.abs(limit)) : n;
+  }
+  return findMatches(view, filter, { skip, limit: limit ? Math.abs(limit) : undefined }).length;
+}
+
 /** Documents of a view matching `filter` (with `$text` at the top level), sorted and cut. */
 export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Match[] {
   const { $text, ...rest } = filter;
@@ -28,8 +38,11 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
   let scores: ((s: Stored) => number) | undefined;
   if ($text !== undefined) scores = textScorer(view, $text);
   const out: Match[] = [];
-  const limitEarly = !opts.sort && opts.limit ? (opts.skip ?? 0) + opts.limit : Infinity;
-  const { docs, exact, extra } = view.candidates(rest);
+  const hasSort = opts.sort !== undefined && Object.keys(opts.sort).length > 0;
+  const { docs, exact, extra, sorted } = view.candidates(rest, hasSort ? opts.sort : undefined);
+  // When the index range already gives the order, the first skip + limit matches are the answer.
+  const inOrder = !hasSort || sorted;
+  const limitEarly = inOrder && opts.limit ? (opts.skip ?? 0) + opts.limit : Infinity;
   const visit = (s: Stored, tested: boolean): boolean => {
     let score: number | undefined;
     if (scores) {
@@ -43,7 +56,7 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
   let more = true;
   for (const s of docs) if (!(more = visit(s, !exact))) break;
   if (more) for (const s of extra) if (!visit(s, true)) break;
-  if (opts.sort && Object.keys(opts.sort).length) out.sort(comparator(opts.sort));
+  if (hasSort && !inOrder) out.sort(comparator(opts.sort!));
   const skip = opts.skip ?? 0;
   return out.slice(skip, opts.limit ? skip + opts.limit : undefined);
 }

@@ -1,6 +1,6 @@
 import { Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
 import { Aggregator, update as mingoUpdate } from 'mingo';
-import { toStored } from './catalog.js';
+import { toStored } from './collection.js';
 import { resolvePositional } from './positional.js';
 import { badValue, CommandError } from './errors.js';
 import type { Stored } from './indexes.js';

@@ -1,64 +1,97 @@
 import type { Catalog } from './catalog.js';
 import type { Collection } from './collection.js';
-import { DuplicateKeyError, duplicateIdError, writeConflict } from './errors.js';
+import { duplicateIdError, writeConflict } from './errors.js';
 import type { Stored } from './indexes.js';
-import type { JournalOp } from './storage.js';
+import type { Candidates } from './planner/plan.js';
+import type { ReadTxn, Store } from './storage/store.js';
 import type { Doc } from './values.js';
 
-/** The uncommitted writes of one transaction: per namespace, the new state of each touched document. */
+/**
+ * A multi-document transaction: reads see the store as of its start (an
+ * LMDB read transaction held open), writes wait in `overlay` until commit.
+ */
 export class Transaction {
   readonly overlay = new Map<string, Map<string, Stored | null>>();
-  /** The committed version each touched document had when the transaction first touched it. */
-  readonly seen = new Map<string, Stored | undefined>();
+  /** The bytes each touched document had in the snapshot (undefined: absent). */
+  readonly seen = new Map<string, Buffer | undefined>();
+  readonly snapshot: ReadTxn;
+  readonly startedAt = Date.now();
   state: 'active' | 'committed' | 'aborted' = 'active';
+  private released = false;
 
-  constructor(readonly txnNumber: bigint) {}
+  constructor(
+    readonly txnNumber: bigint,
+    store: Store,
+  ) {
+    this.snapshot = store.snapshot();
+  }
 
-  /** Applies the transaction to the catalog all at once, or not at all. */
-  commit(catalog: Catalog): JournalOp {
-    const ops: JournalOp[] = [];
-    const undo: Array<() => void> = [];
-    try {
-      for (const [ns, changes] of this.overlay) {
-        const [db, ...rest] = ns.split('.');
-        const coll = catalog.ensure(db!, rest.join('.')).coll;
-        const puts: Buffer[] = [];
-        const dels: unknown[] = [];
-        for (const [id, next] of changes) {
-          const cur = coll.docs.get(id);
-          if (cur !== this.seen.get(ns + '\0' + id)) throw writeConflict();
-          if (next === null) {
-            if (!cur) continue;
-            coll.remove(cur);
-            undo.push(() => coll.insert(cur));
-            dels.push(cur.doc._id);
-          } else if (cur) {
-            coll.replace(cur, next);
-            undo.push(() => coll.replace(next, cur));
-            puts.push(next.raw);
-          } else {
-            coll.insert(next);
-            undo.push(() => coll.remove(next));
-            puts.push(next.raw);
-          }
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.snapshot.done();
+  }
+
+  abort(): void {
+    this.state = 'aborted';
+    this.release();
+  }
+
+  /**
+   * Applies the transaction in the current write transaction, all or
+   * nothing: every check (conflicts, unique keys) runs before any write.
+   */
+  commit(catalog: Catalog): void {
+    const plans: Array<{ coll: Collection; cur: Stored | undefined; next: Stored | null }> = [];
+    for (const [ns, changes] of this.overlay) {
+      const dot = ns.indexOf('.');
+      const coll = catalog.ensure(ns.slice(0, dot), ns.slice(dot + 1)).coll;
+      for (const [id, next] of changes) {
+        const was = this.seen.get(ns + '\0' + id);
+        const idValue = (next ?? undefined)?.doc._id ?? this.ids.get(ns + '\0' + id);
+        const cur = coll.get(idValue);
+        if (!sameBytes(cur?.raw, was)) {
+          this.abort();
+          throw writeConflict();
         }
-        if (puts.length) ops.push({ t: 'put', db: db!, c: coll.name, docs: puts });
-        if (dels.length) ops.push({ t: 'del', db: db!, c: coll.name, ids: dels });
+        plans.push({ coll, cur, next });
       }
-    } catch (err) {
-      for (const u of undo.reverse()) u();
-      throw err instanceof DuplicateKeyError ? writeConflict() : err;
+    }
+    for (const p of plans) {
+      if (!p.next) continue;
+      try {
+        p.coll.checkUnique(p.next, (id) => this.overlay.get(p.coll.ns)!.has(id));
+      } catch {
+        this.abort();
+        throw writeConflict();
+      }
+    }
+    for (const p of plans) if (!p.next && p.cur) p.coll.remove(p.cur);
+    for (const p of plans) {
+      if (p.next && p.cur) p.coll.replace(p.cur, p.next);
+      else if (p.next) p.coll.insert(p.next);
     }
     this.state = 'committed';
-    return { t: 'tx', ops };
+    this.release();
   }
+
+  /** The `_id` of each touched document, for deletes (whose overlay entry is null). */
+  readonly ids = new Map<string, unknown>();
+}
+
+function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.equals(b));
+}
+
+export interface ViewCandidates extends Candidates {
+  extra: Stored[];
 }
 
 /**
  * One collection as a command sees it: committed documents, or inside a
- * transaction the committed ones overlaid with the transaction's own writes.
- * Writes outside a transaction go straight to the collection and are queued
- * for the journal in `journal`.
+ * transaction its snapshot overlaid with the transaction's own writes.
+ * Writes outside a transaction go straight to the store's current write
+ * transaction.
  */
 export class View {
   private readonly changes: Map<string, Stored | null> | undefined;
@@ -67,7 +100,6 @@ export class View {
     private readonly catalog: Catalog,
     readonly db: string,
     readonly name: string,
-    readonly journal: JournalOp[],
     private readonly txn?: Transaction,
   ) {
     if (txn) {
@@ -86,66 +118,66 @@ export class View {
     return this.catalog.get(this.db, this.name);
   }
 
-  /** The collection, created (and journaled) on first write as MongoDB does. */
+  /** The collection, created on first write as MongoDB does. */
   private ensure(): Collection {
-    const { coll, op } = this.catalog.ensure(this.db, this.name);
-    if (op) this.journal.push(op);
-    return coll;
+    return this.catalog.ensure(this.db, this.name).coll;
   }
 
-  get(id: string): Stored | undefined {
-    if (this.changes?.has(id)) return this.changes.get(id) ?? undefined;
-    return this.coll?.docs.get(id);
+  private get(s: Stored): Stored | undefined {
+    if (this.changes?.has(s.id)) return this.changes.get(s.id) ?? undefined;
+    return this.coll?.get(s.doc._id, this.txn?.snapshot);
   }
 
-  /** Committed candidates (exact when the index answered the whole filter), then this transaction's own documents. */
-  candidates(filter: Doc): { docs: Iterable<Stored>; exact: boolean; extra: Stored[] } {
-    const base = this.coll?.candidates(filter) ?? { docs: [], exact: true };
-    if (!this.changes) return { ...base, extra: [] };
+  /** Candidates from the planner (in the snapshot inside a transaction), then this transaction's own documents. */
+  candidates(filter: Doc, sort?: Doc): ViewCandidates {
+    const coll = this.coll;
+    const base: Candidates = coll ? coll.candidates(filter, sort, this.txn?.snapshot) : { docs: [], exact: true, sorted: true, count: () => 0 };
     const changes = this.changes;
+    if (!changes || changes.size === 0) return { ...base, extra: [] };
     const extra = [...changes.values()].filter((s): s is Stored => s !== null);
-    return { docs: [...base.docs].filter((s) => !changes.has(s.id)), exact: base.exact, extra };
+    const docs = (function* () {
+      for (const s of base.docs) if (!changes.has(s.id)) yield s;
+    })();
+    return { docs, exact: base.exact, sorted: false, extra };
   }
 
   insert(s: Stored): void {
     const coll = this.ensure();
-    if (!this.changes) {
-      coll.insert(s);
-      this.journal.push({ t: 'put', db: this.db, c: this.name, docs: [s.raw] });
-      return;
-    }
-    if (this.get(s.id)) throw duplicateIdError(this.ns, s.doc._id);
+    if (!this.changes) return coll.insert(s);
+    if (this.get(s)) throw duplicateIdError(this.ns, s.doc._id);
     this.checkInTxn(coll, s);
-    this.touch(s.id, coll);
+    this.touch(s, coll);
     this.changes.set(s.id, s);
   }
 
   replace(prev: Stored, next: Stored): void {
     const coll = this.ensure();
-    if (!this.changes) {
-      coll.replace(prev, next);
-      this.journal.push({ t: 'put', db: this.db, c: this.name, docs: [next.raw] });
-      return;
-    }
+    if (!this.changes) return coll.replace(prev, next);
     this.checkInTxn(coll, next);
-    this.touch(next.id, coll);
+    this.touch(next, coll);
     this.changes.set(next.id, next);
   }
 
   remove(prev: Stored): void {
     const coll = this.ensure();
-    if (!this.changes) {
-      coll.remove(prev);
-      this.journal.push({ t: 'del', db: this.db, c: this.name, ids: [prev.doc._id] });
-      return;
-    }
-    this.touch(prev.id, coll);
+    if (!this.changes) return coll.remove(prev);
+    this.touch(prev, coll);
     this.changes.set(prev.id, null);
   }
 
-  private touch(id: string, coll: Collection): void {
-    const key = this.ns + '\0' + id;
-    if (!this.txn!.seen.has(key)) this.txn!.seen.set(key, coll.docs.get(id));
+  /** Records what the snapshot held; a document changed since the snapshot is a write conflict, as in MongoDB. */
+  private touch(s: Stored, coll: Collection): void {
+    const txn = this.txn!;
+    const key = this.ns + '\0' + s.id;
+    if (txn.seen.has(key)) return;
+    const inSnapshot = coll.get(s.doc._id, txn.snapshot)?.raw;
+    const latest = coll.get(s.doc._id)?.raw;
+    if (!sameBytes(inSnapshot, latest)) {
+      txn.abort();
+      throw writeConflict();
+    }
+    txn.seen.set(key, inSnapshot);
+    txn.ids.set(key, s.doc._id);
   }
 
   /** Unique checks against committed documents not touched here, then against this transaction's own. */

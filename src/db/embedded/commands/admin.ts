@@ -42,10 +42,10 @@ function endTransaction(ctx: Ctx, commit: boolean) {
   if (!txn) throw noSuchTransaction('no transaction in progress');
   if (commit) {
     if (txn.state === 'committed') return { ok: 1 };
-    ctx.journal.push(txn.commit(ctx.engine.catalog));
+    txn.commit(ctx.engine.catalog);
   } else {
     if (txn.state === 'committed') throw new CommandError(256, 'TransactionCommitted', 'transaction already committed');
-    txn.state = 'aborted';
+    txn.abort();
   }
   return { ok: 1 };
 }
@@ -61,7 +61,7 @@ export const adminCommands: Record<string, Handler> = {
     versionArray: [7, 0, 0, 0],
     bits: 64,
     maxBsonObjectSize: MAX_BSON_SIZE,
-    storageEngines: ['rasoat-journal'],
+    storageEngines: ['lmdb'],
     ok: 1,
   }),
   buildinfo: (ctx) => adminCommands.buildInfo!(ctx),
@@ -100,9 +100,9 @@ export const adminCommands: Record<string, Handler> = {
   listDatabases: (ctx) => {
     const databases = [...ctx.engine.catalog.dbs.entries()].map(([name, colls]) => ({
       name,
-      sizeOnDisk: [...colls.values()].reduce((n, c) => n + [...c.docs.values()].reduce((m, s) => m + s.raw.length, 0), 0),
+      sizeOnDisk: 0,
       empty: colls.size === 0,
     }));
-    return { databases, totalSize: databases.reduce((n, d) => n + d.sizeOnDisk, 0), ok: 1 };
+    return { databases, totalSize: ctx.engine.storeBytes(), ok: 1 };
   },
 };

@@ -2,7 +2,7 @@ import { deserialize } from 'bson';
 import { encode } from '../values.js';
 import { Aggregator } from 'mingo';
 import { CommandError } from '../errors.js';
-import { findMatches } from '../query.js';
+import { countMatches, findMatches } from '../query.js';
 import type { Stored } from '../indexes.js';
 import { restoreNumberTypes } from '../update.js';
 import { isPlainObject, keyOf, type Doc } from '../values.js';
@@ -23,6 +23,8 @@ const aggregate: Handler = (ctx) => {
     const op = Object.keys(stage)[0] ?? '';
     if (UNSUPPORTED.has(op)) throw new CommandError(40324, 'Location40324', `Unsupported stage in the embedded engine: ${op}`);
   }
+  const counted = countOnly(ctx, target, pipeline);
+  if (counted) return counted;
   let input: Doc[] = [];
   let matched: Stored[] = [];
   let rest = rewriteCount(pipeline);
@@ -60,6 +62,20 @@ const aggregate: Handler = (ctx) => {
   const cursor = isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor : {};
   return ctx.engine.cursors.first(ns(ctx, collName), out.map((d) => encode(d)), optNumber(cursor.batchSize, 'batchSize'), false);
 };
+
+/**
+ * `countDocuments` as the driver sends it (`$match`, then `$group` of `_id: 1`
+ * summing 1): answered by a count, from the index alone where it can be.
+ */
+function countOnly(ctx: Parameters<Handler>[0], target: unknown, pipeline: Doc[]): Buffer | undefined {
+  if (typeof target !== 'string' || pipeline.length !== 2 || !isPlainObject(pipeline[0]!.$match)) return undefined;
+  const group = pipeline[1]!.$group;
+  if (!isPlainObject(group) || keyOf(group) !== keyOf({ _id: 1, n: { $sum: 1 } })) return undefined;
+  const n = countMatches(ctx.view(target), pipeline[0]!.$match as Doc);
+  const cursor = isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor : {};
+  const out = n ? [encode({ _id: 1, n })] : [];
+  return ctx.engine.cursors.first(ns(ctx, target), out, optNumber(cursor.batchSize, 'batchSize'), false);
+}
 
 /** Stages whose output documents are their input documents, reshaped: they keep their _id. */
 const KEEPS_DOCUMENTS = new Set(['$match', '$sort', '$skip', '$limit', '$project', '$addFields', '$set', '$unset', '$lookup']);

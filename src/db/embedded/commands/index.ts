@@ -1,6 +1,5 @@
 import type { Document } from 'bson';
 import type { Engine } from '../engine.js';
-import type { JournalOp } from '../storage.js';
 import type { Doc } from '../values.js';
 import type { Transaction, View } from '../view.js';
 import type { Request } from '../wire.js';
@@ -16,7 +15,6 @@ export interface Ctx {
   cmd: Doc;
   req: Request;
   txn?: Transaction;
-  journal: JournalOp[];
   view(collection: string): View;
 }
 

@@ -1,7 +1,7 @@
 import { Long } from 'bson';
 import { badValue } from '../errors.js';
 import { project } from '../projection.js';
-import { findMatches } from '../query.js';
+import { countMatches, findMatches } from '../query.js';
 import { encode, keyOf, valuesAt } from '../values.js';
 import { collectionName, ns, optDoc, optNumber } from './args.js';
 import type { Handler } from './index.js';
@@ -38,10 +38,7 @@ const killCursors: Handler = (ctx) => {
 
 const count: Handler = (ctx) => {
   const coll = collectionName(ctx, 'count');
-  const n = findMatches(ctx.view(coll), optDoc(ctx, 'query'), {
-    skip: optNumber(ctx.cmd.skip, 'skip'),
-    limit: optNumber(ctx.cmd.limit, 'limit'),
-  }).length;
+  const n = countMatches(ctx.view(coll), optDoc(ctx, 'query'), optNumber(ctx.cmd.skip, 'skip'), optNumber(ctx.cmd.limit, 'limit'));
   return { n, ok: 1 };
 };
 

@@ -6,9 +6,7 @@ import { collectionName, docArray, ns, optDoc } from './args.js';
 import type { Ctx, Handler } from './index.js';
 
 function ensureCollection(ctx: Ctx, name: string, options = {}) {
-  const { coll, op } = ctx.engine.catalog.ensure(ctx.db, name, options);
-  if (op) ctx.journal.push(op);
-  return { coll, created: op !== undefined };
+  return ctx.engine.catalog.ensure(ctx.db, name, options);
 }
 
 const create: Handler = (ctx) => {
@@ -23,13 +21,11 @@ const drop: Handler = (ctx) => {
   const coll = ctx.engine.catalog.get(ctx.db, name);
   if (!coll) throw namespaceNotFound('ns not found');
   ctx.engine.catalog.drop(ctx.db, name);
-  ctx.journal.push({ t: 'dc', db: ctx.db, c: name });
   return { ns: ns(ctx, name), nIndexesWas: coll.indexes.size + 1, ok: 1 };
 };
 
 const dropDatabase: Handler = (ctx) => {
   ctx.engine.catalog.dropDatabase(ctx.db);
-  ctx.journal.push({ t: 'dd', db: ctx.db });
   return { dropped: ctx.db, ok: 1 };
 };
 
@@ -56,10 +52,7 @@ const createIndexes: Handler = (ctx) => {
   const { coll, created } = ensureCollection(ctx, name);
   const before = coll.indexes.size + 1;
   for (const spec of specs) {
-    if (coll.createIndex(spec)) {
-      const index = [...coll.indexes.values()].pop()!;
-      ctx.journal.push({ t: 'ci', db: ctx.db, c: name, spec: index.spec });
-    }
+    coll.createIndex(spec);
   }
   return { createdCollectionAutomatically: created, numIndexesBefore: before, numIndexesAfter: coll.indexes.size + 1, ok: 1 };
 };
@@ -78,7 +71,7 @@ const dropIndexes: Handler = (ctx) => {
   const before = coll.indexes.size + 1;
   const targets = Array.isArray(ctx.cmd.index) ? ctx.cmd.index : [ctx.cmd.index];
   for (const t of targets) {
-    for (const dropped of coll.dropIndex(t)) ctx.journal.push({ t: 'di', db: ctx.db, c: name, name: dropped });
+    coll.dropIndex(t);
   }
   return { nIndexesWas: before, ok: 1 };
 };

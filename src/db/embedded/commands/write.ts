@@ -1,5 +1,5 @@
 import { deserialize } from 'bson';
-import { toStored } from '../catalog.js';
+import { toStored } from '../collection.js';
 import { CommandError } from '../errors.js';
 import type { Stored } from '../indexes.js';
 import { project } from '../projection.js';
