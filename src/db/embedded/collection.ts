@@ -83,14 +83,24 @@ export class Collection {
   }
 
   get(id: unknown, txn?: ReadTxn): Stored | undefined {
-    const raw = this.store.docs.get(this.docKey(id), txn ? { transaction: txn } : undefined);
-    return raw ? toStored(raw) : undefined;
+    return this.read(this.docKey(id), txn);
   }
 
   /** A document by the encoded `_id` an index entry carries. */
   fetch(idEnc: Buffer, txn?: ReadTxn): Stored | undefined {
-    const raw = this.store.docs.get(Buffer.concat([this.prefix, idEnc]), txn ? { transaction: txn } : undefined);
-    return raw ? toStored(raw) : undefined;
+    return this.read(Buffer.concat([this.prefix, idEnc]), txn);
+  }
+
+  private read(key: Buffer, txn?: ReadTxn): Stored | undefined {
+    if (!txn) {
+      const raw = this.store.docs.get(key);
+      return raw ? toStored(raw) : undefined;
+    }
+    // Inside a write transaction lmdb's get() reads the write transaction whatever it is given; a range read honours the snapshot.
+    for (const { key: k, value } of this.store.docs.getRange({ start: key, limit: 1, transaction: txn })) {
+      return k.equals(key) ? toStored(value) : undefined;
+    }
+    return undefined;
   }
 
   /** Every document in `_id` order, read one at a time. */

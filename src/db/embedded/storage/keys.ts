@@ -93,6 +93,11 @@ function numberOf(v: unknown): number | undefined {
 
 function value(w: Writer, v: unknown): void {
   if (v === undefined || v === null) return w.byte(T.nullish);
+  // A Timestamp is a Long to the bson package, but its own type to MongoDB.
+  if (v instanceof Timestamp) {
+    w.byte(T.timestamp);
+    return w.u64((BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0));
+  }
   const n = numberOf(v);
   if (n !== undefined) {
     w.byte(T.number);
@@ -121,10 +126,6 @@ function value(w: Writer, v: unknown): void {
     w.u64(BigInt(data.length));
     w.byte(v.sub_type);
     return w.escaped(data);
-  }
-  if (v instanceof Timestamp) {
-    w.byte(T.timestamp);
-    return w.u64(BigInt(v.toString()));
   }
   if (v instanceof RegExp) {
     w.byte(T.regex);
