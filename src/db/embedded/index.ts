@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type net from 'node:net';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Engine } from './engine.js';
 import { closeServer, serve } from './server.js';
 import { acquireLock } from './storage/lock.js';
@@ -8,7 +9,6 @@ import { acquireLock } from './storage/lock.js';
 export interface EmbeddedEngine {
   port: number;
   dataDir: string;
-  engine: Engine;
   close(): Promise<void>;
 }
 
@@ -18,11 +18,54 @@ export interface EmbeddedOptions {
   host?: string;
 }
 
+/** What the engine's thread tells the thread that started it. */
+export type WorkerReport = { port: number } | { error: string } | { closed: true };
+
 /**
- * Starts the MongoDB-wire-compatible engine in this process. It refuses a
+ * Starts the MongoDB-wire-compatible engine on a thread of its own, so that
+ * no query, however heavy, holds up the caller's event loop. It refuses a
  * data folder that another live engine holds.
  */
-export async function startEmbeddedEngine(opts: EmbeddedOptions): Promise<EmbeddedEngine> {
+export function startEmbeddedEngine(opts: EmbeddedOptions): Promise<EmbeddedEngine> {
+  const dataDir = path.resolve(opts.dataDir);
+  const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+    workerData: { ...opts, dataDir },
+    env: process.env,
+  });
+  return new Promise((resolve, reject) => {
+    const failed = (err: Error) => reject(err);
+    worker.once('error', failed);
+    worker.once('exit', (code) => reject(new Error(`The database engine stopped while starting (exit code ${code})`)));
+    worker.once('message', (m: WorkerReport) => {
+      if ('error' in m) {
+        void worker.terminate();
+        return reject(new Error(m.error));
+      }
+      if (!('port' in m)) return;
+      worker.removeAllListeners('exit');
+      worker.off('error', failed);
+      // A failure after start-up is the engine's own; the clients see their connections close.
+      worker.on('error', (err) => process.stderr.write(`Database engine thread failed: ${err.stack ?? err.message}\n`));
+      let closing: Promise<void> | undefined;
+      resolve({
+        port: m.port,
+        dataDir,
+        close: () =>
+          (closing ??= new Promise<void>((done) => {
+            worker.once('exit', () => done());
+            worker.postMessage('close');
+          })),
+      });
+    });
+  });
+}
+
+export interface LocalEngine extends EmbeddedEngine {
+  engine: Engine;
+}
+
+/** Starts the engine on this thread: what the engine's worker runs. */
+export async function startEngineHere(opts: EmbeddedOptions): Promise<LocalEngine> {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
   const release = acquireLock(dataDir);

@@ -1,0 +1,19 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { startEngineHere, type EmbeddedOptions, type WorkerReport } from './index.js';
+
+/** The engine's thread: runs the engine and its wire server until told to close. */
+const port = parentPort!;
+const report = (m: WorkerReport) => port.postMessage(m);
+try {
+  const running = await startEngineHere(workerData as EmbeddedOptions);
+  port.on('message', (m) => {
+    if (m !== 'close') return;
+    void running.close().finally(() => {
+      report({ closed: true });
+      port.close();
+    });
+  });
+  report({ port: running.port });
+} catch (err) {
+  report({ error: (err as Error).message });
+}
