@@ -27,6 +27,9 @@ const WRITES = new Set([
   'commitTransaction',
 ]);
 
+/** Documents of one insert written per write transaction; see insertInSlices. */
+const INSERT_SLICE = 2_000;
+
 /** MongoDB's transactionLifetimeLimitSeconds: an open transaction holds a snapshot, so it may not live forever. */
 const TXN_LIFETIME_MS = 60_000;
 
@@ -90,19 +93,44 @@ export class Engine {
     const cmd = req.command;
     const name = Object.keys(cmd)[0] ?? '';
     try {
-      if (WRITES.has(name)) {
-        return await this.store.write(() => {
-          try {
-            return this.run(req, name);
-          } finally {
-            this.catalog.flush();
-          }
-        });
-      }
+      const docs = req.sequences.get('documents');
+      if (name === 'insert' && docs && docs.length > INSERT_SLICE && cmd.autocommit !== false) return await this.insertInSlices(req, docs);
+      if (WRITES.has(name)) return await this.write(req, name);
       return this.run(req, name);
     } catch (err) {
       return { ok: 0, code: 1, codeName: 'InternalError', errmsg: (err as Error).message };
     }
+  }
+
+  private write(req: Request, name: string): Promise<Document | Buffer> {
+    return this.store.write(() => {
+      try {
+        return this.run(req, name);
+      } finally {
+        this.catalog.flush();
+      }
+    });
+  }
+
+  /**
+   * A large insert runs as several write transactions of INSERT_SLICE
+   * documents, so that other clients' commands are served between them (as
+   * MongoDB yields during a batch); the reply is the batch's as a whole.
+   */
+  private async insertInSlices(req: Request, docs: Buffer[]): Promise<Document | Buffer> {
+    const ordered = req.command.ordered !== false;
+    const writeErrors: Doc[] = [];
+    let n = 0;
+    for (let from = 0; from < docs.length; from += INSERT_SLICE) {
+      const sequences = new Map(req.sequences).set('documents', docs.slice(from, from + INSERT_SLICE));
+      const reply = (await this.write({ ...req, sequences }, 'insert')) as Doc;
+      if (reply.ok !== 1) return reply;
+      n += Number(reply.n);
+      const errors = (reply.writeErrors as Doc[] | undefined) ?? [];
+      writeErrors.push(...errors.map((e) => ({ ...e, index: Number(e.index) + from })));
+      if (ordered && errors.length) break;
+    }
+    return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
   }
 
   private run(req: Request, name: string): Document | Buffer {
