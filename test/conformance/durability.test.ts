@@ -8,6 +8,7 @@ import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded/
 import { encodeOp, frame } from '../../src/db/embedded/storage/legacy.js';
 import { encode, type Doc } from '../../src/db/embedded/values.js';
 import { testDatabase } from '../support/hooks.js';
+import { fileBytes } from './fixtures/crash-files.js';
 
 /** These concern the embedded engine's own files; against MONGODB_URI they do not apply. */
 const embeddedOnly = process.env.MONGODB_URI ? describe.skip : describe;
@@ -89,13 +90,12 @@ embeddedOnly('embedded engine durability', function () {
     expect(await mongoose.connection.db!.admin().ping()).to.deep.include({ ok: 1 });
   });
 
-  it('when a writing process is killed with SIGKILL, then every write it had acknowledged is there after restart', async function () {
-    this.timeout(60_000);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/crash-writer.ts'), dir], {
+  /** Runs the crash writer in `mode` until `enough` says so, kills it with SIGKILL, and returns the acknowledged lines by kind. */
+  async function writeUntilKilled(mode: string, enough: (acked: Map<string, Set<string>>) => boolean): Promise<Map<string, Set<string>>> {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/crash-writer.ts'), dir, mode], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const inserted = new Set<string>();
-    const updated = new Set<string>();
+    const acked = new Map<string, Set<string>>();
     let buffer = '';
     await new Promise<void>((resolve, reject) => {
       child.on('error', reject);
@@ -105,24 +105,62 @@ embeddedOnly('embedded engine durability', function () {
         const lines = buffer.split('\n');
         buffer = lines.pop()!;
         for (const line of lines) {
-          if (line.startsWith('i ')) inserted.add(line.slice(2));
-          if (line.startsWith('u ')) updated.add(line.slice(2));
+          const [kind, id] = line.split(' ');
+          if (!id) continue;
+          if (!acked.has(kind!)) acked.set(kind!, new Set());
+          acked.get(kind!)!.add(id);
         }
-        if (inserted.size >= 400) {
+        if (enough(acked)) {
           child.removeAllListeners('exit');
           child.kill('SIGKILL');
           child.on('exit', () => resolve());
         }
       });
     });
+    return acked;
+  }
+
+  it('when a writing process is killed with SIGKILL, then every write it had acknowledged is there after restart', async function () {
+    this.timeout(60_000);
+    const acked = await writeUntilKilled('docs', (a) => (a.get('i')?.size ?? 0) >= 400);
     const engine = await startEmbeddedEngine({ dataDir: dir });
     await withClient(engine, async (db) => {
       const docs = await db.client.db('crash').collection<{ _id: string; pad: string }>('writes').find().toArray();
       const byId = new Map(docs.map((d) => [d._id, d]));
-      const lost = [...inserted].filter((id) => !byId.has(id));
+      const lost = [...acked.get('i')!].filter((id) => !byId.has(id));
       expect(lost, 'acknowledged inserts lost').to.deep.equal([]);
-      const lostUpdates = [...updated].filter((id) => byId.get(id)?.pad !== 'updated');
+      const lostUpdates = [...(acked.get('u') ?? [])].filter((id) => byId.get(id)?.pad !== 'updated');
       expect(lostUpdates, 'acknowledged updates lost').to.deep.equal([]);
+    });
+    await engine.close();
+  });
+
+  it('when a bulk insert is killed with SIGKILL, then every acknowledged batch is whole after restart, and a second kill and restart too', async function () {
+    this.timeout(120_000);
+    for (const round of [1, 2]) {
+      const acked = await writeUntilKilled('bulk', (a) => (a.get('b')?.size ?? 0) >= 4 * round);
+      const engine = await startEmbeddedEngine({ dataDir: dir });
+      await withClient(engine, async (db) => {
+        const batches = db.client.db('crash').collection<{ _id: string; batch: string }>('batches');
+        for (const b of acked.get('b')!) {
+          expect(await batches.countDocuments({ batch: b }), `batch ${b} of round ${round}`).to.equal(5000);
+        }
+      });
+      await engine.close();
+    }
+  });
+
+  it('when GridFS uploads are killed with SIGKILL, then every acknowledged file reads back byte for byte after restart', async function () {
+    this.timeout(120_000);
+    const acked = await writeUntilKilled('files', (a) => (a.get('f')?.size ?? 0) >= 12);
+    const engine = await startEmbeddedEngine({ dataDir: dir });
+    await withClient(engine, async (db) => {
+      const bucket = new mongoose.mongo.GridFSBucket(db.client.db('crash'));
+      for (const name of acked.get('f')!) {
+        const parts: Buffer[] = [];
+        for await (const chunk of bucket.openDownloadStreamByName(name)) parts.push(chunk as Buffer);
+        expect(Buffer.concat(parts).equals(fileBytes(name)), `file ${name}`).to.equal(true);
+      }
     });
     await engine.close();
   });
