@@ -9,11 +9,13 @@
  * (fresh temp folder) or on MONGODB_URI. The last line printed is one JSON
  * object of the figures.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { connectDatabase } from '../src/db/connect.js';
+import { Row } from './lib/bench-rows.js';
 import { filesCase, loopbackCopyMs, pingLatencies, privateMb, readFloorMs, storeBytes, uploadOnce } from './lib/db-measures.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-bench-'));
@@ -24,27 +26,6 @@ const FILES_MB = Number(process.env.BENCH_FILES_MB ?? 2048);
 const embedded = handle.kind === 'embedded';
 const privateBeforeMb = privateMb();
 
-const Row = mongoose.model(
-  'BenchRow',
-  new mongoose.Schema({
-    code: { type: String, required: true, unique: true },
-    agency: { type: String, index: true },
-    title: String,
-    n: { type: Number, index: true },
-    createdAt: Date,
-  }),
-);
-
-function rows(count: number, prefix: string) {
-  return Array.from({ length: count }, (_, i) => ({
-    code: `${prefix}-${i}`,
-    agency: `co-quan-${i % 56}`,
-    title: `Nghị định số ${i}/2024/NĐ-CP về quản lý dân cư và định danh điện tử`,
-    n: i,
-    createdAt: new Date(),
-  }));
-}
-
 /** Runs `op` back to back for about `ms` milliseconds; returns operations per second. */
 async function rate(ms: number, op: (i: number) => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 20; i++) await op(i);
@@ -54,12 +35,15 @@ async function rate(ms: number, op: (i: number) => Promise<unknown>): Promise<nu
   return n / ((performance.now() - start) / 1000);
 }
 
-async function timeInsert(count: number): Promise<number> {
-  await Row.deleteMany({});
-  const docs = rows(count, `c${count}`);
-  const start = performance.now();
-  await Row.insertMany(docs, { lean: true });
-  return performance.now() - start;
+/** Inserts from a separate client process (see lib/loader.ts); returns its insert time in ms. */
+function timeInsert(count: number, prefix: string): number {
+  const out = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'lib/loader.ts'), handle.uri, String(count), prefix, 'rasoat_bench'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  if (out.status !== 0) throw new Error(`loader failed with ${out.status}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!).ms;
 }
 
 const began = performance.now();
@@ -67,26 +51,17 @@ const began = performance.now();
 const phase = (name: string) => process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(1)} s] ${name}\n`);
 await Row.init();
 phase('insert 10k, 100k');
-const insert10kMs = await timeInsert(10_000);
-const insert100kMs = await timeInsert(100_000);
+const insert10kMs = timeInsert(10_000, 'c10000');
+const insert100kMs = timeInsert(100_000, 'c100000');
 phase('unindexed sort');
 // A full sort per query: a few runs, no warm-up loop.
-let t0 = performance.now();
+const t0 = performance.now();
 for (let i = 0; i < 3; i++) await Row.find({}).sort({ title: -1, code: 1 }).limit(10).lean();
 const unindexedSortPerSec = 3 / ((performance.now() - t0) / 1000);
 
 phase('insert the large collection');
 // The large collection, written 100k at a time as an import would.
-await Row.deleteMany({});
-const CHUNK = 100_000;
-t0 = performance.now();
-for (let from = 0; from < DOCS; from += CHUNK) {
-  await Row.insertMany(
-    rows(Math.min(CHUNK, DOCS - from), 'big').map((r, i) => ({ ...r, code: `big-${from + i}`, n: from + i })),
-    { lean: true },
-  );
-}
-const insertBigMs = performance.now() - t0;
+const insertBigMs = timeInsert(DOCS, 'big');
 
 phase('rates');
 // Interleaved rounds, so that a pause of the shared machine does not favour one side.
@@ -147,11 +122,11 @@ let readMs = 0;
 if (embedded) {
   await handle.close();
   readMs = readFloorMs(dir);
-  t0 = performance.now();
+  const t1 = performance.now();
   handle = await connectDatabase({ dataDir: dir, dbName: 'rasoat_bench' });
   db = mongoose.connection.db!;
   await db.collection('benchrows').findOne({ code: 'big-1' });
-  restartMs = performance.now() - t0;
+  restartMs = performance.now() - t1;
 }
 
 phase('files');

@@ -69,6 +69,8 @@ export class Index {
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((f) => valuesAt(doc, f));
     if (this.spec.sparse && perField.every((vals) => vals.every((v) => v === undefined))) return [];
+    // The common case, one value per field, without the multikey product.
+    if (perField.every((vals) => vals.length === 1)) return [perField.map((vals) => vals[0])];
     let tuples: unknown[][] = [[]];
     for (const vals of perField) {
       const seen = new Map<string, unknown>();
