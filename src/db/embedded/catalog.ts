@@ -2,7 +2,7 @@ import { deserialize } from 'bson';
 import { Collection } from './collection.js';
 import type { Stored } from './indexes.js';
 import type { JournalOp } from './storage.js';
-import { keyOf, type Doc } from './values.js';
+import { keyOf, type Doc } from './query/values.js';
 
 export function toStored(raw: Buffer): Stored {
   const doc = deserialize(raw) as Doc;

@@ -1,7 +1,7 @@
 import { Query } from 'mingo';
 import { badValue, CommandError, duplicateIdError, indexNotFound } from './errors.js';
 import { defaultIndexName, ID_INDEX, Index, type IndexSpec, type Stored } from './indexes.js';
-import { isIndexableScalar, isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
+import { isIndexableScalar, isPlainObject, keyOf, valuesAt, type Doc } from './query/values.js';
 
 /**
  * One collection: documents in insertion order keyed by canonical _id, and

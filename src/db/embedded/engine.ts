@@ -8,8 +8,8 @@ import { CommandError, commandNotFound, noSuchTransaction } from './errors.js';
 import { readRecords, Journal, writeSnapshot, type JournalOp } from './storage.js';
 import { expireTtl } from './ttl.js';
 import { Transaction, View } from './view.js';
-import type { Request } from './wire.js';
-import type { Doc } from './values.js';
+import type { Request } from './wire/protocol.js';
+import type { Doc } from './query/values.js';
 
 const COMPACT_AT_BYTES = 64 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { Query } from 'mingo';
 import { DuplicateKeyError } from './errors.js';
-import { textSpecOf, type TextSpec } from './text.js';
-import { keyOf, valuesAt, type Doc } from './values.js';
+import { textSpecOf, type TextSpec } from './query/text.js';
+import { keyOf, valuesAt, type Doc } from './query/values.js';
 
 /** A document as kept in memory: its exact BSON bytes and a promoted copy for matching. Never mutated. */
 export interface Stored {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { Engine } from './engine.js';
-import { encodeReply, FrameReader, parseFrame } from './wire.js';
+import { encodeReply, FrameReader, parseFrame } from './wire/protocol.js';
 
 /**
  * Serves the wire protocol. Each connection answers its requests in order;

@@ -1,6 +1,6 @@
 import type { Catalog } from './catalog.js';
 import type { JournalOp } from './storage.js';
-import { valuesAt } from './values.js';
+import { valuesAt } from './query/values.js';
 
 /** Deletes documents whose TTL-indexed date lies more than expireAfterSeconds in the past. */
 export function expireTtl(catalog: Catalog, journal: JournalOp[], now = Date.now()): number {

@@ -3,7 +3,7 @@ import type { Collection } from './collection.js';
 import { DuplicateKeyError, duplicateIdError, writeConflict } from './errors.js';
 import type { Stored } from './indexes.js';
 import type { JournalOp } from './storage.js';
-import type { Doc } from './values.js';
+import type { Doc } from './query/values.js';
 
 /** The uncommitted writes of one transaction: per namespace, the new state of each touched document. */
 export class Transaction {

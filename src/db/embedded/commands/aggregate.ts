@@ -1,11 +1,11 @@
 import { deserialize } from 'bson';
-import { encode } from '../values.js';
+import { encode } from '../query/values.js';
 import { Aggregator } from 'mingo';
 import { CommandError } from '../errors.js';
-import { findMatches } from '../query.js';
+import { findMatches } from '../query/find.js';
 import type { Stored } from '../indexes.js';
-import { restoreNumberTypes } from '../update.js';
-import { isPlainObject, keyOf, type Doc } from '../values.js';
+import { restoreNumberTypes } from '../query/update.js';
+import { isPlainObject, keyOf, type Doc } from '../query/values.js';
 import { SCORE_FIELD, withTextScore } from './aggregate-text.js';
 import { docArray, ns, optNumber } from './args.js';
 import type { Handler } from './index.js';

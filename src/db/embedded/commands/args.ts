@@ -1,5 +1,5 @@
 import { badValue } from '../errors.js';
-import { isPlainObject, type Doc } from '../values.js';
+import { isPlainObject, type Doc } from '../query/values.js';
 import type { Ctx } from './index.js';
 
 /** The collection a command names, checked. */

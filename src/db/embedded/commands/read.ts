@@ -1,8 +1,8 @@
 import { Long } from 'bson';
 import { badValue } from '../errors.js';
-import { project } from '../projection.js';
-import { findMatches } from '../query.js';
-import { encode, keyOf, valuesAt } from '../values.js';
+import { project } from '../query/projection.js';
+import { findMatches } from '../query/find.js';
+import { encode, keyOf, valuesAt } from '../query/values.js';
 import { collectionName, ns, optDoc, optNumber } from './args.js';
 import type { Handler } from './index.js';
 

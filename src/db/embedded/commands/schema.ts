@@ -1,5 +1,5 @@
 import { Binary } from 'bson';
-import { encode } from '../values.js';
+import { encode } from '../query/values.js';
 import { compileFilter } from '../collection.js';
 import { badValue, namespaceNotFound } from '../errors.js';
 import { collectionName, docArray, ns, optDoc } from './args.js';

@@ -1,7 +1,7 @@
 import { deserialize } from 'bson';
 import { find as mingoFind } from 'mingo';
-import { badValue, CommandError } from './errors.js';
-import type { Match } from './query.js';
+import { badValue, CommandError } from '../errors.js';
+import type { Match } from './find.js';
 import { isPlainObject, type Doc } from './values.js';
 
 type Tree = { [k: string]: Tree | true };

@@ -1,5 +1,5 @@
 import { Decimal128, Double, Int32, Long } from 'bson';
-import { badValue, CommandError } from './errors.js';
+import { badValue, CommandError } from '../errors.js';
 import { getPath, isPlainObject, keyOf, type Doc } from './values.js';
 
 const isNumeric = (v: unknown) =>

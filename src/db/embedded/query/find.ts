@@ -1,11 +1,11 @@
 import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
 import { find as mingoFind } from 'mingo';
-import { compileFilter } from './collection.js';
-import { badValue, CommandError } from './errors.js';
-import type { Index, Stored } from './indexes.js';
+import { compileFilter } from '../collection.js';
+import { badValue, CommandError } from '../errors.js';
+import type { Index, Stored } from '../indexes.js';
 import { parseTextSearch, scoreText, textOfDoc } from './text.js';
 import { isPlainObject, valuesAt, type Doc } from './values.js';
-import type { View } from './view.js';
+import type { View } from '../view.js';
 
 export interface FindOptions {
   sort?: Doc;

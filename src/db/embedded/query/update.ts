@@ -1,11 +1,11 @@
 import { Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
 import { Aggregator, update as mingoUpdate } from 'mingo';
-import { toStored } from './catalog.js';
+import { toStored } from '../catalog.js';
 import { resolvePositional } from './positional.js';
-import { badValue, CommandError } from './errors.js';
-import type { Stored } from './indexes.js';
+import { badValue, CommandError } from '../errors.js';
+import type { Stored } from '../indexes.js';
 import { checkOperands, mongoUpdateError, withoutUnchangedId } from './update-checks.js';
-import { MAX_BSON_SIZE } from './wire.js';
+import { MAX_BSON_SIZE } from '../wire/protocol.js';
 import { encode, isPlainObject, keyOf, type Doc } from './values.js';
 
 export function isOperatorUpdate(u: unknown): u is Doc {
