@@ -1,5 +1,4 @@
-import { Query } from 'mingo';
-import { badValue, CommandError, duplicateIdError, indexNotFound } from './errors.js';
+import { CommandError, duplicateIdError, indexNotFound } from './errors.js';
 import { defaultIndexName, ID_INDEX, Index, type IndexSpec, type Stored } from './indexes.js';
 import { isIndexableScalar, isPlainObject, keyOf, valuesAt, type Doc } from './query/values.js';
 
@@ -165,31 +164,4 @@ function equalityValues(cond: unknown): unknown[] | undefined {
   return undefined;
 }
 
-export function compileFilter(filter: Doc): (doc: Doc) => boolean {
-  if (Object.keys(filter).length === 0) return () => true;
-  let q: Query;
-  try {
-    q = new Query(filter);
-  } catch (err) {
-    throw badValue((err as Error).message);
-  }
-  const ordered = documentEqualities(filter, []);
-  if (ordered.length === 0) return (doc) => q.test(doc);
-  return (doc) => q.test(doc) && ordered.every(([path, key]) => valuesAt(doc, path).some((v) => keyOf(v) === key));
-}
-
-/**
- * Equalities against whole embedded documents. MongoDB compares them field
- * order included, mingo ignores the order, so they are checked again here
- * (at the top level and under $and, where every one must hold).
- */
-function documentEqualities(filter: Doc, out: Array<[string, string]>): Array<[string, string]> {
-  for (const [path, cond] of Object.entries(filter)) {
-    if (path === '$and' && Array.isArray(cond)) cond.forEach((c) => isPlainObject(c) && documentEqualities(c, out));
-    if (path.startsWith('$') || !isPlainObject(cond)) continue;
-    const keys = Object.keys(cond);
-    if (keys.length > 0 && keys.every((k) => !k.startsWith('$'))) out.push([path, keyOf(cond)]);
-    else if (keys.length === 1 && isPlainObject(cond.$eq)) out.push([path, keyOf(cond.$eq)]);
-  }
-  return out;
-}
+export { compileFilter } from './query/filter.js';

@@ -1,13 +1,13 @@
 import { deserialize } from 'bson';
 import { encode } from '../query/values.js';
-import { Aggregator } from 'mingo';
 import { CommandError } from '../errors.js';
+import { aggregator } from '../query/decimal.js';
 import { findMatches } from '../query/find.js';
 import type { Stored } from '../indexes.js';
 import { restoreNumberTypes } from '../query/update.js';
 import { isPlainObject, keyOf, type Doc } from '../query/values.js';
 import { SCORE_FIELD, withTextScore } from './aggregate-text.js';
-import { docArray, ns, optNumber } from './args.js';
+import { docArray, letVariables, ns, optNumber } from './args.js';
 import type { Handler } from './index.js';
 
 const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$currentOp', '$listSessions', '$collStats', '$indexStats']);
@@ -23,6 +23,7 @@ const aggregate: Handler = (ctx) => {
     const op = Object.keys(stage)[0] ?? '';
     if (UNSUPPORTED.has(op)) throw new CommandError(40324, 'Location40324', `Unsupported stage in the embedded engine: ${op}`);
   }
+  const variables = letVariables(ctx);
   let input: Doc[] = [];
   let matched: Stored[] = [];
   let rest = rewriteCount(pipeline);
@@ -32,7 +33,7 @@ const aggregate: Handler = (ctx) => {
     const first = pipeline[0];
     const match = first && isPlainObject(first.$match) ? first.$match : undefined;
     if (match) rest = rest.slice(1);
-    const matches = findMatches(ctx.view(target), match ?? {});
+    const matches = findMatches(ctx.view(target), match ?? {}, { variables, hint: ctx.cmd.hint });
     matched = matches.map((m) => m.stored);
     if (match?.$text !== undefined) {
       input = matches.map((m) => ({ ...(deserialize(m.stored.raw) as Doc), [SCORE_FIELD]: m.score }));
@@ -52,7 +53,7 @@ const aggregate: Handler = (ctx) => {
   };
   let out: Doc[];
   try {
-    out = new Aggregator(rest, { collectionResolver }).run(input) as Doc[];
+    out = aggregator(rest, { collectionResolver, ...(variables ? { variables } : {}) }).run(input) as Doc[];
   } catch (err) {
     throw new CommandError(2, 'BadValue', (err as Error).message);
   }

@@ -34,3 +34,11 @@ export function docArray(v: unknown, field: string): Doc[] {
 export function ns(ctx: Ctx, coll: string): string {
   return `${ctx.db}.${coll}`;
 }
+
+/** The command's `let` variables, for `$$name` in `$expr` and pipelines. */
+export function letVariables(ctx: Ctx): Doc | undefined {
+  const v = ctx.cmd.let;
+  if (v === undefined || v === null) return undefined;
+  if (!isPlainObject(v)) throw badValue("'let' must be an object");
+  return v;
+}

@@ -3,7 +3,7 @@ import { badValue } from '../errors.js';
 import { project } from '../query/projection.js';
 import { findMatches } from '../query/find.js';
 import { encode, keyOf, valuesAt } from '../query/values.js';
-import { collectionName, ns, optDoc, optNumber } from './args.js';
+import { collectionName, letVariables, ns, optDoc, optNumber } from './args.js';
 import type { Handler } from './index.js';
 
 const find: Handler = (ctx) => {
@@ -15,6 +15,8 @@ const find: Handler = (ctx) => {
     sort: optDoc(ctx, 'sort'),
     skip: optNumber(ctx.cmd.skip, 'skip'),
     limit: limit ? Math.abs(limit) : undefined,
+    variables: letVariables(ctx),
+    hint: ctx.cmd.hint,
   });
   const docs = Object.keys(projection).length
     ? matches.map((m) => encode(project(m, projection, filter)))
@@ -41,6 +43,7 @@ const count: Handler = (ctx) => {
   const n = findMatches(ctx.view(coll), optDoc(ctx, 'query'), {
     skip: optNumber(ctx.cmd.skip, 'skip'),
     limit: optNumber(ctx.cmd.limit, 'limit'),
+    hint: ctx.cmd.hint,
   }).length;
   return { n, ok: 1 };
 };
@@ -50,7 +53,7 @@ const distinct: Handler = (ctx) => {
   const key = ctx.cmd.key;
   if (typeof key !== 'string' || !key) throw badValue("'key' must be a non-empty string");
   const seen = new Map<string, unknown>();
-  for (const m of findMatches(ctx.view(coll), optDoc(ctx, 'query'))) {
+  for (const m of findMatches(ctx.view(coll), optDoc(ctx, 'query'), { hint: ctx.cmd.hint })) {
     for (const v of valuesAt(m.stored.doc, key)) if (v !== undefined) seen.set(keyOf(v), v);
   }
   return { values: [...seen.values()], ok: 1 };

@@ -1,6 +1,6 @@
 import { Binary } from 'bson';
 import { encode } from '../query/values.js';
-import { compileFilter } from '../collection.js';
+import { compileFilter } from '../query/filter.js';
 import { badValue, namespaceNotFound } from '../errors.js';
 import { collectionName, docArray, ns, optDoc } from './args.js';
 import type { Ctx, Handler } from './index.js';
@@ -44,7 +44,7 @@ const listCollections: Handler = (ctx) => {
       info: { readOnly: false, uuid: new Binary(Buffer.from(c.uuid.replace(/-/g, ''), 'hex'), Binary.SUBTYPE_UUID) },
       idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
     }))
-    .filter(test)
+    .filter((d) => test(d))
     .map((d) => encode(ctx.cmd.nameOnly ? { name: d.name, type: d.type } : d));
   return ctx.engine.cursors.first(ns(ctx, '$cmd.listCollections'), docs, undefined, false);
 };

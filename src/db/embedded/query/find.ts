@@ -1,16 +1,20 @@
 import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
 import { find as mingoFind } from 'mingo';
-import { compileFilter } from '../collection.js';
 import { badValue, CommandError } from '../errors.js';
 import type { Index, Stored } from '../indexes.js';
+import { compileFilter, type DocTest } from './filter.js';
 import { parseTextSearch, scoreText, textOfDoc } from './text.js';
-import { isPlainObject, valuesAt, type Doc } from './values.js';
+import { isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
 import type { View } from '../view.js';
 
 export interface FindOptions {
   sort?: Doc;
   skip?: number;
   limit?: number;
+  /** `let` variables of the command. */
+  variables?: Doc;
+  /** An index name or key pattern the command asks for; refused when the collection has no such index. */
+  hint?: unknown;
 }
 
 export interface Match {
@@ -23,8 +27,9 @@ const textCache = new WeakMap<Stored, Array<{ text: string; weight: number }>>()
 /** Documents of a view matching `filter` (with `$text` at the top level), sorted and cut. */
 export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Match[] {
   const { $text, ...rest } = filter;
-  let compiled: ((doc: Doc) => boolean) | undefined;
-  const test = (doc: Doc) => (compiled ??= compileFilter(rest))(doc);
+  checkHint(view, opts.hint);
+  let compiled: DocTest | undefined;
+  const test = (s: Stored) => (compiled ??= compileFilter(rest, { variables: opts.variables }))(s.doc, s.raw);
   let scores: ((s: Stored) => number) | undefined;
   if ($text !== undefined) scores = textScorer(view, $text);
   const out: Match[] = [];
@@ -36,7 +41,7 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
       score = scores(s);
       if (!score) return true;
     }
-    if (tested && !test(s.doc)) return true;
+    if (tested && !test(s)) return true;
     out.push({ stored: s, score });
     return out.length < limitEarly;
   };
@@ -46,6 +51,22 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
   if (opts.sort && Object.keys(opts.sort).length) out.sort(comparator(opts.sort));
   const skip = opts.skip ?? 0;
   return out.slice(skip, opts.limit ? skip + opts.limit : undefined);
+}
+
+/** MongoDB refuses a hint that names no index of an existing collection. */
+export function checkHint(view: View, hint: unknown): void {
+  const coll = view.coll;
+  if (hint === undefined || hint === null || !coll) return;
+  const indexes = coll.specs();
+  let ok: boolean;
+  if (typeof hint === 'string') ok = hint === '' || indexes.some((i) => i.name === hint);
+  else if (isPlainObject(hint)) {
+    const keys = Object.keys(hint);
+    ok = keys.length === 0 || (keys.length === 1 && keys[0] === '$natural') || indexes.some((i) => keyOf(i.key) === keyOf(hint));
+  } else ok = false;
+  if (!ok) {
+    throw badValue(`error processing query: ns=${view.ns} planner returned error :: caused by :: hint provided does not correspond to an existing index`);
+  }
 }
 
 function textScorer(view: View, $text: unknown): (s: Stored) => number {
