@@ -140,7 +140,8 @@ export class Collection {
     if (idEq) return { ids: idEq.map(keyOf), fields: ['_id'] };
     let best: { ids: ReadonlySet<string>; fields: string[] } | undefined;
     for (const index of this.indexes.values()) {
-      if (index.text || index.spec.partialFilterExpression || index.spec.sparse) continue;
+      // A collated index holds keys equal under its collation only; the query's own rules decide.
+      if (index.text || index.spec.partialFilterExpression || index.spec.sparse || index.spec.collation) continue;
       const values = index.fields.map((f) => equalityValues(filter[f]));
       if (values.some((v) => !v || v.length !== 1)) continue;
       const hit = index.lookup(index.lookupKey(values.map((v) => v![0])));

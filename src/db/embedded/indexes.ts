@@ -1,5 +1,6 @@
 import { Query } from 'mingo';
 import { DuplicateKeyError } from './errors.js';
+import { collationKey, parseCollation, type Collation } from './query/collation.js';
 import { textSpecOf, type TextSpec } from './query/text.js';
 import { keyOf, valuesAt, type Doc } from './query/values.js';
 
@@ -31,6 +32,8 @@ export class Index {
   readonly text: TextSpec | undefined;
   private readonly map = new Map<string, Set<string>>();
   private readonly partial: Query | undefined;
+  /** Strings are keyed by their collation key, so unique checks follow the index's collation. */
+  private readonly collation: Collation | undefined;
 
   constructor(
     readonly spec: IndexSpec,
@@ -40,6 +43,7 @@ export class Index {
     this.text = entries.some(([, v]) => v === 'text') ? textSpecOf(spec.key, spec.weights) : undefined;
     this.fields = entries.filter(([, v]) => v !== 'text').map(([k]) => k);
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined;
+    this.collation = parseCollation(spec.collation);
   }
 
   get name(): string {
@@ -58,14 +62,14 @@ export class Index {
     if (this.spec.sparse && perField.every((vals) => vals.every((v) => v === undefined))) return [];
     let keys = [''];
     for (const vals of perField) {
-      const parts = [...new Set(vals.map(keyOf))];
+      const parts = [...new Set(vals.map((v) => keyOf(collationKey(this.collation, v))))];
       keys = keys.flatMap((k) => parts.map((p) => (k ? k + SEP + p : p)));
     }
     return keys;
   }
 
   lookupKey(values: unknown[]): string {
-    return values.map(keyOf).join(SEP);
+    return values.map((v) => keyOf(collationKey(this.collation, v))).join(SEP);
   }
 
   lookup(key: string): ReadonlySet<string> | undefined {

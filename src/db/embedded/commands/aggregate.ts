@@ -1,7 +1,8 @@
 import { deserialize } from 'bson';
 import { encode } from '../query/values.js';
 import { CommandError } from '../errors.js';
-import { aggregator } from '../query/decimal.js';
+import { effectiveCollation } from '../query/collation.js';
+import { aggregator } from '../query/mingo.js';
 import { findMatches } from '../query/find.js';
 import type { Stored } from '../indexes.js';
 import { restoreNumberTypes } from '../query/update.js';
@@ -24,6 +25,7 @@ const aggregate: Handler = (ctx) => {
     if (UNSUPPORTED.has(op)) throw new CommandError(40324, 'Location40324', `Unsupported stage in the embedded engine: ${op}`);
   }
   const variables = letVariables(ctx);
+  const collation = effectiveCollation(ctx.cmd.collation, typeof target === 'string' ? ctx.view(target).coll?.options : undefined);
   let input: Doc[] = [];
   let matched: Stored[] = [];
   let rest = rewriteCount(pipeline);
@@ -33,7 +35,7 @@ const aggregate: Handler = (ctx) => {
     const first = pipeline[0];
     const match = first && isPlainObject(first.$match) ? first.$match : undefined;
     if (match) rest = rest.slice(1);
-    const matches = findMatches(ctx.view(target), match ?? {}, { variables, hint: ctx.cmd.hint });
+    const matches = findMatches(ctx.view(target), match ?? {}, { variables, hint: ctx.cmd.hint, collation: ctx.cmd.collation });
     matched = matches.map((m) => m.stored);
     if (match?.$text !== undefined) {
       input = matches.map((m) => ({ ...(deserialize(m.stored.raw) as Doc), [SCORE_FIELD]: m.score }));
@@ -53,7 +55,7 @@ const aggregate: Handler = (ctx) => {
   };
   let out: Doc[];
   try {
-    out = aggregator(rest, { collectionResolver, ...(variables ? { variables } : {}) }).run(input) as Doc[];
+    out = aggregator(rest, { collectionResolver, variables, collation }).run(input) as Doc[];
   } catch (err) {
     throw new CommandError(2, 'BadValue', (err as Error).message);
   }

@@ -1,6 +1,7 @@
 import { Long } from 'bson';
 import { badValue } from '../errors.js';
 import { project } from '../query/projection.js';
+import { collationKey, effectiveCollation } from '../query/collation.js';
 import { findMatches } from '../query/find.js';
 import { encode, keyOf, valuesAt } from '../query/values.js';
 import { collectionName, letVariables, ns, optDoc, optNumber } from './args.js';
@@ -17,6 +18,7 @@ const find: Handler = (ctx) => {
     limit: limit ? Math.abs(limit) : undefined,
     variables: letVariables(ctx),
     hint: ctx.cmd.hint,
+    collation: ctx.cmd.collation,
   });
   const docs = Object.keys(projection).length
     ? matches.map((m) => encode(project(m, projection, filter)))
@@ -44,6 +46,7 @@ const count: Handler = (ctx) => {
     skip: optNumber(ctx.cmd.skip, 'skip'),
     limit: optNumber(ctx.cmd.limit, 'limit'),
     hint: ctx.cmd.hint,
+    collation: ctx.cmd.collation,
   }).length;
   return { n, ok: 1 };
 };
@@ -52,9 +55,14 @@ const distinct: Handler = (ctx) => {
   const coll = collectionName(ctx, 'distinct');
   const key = ctx.cmd.key;
   if (typeof key !== 'string' || !key) throw badValue("'key' must be a non-empty string");
+  const view = ctx.view(coll);
+  const collation = effectiveCollation(ctx.cmd.collation, view.coll?.options);
   const seen = new Map<string, unknown>();
-  for (const m of findMatches(ctx.view(coll), optDoc(ctx, 'query'), { hint: ctx.cmd.hint })) {
-    for (const v of valuesAt(m.stored.doc, key)) if (v !== undefined) seen.set(keyOf(v), v);
+  for (const m of findMatches(view, optDoc(ctx, 'query'), { hint: ctx.cmd.hint, collation: ctx.cmd.collation })) {
+    for (const v of valuesAt(m.stored.doc, key)) {
+      const k = keyOf(collationKey(collation, v));
+      if (v !== undefined && !seen.has(k)) seen.set(k, v);
+    }
   }
   return { values: [...seen.values()], ok: 1 };
 };

@@ -83,7 +83,7 @@ const update: Handler = (ctx) => {
   const errors = eachStatement(ctx, statements, (st, index) => {
     const q = isPlainObject(st.q) ? st.q : {};
     const arrayFilters = Array.isArray(st.arrayFilters) ? (st.arrayFilters as Doc[]) : undefined;
-    const matches = findMatches(view, q, { limit: st.multi ? undefined : 1, variables, hint: st.hint });
+    const matches = findMatches(view, q, { limit: st.multi ? undefined : 1, variables, hint: st.hint, collation: st.collation });
     if (matches.length === 0 && st.upsert) {
       upserted.push({ index, _id: upsert(view, q, st.u, arrayFilters, variables).doc._id });
       n++;
@@ -113,7 +113,7 @@ const del: Handler = (ctx) => {
   const variables = letVariables(ctx);
   const errors = eachStatement(ctx, statements, (st) => {
     const q = isPlainObject(st.q) ? st.q : {};
-    for (const m of findMatches(view, q, { limit: Number(st.limit) === 1 ? 1 : undefined, variables, hint: st.hint })) {
+    for (const m of findMatches(view, q, { limit: Number(st.limit) === 1 ? 1 : undefined, variables, hint: st.hint, collation: st.collation })) {
       view.remove(m.stored);
       n++;
     }
@@ -127,7 +127,7 @@ const findAndModify: Handler = (ctx) => {
   const fields = optDoc(ctx, 'fields');
   const arrayFilters = Array.isArray(ctx.cmd.arrayFilters) ? (ctx.cmd.arrayFilters as Doc[]) : undefined;
   const variables = letVariables(ctx);
-  const m = findMatches(view, query, { sort: optDoc(ctx, 'sort'), limit: 1, variables, hint: ctx.cmd.hint })[0];
+  const m = findMatches(view, query, { sort: optDoc(ctx, 'sort'), limit: 1, variables, hint: ctx.cmd.hint, collation: ctx.cmd.collation })[0];
   const out = (s: Stored | undefined) =>
     s ? project({ stored: s }, fields, query) : null;
   if (ctx.cmd.remove === true) {

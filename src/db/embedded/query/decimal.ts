@@ -1,13 +1,5 @@
 import { Decimal128, Double, Int32, Long } from 'bson';
-import { Context } from 'mingo';
-import { Aggregator as BaseAggregator } from 'mingo/aggregator';
-import * as accumulatorOperators from 'mingo/operators/accumulator';
-import * as expressionOperators from 'mingo/operators/expression';
-import * as pipelineOperators from 'mingo/operators/pipeline';
-import * as projectionOperators from 'mingo/operators/projection';
-import * as queryOperators from 'mingo/operators/query';
-import * as windowOperators from 'mingo/operators/window';
-import type { Options } from 'mingo/types';
+import { $push } from 'mingo/operators/accumulator';
 
 /**
  * Exact Decimal128 arithmetic as a coefficient and a power of ten, so that
@@ -73,26 +65,11 @@ export function decimalMul(a: unknown, b: unknown): Decimal128 | undefined {
 const isNumber = (v: unknown) => typeof v === 'number' || v instanceof Int32 || v instanceof Long || v instanceof Double;
 
 /** `$sum` that stays exact and Decimal128 once a Decimal128 is among its inputs. */
-const $sum = (coll: unknown[], expr: unknown, options: unknown) => {
+export const $sum = (coll: unknown[], expr: unknown, options: unknown) => {
   if (typeof expr === 'number') return coll.length * expr;
-  const values = accumulatorOperators.$push(coll as never, expr, options as never) as unknown[];
+  const values = $push(coll as never, expr, options as never) as unknown[];
   if (!values.some(isDecimal)) return values.reduce<number>((n, v) => (isNumber(v) ? n + Number((v as number).valueOf()) : n), 0);
   let total: Decimal128 = Decimal128.fromString('0');
   for (const v of values) if (isDecimal(v) || isNumber(v)) total = decimalAdd(total, v) ?? total;
   return total;
 };
-
-/** mingo's operators, with the ones whose answer differs from MongoDB's replaced. */
-const CONTEXT = Context.init({
-  accumulator: { ...accumulatorOperators, $sum } as never,
-  expression: expressionOperators as never,
-  pipeline: pipelineOperators as never,
-  projection: projectionOperators as never,
-  query: queryOperators as never,
-  window: windowOperators as never,
-});
-
-/** An aggregation pipeline run with the engine's operators. */
-export function aggregator(pipeline: unknown[], options: Partial<Options> = {}): BaseAggregator {
-  return new BaseAggregator(pipeline as never, { ...options, context: CONTEXT });
-}

@@ -1,11 +1,13 @@
 import { Decimal128 } from 'bson';
-import { Query } from 'mingo';
 import { badValue } from '../errors.js';
+import type { Collation } from './collation.js';
+import { query } from './mingo.js';
 import { keyOf, valuesAt, isPlainObject, type Doc } from './values.js';
 
 export interface FilterOptions {
   /** `let` variables, read as `$$name` inside `$expr`. */
   variables?: Doc;
+  collation?: Collation;
 }
 
 /** A compiled filter; `raw` lets a document without Decimal128 skip the conversion walk. */
@@ -14,9 +16,9 @@ export type DocTest = (doc: Doc, raw?: Buffer) => boolean;
 export function compileFilter(filter: Doc, opts: FilterOptions = {}): DocTest {
   if (Object.keys(filter).length === 0) return () => true;
   const normal = normalizeFilter(filter);
-  let q: Query;
+  let q: ReturnType<typeof query>;
   try {
-    q = new Query(normal, opts.variables ? ({ variables: opts.variables } as never) : undefined);
+    q = query(normal, opts);
   } catch (err) {
     throw badValue((err as Error).message);
   }

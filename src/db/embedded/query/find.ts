@@ -2,6 +2,7 @@ import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp, deseriali
 import { find as mingoFind } from 'mingo';
 import { badValue, CommandError } from '../errors.js';
 import type { Index, Stored } from '../indexes.js';
+import { effectiveCollation, type Collation } from './collation.js';
 import { compileFilter, type DocTest } from './filter.js';
 import { parseTextSearch, scoreText, textOfDoc } from './text.js';
 import { isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
@@ -13,6 +14,8 @@ export interface FindOptions {
   limit?: number;
   /** `let` variables of the command. */
   variables?: Doc;
+  /** The command's collation; without one the collection's default applies. */
+  collation?: unknown;
   /** An index name or key pattern the command asks for; refused when the collection has no such index. */
   hint?: unknown;
 }
@@ -28,8 +31,9 @@ const textCache = new WeakMap<Stored, Array<{ text: string; weight: number }>>()
 export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Match[] {
   const { $text, ...rest } = filter;
   checkHint(view, opts.hint);
+  const collation = effectiveCollation(opts.collation, view.coll?.options);
   let compiled: DocTest | undefined;
-  const test = (s: Stored) => (compiled ??= compileFilter(rest, { variables: opts.variables }))(s.doc, s.raw);
+  const test = (s: Stored) => (compiled ??= compileFilter(rest, { variables: opts.variables, collation }))(s.doc, s.raw);
   let scores: ((s: Stored) => number) | undefined;
   if ($text !== undefined) scores = textScorer(view, $text);
   const out: Match[] = [];
@@ -48,7 +52,7 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
   let more = true;
   for (const s of docs) if (!(more = visit(s, !exact))) break;
   if (more) for (const s of extra) if (!visit(s, true)) break;
-  if (opts.sort && Object.keys(opts.sort).length) out.sort(comparator(opts.sort));
+  if (opts.sort && Object.keys(opts.sort).length) out.sort(comparator(opts.sort, collation));
   const skip = opts.skip ?? 0;
   return out.slice(skip, opts.limit ? skip + opts.limit : undefined);
 }
@@ -96,10 +100,11 @@ const TYPE_ORDER = (v: unknown): number => {
 };
 
 /** MongoDB's order across types, then within a type. */
-export function compareValues(a: unknown, b: unknown): number {
+export function compareValues(a: unknown, b: unknown, collation?: Collation): number {
   const ta = TYPE_ORDER(a);
   const tb = TYPE_ORDER(b);
   if (ta !== tb) return ta - tb;
+  if (ta === 4 && collation) return collation.compare(a as string, b as string);
   switch (ta) {
     case 2:
       return 0;
@@ -120,7 +125,7 @@ export function compareValues(a: unknown, b: unknown): number {
       const x = a as unknown[];
       const y = b as unknown[];
       for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        const c = compareValues(x[i], y[i]);
+        const c = compareValues(x[i], y[i], collation);
         if (c) return c;
       }
       return x.length - y.length;
@@ -129,7 +134,7 @@ export function compareValues(a: unknown, b: unknown): number {
       const x = Object.entries(a as Doc);
       const y = Object.entries(b as Doc);
       for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        const c = x[i]![0] < y[i]![0] ? -1 : x[i]![0] > y[i]![0] ? 1 : compareValues(x[i]![1], y[i]![1]);
+        const c = x[i]![0] < y[i]![0] ? -1 : x[i]![0] > y[i]![0] ? 1 : compareValues(x[i]![1], y[i]![1], collation);
         if (c) return c;
       }
       return x.length - y.length;
@@ -139,7 +144,7 @@ export function compareValues(a: unknown, b: unknown): number {
   }
 }
 
-export function comparator(sort: Doc): (a: Match, b: Match) => number {
+export function comparator(sort: Doc, collation?: Collation): (a: Match, b: Match) => number {
   const keys = Object.entries(sort);
   return (a, b) => {
     for (const [path, dir] of keys) {
@@ -149,7 +154,7 @@ export function comparator(sort: Doc): (a: Match, b: Match) => number {
         continue;
       }
       const desc = Number(dir) < 0;
-      const c = compareValues(sortValue(a.stored.doc, path, desc), sortValue(b.stored.doc, path, desc));
+      const c = compareValues(sortValue(a.stored.doc, path, desc, collation), sortValue(b.stored.doc, path, desc, collation), collation);
       if (c) return desc ? -c : c;
     }
     return 0;
@@ -157,11 +162,11 @@ export function comparator(sort: Doc): (a: Match, b: Match) => number {
 }
 
 /** An array sorts by its smallest element ascending and its largest descending. */
-function sortValue(doc: Doc, path: string, desc: boolean): unknown {
+function sortValue(doc: Doc, path: string, desc: boolean, collation: Collation | undefined): unknown {
   const vals = valuesAt(doc, path);
   if (vals.length <= 1) return vals[0];
   return vals.reduce((m, v) => {
-    const c = compareValues(v, m);
+    const c = compareValues(v, m, collation);
     return (desc ? c > 0 : c < 0) ? v : m;
   });
 }

@@ -3,7 +3,7 @@ import { toStored } from '../catalog.js';
 import { resolvePositional } from './positional.js';
 import { badValue, CommandError } from '../errors.js';
 import type { Stored } from '../indexes.js';
-import { aggregator } from './decimal.js';
+import { aggregator } from './mingo.js';
 import { applyOperators } from './operators.js';
 import { checkOperands, withoutUnchangedId } from './update-checks.js';
 import { MAX_BSON_SIZE } from '../wire/protocol.js';
