@@ -4,14 +4,13 @@ import { CommandError } from '../errors.js';
 import { effectiveCollation } from '../query/collation.js';
 import { aggregator } from '../query/mingo.js';
 import { findMatches } from '../query/find.js';
+import { checkPipeline } from '../query/unsupported.js';
 import type { Stored } from '../indexes.js';
 import { restoreNumberTypes } from '../query/update.js';
 import { isPlainObject, keyOf, type Doc } from '../query/values.js';
 import { SCORE_FIELD, withTextScore } from './aggregate-text.js';
 import { docArray, letVariables, ns, optNumber } from './args.js';
 import type { Handler } from './index.js';
-
-const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$currentOp', '$listSessions', '$collStats', '$indexStats']);
 
 /**
  * Aggregation by mingo. A leading $match (with $text if any) is served by the
@@ -20,10 +19,7 @@ const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$currentOp', '$
 const aggregate: Handler = (ctx) => {
   const target = ctx.cmd.aggregate;
   const pipeline = docArray(ctx.cmd.pipeline, 'pipeline');
-  for (const stage of pipeline) {
-    const op = Object.keys(stage)[0] ?? '';
-    if (UNSUPPORTED.has(op)) throw new CommandError(40324, 'Location40324', `Unsupported stage in the embedded engine: ${op}`);
-  }
+  checkPipeline(pipeline);
   const variables = letVariables(ctx);
   const collation = effectiveCollation(ctx.cmd.collation, typeof target === 'string' ? ctx.view(target).coll?.options : undefined);
   let input: Doc[] = [];

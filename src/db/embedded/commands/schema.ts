@@ -2,6 +2,8 @@ import { Binary } from 'bson';
 import { encode } from '../query/values.js';
 import { compileFilter } from '../query/filter.js';
 import { badValue, namespaceNotFound } from '../errors.js';
+import { parseCollation } from '../query/collation.js';
+import { checkCollectionOptions, checkIndexSpec } from '../query/unsupported.js';
 import { collectionName, docArray, ns, optDoc } from './args.js';
 import type { Ctx, Handler } from './index.js';
 
@@ -14,6 +16,8 @@ function ensureCollection(ctx: Ctx, name: string, options = {}) {
 const create: Handler = (ctx) => {
   const name = collectionName(ctx, 'create');
   const { create: _c, $db, lsid, txnNumber, $clusterTime, autocommit, startTransaction, writeConcern, ...options } = ctx.cmd;
+  checkCollectionOptions(options);
+  parseCollation(options.collation);
   ensureCollection(ctx, name, options);
   return { ok: 1 };
 };
@@ -53,6 +57,10 @@ const createIndexes: Handler = (ctx) => {
   const name = collectionName(ctx, 'createIndexes');
   const specs = docArray(ctx.cmd.indexes, 'indexes');
   if (specs.length === 0) throw badValue('Must specify at least one index to create');
+  for (const spec of specs) {
+    checkIndexSpec(spec);
+    parseCollation(spec.collation);
+  }
   const { coll, created } = ensureCollection(ctx, name);
   const before = coll.indexes.size + 1;
   for (const spec of specs) {

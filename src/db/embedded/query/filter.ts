@@ -2,6 +2,7 @@ import { Decimal128 } from 'bson';
 import { badValue } from '../errors.js';
 import type { Collation } from './collation.js';
 import { query } from './mingo.js';
+import { checkFilter } from './unsupported.js';
 import { keyOf, valuesAt, isPlainObject, type Doc } from './values.js';
 
 export interface FilterOptions {
@@ -15,6 +16,7 @@ export type DocTest = (doc: Doc, raw?: Buffer) => boolean;
 
 export function compileFilter(filter: Doc, opts: FilterOptions = {}): DocTest {
   if (Object.keys(filter).length === 0) return () => true;
+  checkFilter(filter);
   const normal = normalizeFilter(filter);
   let q: ReturnType<typeof query>;
   try {
@@ -23,8 +25,17 @@ export function compileFilter(filter: Doc, opts: FilterOptions = {}): DocTest {
     throw badValue((err as Error).message);
   }
   const ordered = documentEqualities(filter, []);
-  const test = (doc: Doc) => q.test(doc) && ordered.every(([path, key]) => valuesAt(doc, path).some((v) => keyOf(v) === key));
+  const test = (doc: Doc) => matches(q, doc) && ordered.every(([path, key]) => valuesAt(doc, path).some((v) => keyOf(v) === key));
   return (doc, raw) => test(mayHoldDecimal(raw) ? withDecimalsAsNumbers(doc) : doc);
+}
+
+/** A query that fails on a document (an operator given the wrong kind of operand) is the user's error. */
+function matches(q: ReturnType<typeof query>, doc: Doc): boolean {
+  try {
+    return q.test(doc);
+  } catch (err) {
+    throw badValue((err as Error).message);
+  }
 }
 
 /**

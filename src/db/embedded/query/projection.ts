@@ -65,7 +65,11 @@ export function project(m: Match, projection: Doc, filter: Doc): Doc {
   let out: Doc;
   if (!simple) {
     const { $text: _t, ...rest } = filter;
-    out = mingoFind([deserialize(m.stored.raw)], rest, Object.fromEntries(plain)).all()[0] ?? {};
+    try {
+      out = mingoFind([deserialize(m.stored.raw)], rest, Object.fromEntries(plain)).all()[0] ?? {};
+    } catch (err) {
+      throw badValue((err as Error).message);
+    }
   } else {
     const typed = deserialize(m.stored.raw, { promoteValues: false }) as Doc;
     const idOff = plain.some(([k, v]) => k === '_id' && !v);
