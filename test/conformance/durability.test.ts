@@ -11,7 +11,7 @@ import { testDatabase } from '../support/hooks.js';
 const embeddedOnly = process.env.MONGODB_URI ? describe.skip : describe;
 
 async function withClient<T>(engine: EmbeddedEngine, fn: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
-  const client = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${engine.port}/?directConnection=true`);
+  const client = new mongoose.mongo.MongoClient(engine.uri());
   await client.connect();
   try {
     return await fn(client.db('durable'));

@@ -4,11 +4,17 @@ import path from 'node:path';
 import { Engine } from './engine.js';
 import { closeServer, serve } from './server.js';
 import { acquireLock } from './storage.js';
+import type { WireLimits } from './wire/connection.js';
+import { engineUri, loadOrCreateCredentials, type EngineCredentials } from './wire/credentials.js';
 
 export interface EmbeddedEngine {
   port: number;
   dataDir: string;
   engine: Engine;
+  /** The login clients must present (generated into the data folder at first start); undefined when auth is off. */
+  credentials?: EngineCredentials;
+  /** A connection string for this engine, credentials included. */
+  uri(dbName?: string): string;
   close(): Promise<void>;
 }
 
@@ -16,6 +22,10 @@ export interface EmbeddedOptions {
   dataDir: string;
   port?: number;
   host?: string;
+  /** SCRAM-SHA-256 on the port (default on). */
+  auth?: boolean;
+  limits?: Partial<WireLimits>;
+  log?: (line: string) => void;
 }
 
 /**
@@ -28,9 +38,15 @@ export async function startEmbeddedEngine(opts: EmbeddedOptions): Promise<Embedd
   const release = acquireLock(dataDir);
   const engine = new Engine(dataDir);
   let server: net.Server;
+  let credentials: EngineCredentials | undefined;
   try {
+    credentials = opts.auth === false ? undefined : loadOrCreateCredentials(dataDir);
     engine.open();
-    server = await serve(engine, opts.host ?? '127.0.0.1', opts.port ?? 0);
+    server = await serve(engine, opts.host ?? '127.0.0.1', opts.port ?? 0, {
+      verifier: credentials?.scram,
+      limits: opts.limits,
+      log: opts.log ?? ((line) => process.stderr.write(line + '\n')),
+    });
   } catch (err) {
     await engine.close().catch(() => {});
     release();
@@ -43,6 +59,8 @@ export async function startEmbeddedEngine(opts: EmbeddedOptions): Promise<Embedd
     port,
     dataDir,
     engine,
+    credentials,
+    uri: (dbName = 'rasoat') => engineUri(credentials, opts.host ?? '127.0.0.1', port, dbName),
     close: () =>
       (closing ??= (async () => {
         await closeServer(server);

@@ -1,4 +1,5 @@
-import { deserialize } from 'bson';
+import { calculateObjectSize, deserialize } from 'bson';
+import { MAX_BSON_SIZE } from '../wire/protocol.js';
 import { encode } from '../query/values.js';
 import { CommandError } from '../errors.js';
 import { effectiveCollation } from '../query/collation.js';
@@ -57,8 +58,14 @@ const aggregate: Handler = (ctx) => {
   }
   if (matched.length && rest.every((stage) => KEEPS_DOCUMENTS.has(Object.keys(stage)[0] ?? ''))) restoreTypes(out, matched);
   const cursor = isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor : {};
-  return ctx.engine.cursors.first(ns(ctx, collName), out.map((d) => encode(d)), optNumber(cursor.batchSize, 'batchSize'), false);
+  return ctx.engine.cursors.first(ns(ctx, collName), out.map(encodeResult), optNumber(cursor.batchSize, 'batchSize'), false);
 };
+
+function encodeResult(d: Doc): Buffer {
+  const size = calculateObjectSize(d);
+  if (size > MAX_BSON_SIZE) throw new CommandError(10334, 'BSONObjectTooLarge', `BSONObj size: ${size} is invalid. Size must be between 0 and ${MAX_BSON_SIZE}(16MB)`);
+  return encode(d);
+}
 
 /** Stages whose output documents are their input documents, reshaped: they keep their _id. */
 const KEEPS_DOCUMENTS = new Set(['$match', '$sort', '$skip', '$limit', '$project', '$addFields', '$set', '$unset', '$lookup']);

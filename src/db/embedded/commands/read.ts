@@ -1,5 +1,7 @@
 import { Long } from 'bson';
-import { badValue } from '../errors.js';
+import { calculateObjectSize } from 'bson';
+import { badValue, CommandError } from '../errors.js';
+import { MAX_BSON_SIZE } from '../wire/protocol.js';
 import { project } from '../query/projection.js';
 import { collationKey, effectiveCollation } from '../query/collation.js';
 import { findMatches } from '../query/find.js';
@@ -58,13 +60,22 @@ const distinct: Handler = (ctx) => {
   const view = ctx.view(coll);
   const collation = effectiveCollation(ctx.cmd.collation, view.coll?.options);
   const seen = new Map<string, unknown>();
+  let bytes = 0;
   for (const m of findMatches(view, optDoc(ctx, 'query'), { hint: ctx.cmd.hint, collation: ctx.cmd.collation })) {
     for (const v of valuesAt(m.stored.doc, key)) {
       const k = keyOf(collationKey(collation, v));
-      if (v !== undefined && !seen.has(k)) seen.set(k, v);
+      if (v === undefined || seen.has(k)) continue;
+      seen.set(k, v);
+      bytes += valueSize(v);
+      if (bytes > MAX_BSON_SIZE) throw new CommandError(17217, 'Location17217', 'distinct too big, 16mb cap');
     }
   }
   return { values: [...seen.values()], ok: 1 };
 };
+
+/** Bytes a value takes as an array element (type, key and value), near enough for the 16 MB cap. */
+function valueSize(v: unknown): number {
+  return typeof v === 'string' ? Buffer.byteLength(v) + 12 : calculateObjectSize({ v }) + 4;
+}
 
 export const readCommands: Record<string, Handler> = { find, getMore, killCursors, count, distinct };

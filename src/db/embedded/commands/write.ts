@@ -28,8 +28,17 @@ function eachStatement<T>(ctx: Ctx, items: T[], run: (item: T, i: number) => voi
   return errors;
 }
 
+/** Past this many bytes of messages, mongod sends the remaining write errors with empty messages. */
+const ERROR_MESSAGES_BYTES = 1024 * 1024;
+
 function withErrors(reply: Doc, errors: WriteError[]): Doc {
-  return errors.length ? { ...reply, writeErrors: errors } : reply;
+  if (!errors.length) return reply;
+  let bytes = 0;
+  const sent = errors.map((e) => {
+    bytes += Buffer.byteLength(String(e.errmsg ?? ''));
+    return bytes > ERROR_MESSAGES_BYTES ? { index: e.index, code: e.code, errmsg: '' } : e;
+  });
+  return { ...reply, writeErrors: sent };
 }
 
 /** Inserted documents keep the bytes the client sent (types included); only a missing _id is added. */
