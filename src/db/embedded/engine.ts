@@ -29,6 +29,8 @@ export class Engine {
   readonly startedAt = new Date();
   ttlSleepSecs = 60;
   address = '127.0.0.1:27017';
+  /** Told of any failure that is the engine's own rather than the request's. */
+  onFault?: (err: Error, command: string) => void;
   private journal!: Journal;
   private gen = 0;
   private ttlTimer?: NodeJS.Timeout;
@@ -119,6 +121,7 @@ export class Engine {
     } catch (err) {
       await this.persist(journal).catch(() => {});
       if (err instanceof CommandError) return err.toReply();
+      this.onFault?.(err as Error, name);
       return { ok: 0, code: 1, codeName: 'InternalError', errmsg: (err as Error).message };
     }
   }

@@ -41,12 +41,10 @@ export async function startEmbeddedEngine(opts: EmbeddedOptions): Promise<Embedd
   let credentials: EngineCredentials | undefined;
   try {
     credentials = opts.auth === false ? undefined : loadOrCreateCredentials(dataDir);
+    const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+    engine.onFault = (err, command) => log(`Embedded database: internal error in ${command}: ${err.stack ?? err.message}`);
     engine.open();
-    server = await serve(engine, opts.host ?? '127.0.0.1', opts.port ?? 0, {
-      verifier: credentials?.scram,
-      limits: opts.limits,
-      log: opts.log ?? ((line) => process.stderr.write(line + '\n')),
-    });
+    server = await serve(engine, opts.host ?? '127.0.0.1', opts.port ?? 0, { verifier: credentials?.scram, limits: opts.limits, log });
   } catch (err) {
     await engine.close().catch(() => {});
     release();

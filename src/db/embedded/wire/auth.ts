@@ -52,6 +52,7 @@ export class ScramConversation {
   private nonce = '';
   private step = 0;
   private skipEmpty = false;
+  private userMatches = false;
   authenticated = false;
 
   constructor(private readonly verifier: ScramVerifier) {}
@@ -76,8 +77,6 @@ export class ScramConversation {
     this.step = 1;
     return { conversationId: 1, done: false, payload: new Binary(Buffer.from(this.serverFirst)), ok: 1 };
   }
-
-  private userMatches = false;
 
   continue(cmd: Document): Document {
     if (this.step === 2 && !this.skipEmpty) {
