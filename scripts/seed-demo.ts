@@ -4,7 +4,7 @@
  * API token. Running it again creates no duplicates; it gives the same
  * accounts new passwords and tokens (the old demo tokens are revoked).
  *
- *   EMBEDDED_DB_PORT=27018 npm run seed:demo        (a running app's embedded engine)
+ *   EMBEDDED_DB_PORT=27018 npm run seed:demo        (a running app's embedded engine; its login is read from DATA_DIR)
  *   MONGODB_URI=mongodb://… npm run seed:demo -- --json
  */
 import crypto from 'node:crypto';
@@ -14,7 +14,7 @@ import { seedAgencies } from '../src/agencies/agency.service.js';
 import { audit } from '../src/audit/audit.service.js';
 import { toActor } from '../src/auth/actor.factory.js';
 import { hashPassword } from '../src/auth/password.js';
-import { connectDatabase, type DatabaseHandle } from '../src/db/connect.js';
+import { connectDatabase, embeddedEngineUri, type DatabaseHandle } from '../src/db/connect.js';
 import type { SystemActor } from '../src/http/actor.js';
 import { ApiTokenModel } from '../src/tokens/token.model.js';
 import { createToken } from '../src/tokens/token.service.js';
@@ -45,7 +45,7 @@ async function connect(): Promise<DatabaseHandle> {
   const port = process.env.EMBEDDED_DB_PORT?.trim();
   if (port) {
     if (!/^\d+$/.test(port)) throw new Error('EMBEDDED_DB_PORT must be a port number');
-    const running = `mongodb://127.0.0.1:${port}/rasoat?directConnection=true`;
+    const running = embeddedEngineUri(process.env.DATA_DIR ?? './data', Number(port));
     await mongoose.connect(running, { serverSelectionTimeoutMS: 5000 });
     return { kind: 'embedded', uri: running, close: () => mongoose.disconnect() };
   }

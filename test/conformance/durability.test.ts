@@ -6,7 +6,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../../src/db/embedded/index.js';
 import { encodeOp, frame } from '../../src/db/embedded/storage/legacy.js';
-import { encode, type Doc } from '../../src/db/embedded/values.js';
+import { encode, type Doc } from '../../src/db/embedded/query/values.js';
 import { testDatabase } from '../support/hooks.js';
 import { fileBytes } from './fixtures/crash-files.js';
 
@@ -14,7 +14,7 @@ import { fileBytes } from './fixtures/crash-files.js';
 const embeddedOnly = process.env.MONGODB_URI ? describe.skip : describe;
 
 async function withClient<T>(engine: EmbeddedEngine, fn: (db: mongoose.mongo.Db) => Promise<T>): Promise<T> {
-  const client = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${engine.port}/?directConnection=true`);
+  const client = new mongoose.mongo.MongoClient(engine.uri());
   await client.connect();
   try {
     return await fn(client.db('durable'));

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { embeddedEngineUri } from '../../src/db/connect.js';
 import { freePort, startApp, type AppProcess } from './support/app-process.js';
 import { api, CookieClient } from './support/http-client.js';
 
@@ -16,12 +17,12 @@ interface DemoAccount {
   token: string;
 }
 
-function seedDemo(dbPort: number): Promise<DemoAccount[]> {
+function seedDemo(dbPort: number, dataDir: string): Promise<DemoAccount[]> {
   return new Promise((resolve, reject) => {
     let out = '';
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts', '--json'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, MONGODB_URI: '', EMBEDDED_DB_PORT: String(dbPort) },
+      env: { ...process.env, MONGODB_URI: '', EMBEDDED_DB_PORT: String(dbPort), DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -43,7 +44,7 @@ describe('two app instances on one database', function () {
     const dbPort = await freePort();
     const shared = { SESSION_SECRET: crypto.randomBytes(32).toString('hex') };
     a = await startApp({ ...shared, EMBEDDED_DB_PORT: String(dbPort) });
-    b = await startApp({ ...shared, MONGODB_URI: `mongodb://127.0.0.1:${dbPort}/rasoat?directConnection=true` });
+    b = await startApp({ ...shared, MONGODB_URI: embeddedEngineUri(a.dataDir, dbPort) });
   });
   after(async () => {
     await b?.stop();
@@ -51,7 +52,7 @@ describe('two app instances on one database', function () {
   });
 
   it('when an officer logs in on one instance, then an upload on the other is accepted and both serve the file', async () => {
-    const accounts = await seedDemo(a!.dbPort);
+    const accounts = await seedDemo(a!.dbPort, a!.dataDir);
     const admin = accounts.find((x) => x.role === 'admin')!;
     const officer = accounts.find((x) => x.agency === 'bo-cong-an')!;
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { embeddedEngineUri } from '../../src/db/connect.js';
 import { startApp } from './support/app-process.js';
 
 /** `npm start` as a new user meets it: a real process on the embedded engine. */
@@ -34,7 +35,7 @@ describe('starting the app on a fresh machine', function () {
 
     const again = await startApp({ DATA_DIR: dataDir });
     try {
-      const client = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${again.dbPort}/?directConnection=true`);
+      const client = new mongoose.mongo.MongoClient(embeddedEngineUri(dataDir, again.dbPort));
       await client.connect();
       try {
         const agencies = await client.db('rasoat').collection('agencies').countDocuments();

@@ -19,6 +19,7 @@ export const mochaHooks = {
       mongodbUri: process.env.MONGODB_URI,
       dataDir: tmpDir,
       dbName: `rasoat_test_${process.pid}`,
+      processGuards: false,
     });
   },
   async afterAll() {

@@ -1,7 +1,7 @@
 import { deserialize } from 'bson';
 import { Collection, type CatalogHooks, type CollectionMeta } from './collection.js';
 import type { Store } from './storage/store.js';
-import { encode, type Doc } from './values.js';
+import { encode, type Doc } from './query/values.js';
 
 const SEQ_KEY = 'seq';
 const collKey = (no: number) => `c:${no}`;

@@ -1,11 +1,10 @@
 import { deserialize } from 'bson';
-import { Query } from 'mingo';
 import { badValue, CommandError, duplicateIdError, indexNotFound } from './errors.js';
 import { defaultIndexName, ID_INDEX, Index, type IndexSpec, type Stored } from './indexes.js';
 import { plan, type Candidates } from './planner/plan.js';
 import { encodeValue, MAX_KEY_BYTES, prefixEnd, u32 } from './storage/keys.js';
 import type { ReadTxn, Store } from './storage/store.js';
-import { isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
+import { isPlainObject, keyOf, type Doc } from './query/values.js';
 
 export function toStored(raw: Buffer): Stored {
   const doc = deserialize(raw) as Doc;
@@ -265,33 +264,4 @@ export class Collection {
   candidates(filter: Doc, sort?: Doc, txn?: ReadTxn): Candidates {
     return plan(this, filter, sort, txn);
   }
-}
-
-export function compileFilter(filter: Doc): (doc: Doc) => boolean {
-  if (Object.keys(filter).length === 0) return () => true;
-  let q: Query;
-  try {
-    q = new Query(filter);
-  } catch (err) {
-    throw badValue((err as Error).message);
-  }
-  const ordered = documentEqualities(filter, []);
-  if (ordered.length === 0) return (doc) => q.test(doc);
-  return (doc) => q.test(doc) && ordered.every(([path, key]) => valuesAt(doc, path).some((v) => keyOf(v) === key));
-}
-
-/**
- * Equalities against whole embedded documents. MongoDB compares them field
- * order included, mingo ignores the order, so they are checked again here
- * (at the top level and under $and, where every one must hold).
- */
-function documentEqualities(filter: Doc, out: Array<[string, string]>): Array<[string, string]> {
-  for (const [path, cond] of Object.entries(filter)) {
-    if (path === '$and' && Array.isArray(cond)) cond.forEach((c) => isPlainObject(c) && documentEqualities(c, out));
-    if (path.startsWith('$') || !isPlainObject(cond)) continue;
-    const keys = Object.keys(cond);
-    if (keys.length > 0 && keys.every((k) => !k.startsWith('$'))) out.push([path, keyOf(cond)]);
-    else if (keys.length === 1 && isPlainObject(cond.$eq)) out.push([path, keyOf(cond.$eq)]);
-  }
-  return out;
 }

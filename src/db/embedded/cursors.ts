@@ -1,6 +1,6 @@
 import { Long } from 'bson';
 import { cursorNotFound } from './errors.js';
-import { MAX_BSON_SIZE } from './wire.js';
+import { MAX_BSON_SIZE } from './wire/protocol.js';
 
 interface Cursor {
   ns: string;

@@ -7,8 +7,8 @@ import { migrateLegacy } from './storage/migrate.js';
 import { Store } from './storage/store.js';
 import { expireTtl } from './ttl.js';
 import { Transaction, View } from './view.js';
-import type { Request } from './wire.js';
-import type { Doc } from './values.js';
+import type { Request } from './wire/protocol.js';
+import type { Doc } from './query/values.js';
 
 /** Commands that may write: they run inside a write transaction and answer once it is synced. */
 const WRITES = new Set([
@@ -44,6 +44,8 @@ interface Session {
  * write transaction and is answered once that is synced to disk.
  */
 export class Engine {
+  /** Told of any failure that is the engine's own rather than the request's. */
+  onFault?: (err: Error, command: string) => void;
   store!: Store;
   catalog!: Catalog;
   readonly cursors = new Cursors();
@@ -98,6 +100,7 @@ export class Engine {
       if (WRITES.has(name)) return await this.write(req, name);
       return this.run(req, name);
     } catch (err) {
+      this.onFault?.(err as Error, name);
       return { ok: 0, code: 1, codeName: 'InternalError', errmsg: (err as Error).message };
     }
   }
@@ -144,6 +147,7 @@ export class Engine {
       return handler(ctx);
     } catch (err) {
       if (err instanceof CommandError) return err.toReply();
+      this.onFault?.(err as Error, name);
       return { ok: 0, code: 1, codeName: 'InternalError', errmsg: (err as Error).message };
     }
   }

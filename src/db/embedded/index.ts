@@ -5,10 +5,16 @@ import { Worker } from 'node:worker_threads';
 import { Engine } from './engine.js';
 import { closeServer, serve } from './server.js';
 import { acquireLock } from './storage/lock.js';
+import type { WireLimits } from './wire/connection.js';
+import { engineUri, loadOrCreateCredentials, type EngineCredentials } from './wire/credentials.js';
 
 export interface EmbeddedEngine {
   port: number;
   dataDir: string;
+  /** The login clients must present (generated into the data folder at first start); undefined when auth is off. */
+  credentials?: EngineCredentials;
+  /** A connection string for this engine, credentials included. */
+  uri(dbName?: string): string;
   close(): Promise<void>;
 }
 
@@ -16,10 +22,14 @@ export interface EmbeddedOptions {
   dataDir: string;
   port?: number;
   host?: string;
+  /** SCRAM-SHA-256 on the port (default on). */
+  auth?: boolean;
+  limits?: Partial<WireLimits>;
+  log?: (line: string) => void;
 }
 
 /** What the engine's thread tells the thread that started it. */
-export type WorkerReport = { port: number } | { error: string } | { closed: true };
+export type WorkerReport = { port: number; credentials?: EngineCredentials } | { error: string } | { closed: true } | { log: string };
 
 /**
  * Starts the MongoDB-wire-compatible engine on a thread of its own, so that
@@ -28,15 +38,22 @@ export type WorkerReport = { port: number } | { error: string } | { closed: true
  */
 export function startEmbeddedEngine(opts: EmbeddedOptions): Promise<EmbeddedEngine> {
   const dataDir = path.resolve(opts.dataDir);
+  const { log, ...passed } = opts;
   const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
-    workerData: { ...opts, dataDir },
+    workerData: { ...passed, dataDir },
     env: process.env,
+  });
+  const writeLog = log ?? ((line: string) => process.stderr.write(line + '\n'));
+  worker.on('message', (m: WorkerReport) => {
+    if ('log' in m) writeLog(m.log);
   });
   return new Promise((resolve, reject) => {
     const failed = (err: Error) => reject(err);
     worker.once('error', failed);
     worker.once('exit', (code) => reject(new Error(`The database engine stopped while starting (exit code ${code})`)));
-    worker.once('message', (m: WorkerReport) => {
+    worker.on('message', function started(m: WorkerReport) {
+      if ('log' in m) return;
+      worker.off('message', started);
       if ('error' in m) {
         void worker.terminate();
         return reject(new Error(m.error));
@@ -47,9 +64,12 @@ export function startEmbeddedEngine(opts: EmbeddedOptions): Promise<EmbeddedEngi
       // A failure after start-up is the engine's own; the clients see their connections close.
       worker.on('error', (err) => process.stderr.write(`Database engine thread failed: ${err.stack ?? err.message}\n`));
       let closing: Promise<void> | undefined;
+      const credentials = m.credentials;
       resolve({
         port: m.port,
         dataDir,
+        credentials,
+        uri: (dbName = 'rasoat') => engineUri(credentials, opts.host ?? '127.0.0.1', m.port, dbName),
         close: () =>
           (closing ??= new Promise<void>((done) => {
             worker.once('exit', () => done());
@@ -71,9 +91,13 @@ export async function startEngineHere(opts: EmbeddedOptions): Promise<LocalEngin
   const release = acquireLock(dataDir);
   const engine = new Engine(dataDir);
   let server: net.Server;
+  let credentials: EngineCredentials | undefined;
   try {
+    credentials = opts.auth === false ? undefined : loadOrCreateCredentials(dataDir);
+    const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
+    engine.onFault = (err, command) => log(`Embedded database: internal error in ${command}: ${err.stack ?? err.message}`);
     await engine.open();
-    server = await serve(engine, opts.host ?? '127.0.0.1', opts.port ?? 0);
+    server = await serve(engine, opts.host ?? '127.0.0.1', opts.port ?? 0, { verifier: credentials?.scram, limits: opts.limits, log });
   } catch (err) {
     await engine.close().catch(() => {});
     release();
@@ -86,6 +110,8 @@ export async function startEngineHere(opts: EmbeddedOptions): Promise<LocalEngin
     port,
     dataDir,
     engine,
+    credentials,
+    uri: (dbName = 'rasoat') => engineUri(credentials, opts.host ?? '127.0.0.1', port, dbName),
     close: () =>
       (closing ??= (async () => {
         await closeServer(server);

@@ -1,7 +1,8 @@
 import { Query } from 'mingo';
 import { DuplicateKeyError } from './errors.js';
-import { textSpecOf, type TextSpec } from './text.js';
-import { keyOf, valuesAt, type Doc } from './values.js';
+import { collationKey, parseCollation, type Collation } from './query/collation.js';
+import { textSpecOf, type TextSpec } from './query/text.js';
+import { keyOf, valuesAt, type Doc } from './query/values.js';
 import { encodeCompound, u32 } from './storage/keys.js';
 
 /** A document as read from the store: its exact BSON bytes and a promoted copy for matching. Never mutated. */
@@ -34,6 +35,8 @@ export class Index {
   readonly text: TextSpec | undefined;
   readonly prefix: Buffer;
   private readonly partial: Query | undefined;
+  /** Strings are keyed by their collation key, so unique checks follow the index's collation. */
+  private readonly collation: Collation | undefined;
 
   constructor(
     readonly spec: IndexSpec,
@@ -48,6 +51,7 @@ export class Index {
     this.descending = entries.filter(([, v]) => v !== 'text').map(([, v]) => Number(v) < 0);
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined;
     this.prefix = u32(no);
+    this.collation = parseCollation(spec.collation);
   }
 
   get name(): string {
@@ -65,6 +69,12 @@ export class Index {
 
   /** The value tuples of a document, one per multikey combination; none when sparse or partial rules leave it out. */
   tuples(doc: Doc): unknown[][] {
+    const tuples = this.valueTuples(doc);
+    const c = this.collation;
+    return c ? tuples.map((t) => t.map((v) => collationKey(c, v))) : tuples;
+  }
+
+  private valueTuples(doc: Doc): unknown[][] {
     if (this.text) return [];
     if (this.partial && !this.partial.test(doc)) return [];
     const perField = this.fields.map((f) => valuesAt(doc, f));

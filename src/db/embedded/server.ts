@@ -1,44 +1,16 @@
 import net from 'node:net';
 import type { Engine } from './engine.js';
-import { encodeReply, FrameReader, parseFrame } from './wire.js';
+import { connectionHandler, type WireOptions } from './wire/connection.js';
+
+export type ServeOptions = Omit<WireOptions, 'execute'>;
 
 /**
  * Serves the wire protocol. Each connection answers its requests in order;
  * anything that cannot be a valid message closes that connection only.
  */
-export function serve(engine: Engine, host: string, port: number): Promise<net.Server> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.setNoDelay(true);
-    const reader = new FrameReader();
-    let chain = Promise.resolve();
-    socket.on('data', (chunk) => {
-      let frames;
-      try {
-        frames = reader.push(chunk);
-      } catch {
-        socket.destroy();
-        return;
-      }
-      for (const frame of frames) {
-        chain = chain.then(async () => {
-          if (socket.destroyed) return;
-          let req;
-          try {
-            req = parseFrame(frame);
-          } catch {
-            socket.destroy();
-            return;
-          }
-          const reply = await engine.execute(req);
-          if (!req.moreToCome && !socket.destroyed) socket.write(encodeReply(req, reply));
-        });
-      }
-    });
-    socket.on('error', () => socket.destroy());
-    socket.on('close', () => sockets.delete(socket));
-  });
+export function serve(engine: Engine, host: string, port: number, opts: ServeOptions): Promise<net.Server> {
+  const { handle, sockets } = connectionHandler({ ...opts, execute: (req) => engine.execute(req) });
+  const server = net.createServer(handle);
   server.on('close', () => sockets.forEach((s) => s.destroy()));
   (server as net.Server & { sockets?: Set<net.Socket> }).sockets = sockets;
   return new Promise((resolve, reject) => {

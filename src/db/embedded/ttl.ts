@@ -1,6 +1,6 @@
 import type { Catalog } from './catalog.js';
 import type { Stored } from './indexes.js';
-import { valuesAt } from './values.js';
+import { valuesAt } from './query/values.js';
 
 /**
  * Deletes documents whose TTL-indexed date lies more than expireAfterSeconds

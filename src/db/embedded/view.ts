@@ -4,7 +4,7 @@ import { duplicateIdError, writeConflict } from './errors.js';
 import type { Stored } from './indexes.js';
 import type { Candidates } from './planner/plan.js';
 import type { ReadTxn, Store } from './storage/store.js';
-import type { Doc } from './values.js';
+import type { Doc } from './query/values.js';
 
 /**
  * A multi-document transaction: reads see the store as of its start (an

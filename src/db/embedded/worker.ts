@@ -5,7 +5,7 @@ import { startEngineHere, type EmbeddedOptions, type WorkerReport } from './inde
 const port = parentPort!;
 const report = (m: WorkerReport) => port.postMessage(m);
 try {
-  const running = await startEngineHere(workerData as EmbeddedOptions);
+  const running = await startEngineHere({ ...(workerData as EmbeddedOptions), log: (line) => report({ log: line }) });
   port.on('message', (m) => {
     if (m !== 'close') return;
     void running.close().finally(() => {
@@ -13,7 +13,7 @@ try {
       port.close();
     });
   });
-  report({ port: running.port });
+  report({ port: running.port, credentials: running.credentials });
 } catch (err) {
   report({ error: (err as Error).message });
 }

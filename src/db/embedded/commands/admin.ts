@@ -1,6 +1,6 @@
 import { ObjectId } from 'bson';
 import { CommandError, noSuchTransaction } from '../errors.js';
-import { MAX_BSON_SIZE, MAX_MESSAGE_SIZE } from '../wire.js';
+import { MAX_BSON_SIZE, MAX_MESSAGE_SIZE } from '../wire/protocol.js';
 import { sessionKey } from '../engine.js';
 import type { Ctx, Handler } from './index.js';
 

@@ -1,4 +1,4 @@
-import { isPlainObject, type Doc } from '../values.js';
+import { isPlainObject, type Doc } from '../query/values.js';
 
 /** Where a document's text score travels through mingo, which has no `$meta`. */
 export const SCORE_FIELD = '__rasoatTextScore';

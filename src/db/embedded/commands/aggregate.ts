@@ -1,16 +1,17 @@
-import { deserialize } from 'bson';
-import { encode } from '../values.js';
-import { Aggregator } from 'mingo';
+import { calculateObjectSize, deserialize } from 'bson';
+import { MAX_BSON_SIZE } from '../wire/protocol.js';
+import { encode } from '../query/values.js';
 import { CommandError } from '../errors.js';
-import { countMatches, findMatches } from '../query.js';
+import { countMatches, findMatches } from '../query/find.js';
+import { effectiveCollation } from '../query/collation.js';
+import { aggregator } from '../query/mingo.js';
+import { checkPipeline } from '../query/unsupported.js';
 import type { Stored } from '../indexes.js';
-import { restoreNumberTypes } from '../update.js';
-import { isPlainObject, keyOf, type Doc } from '../values.js';
+import { restoreNumberTypes } from '../query/update.js';
+import { isPlainObject, keyOf, type Doc } from '../query/values.js';
 import { SCORE_FIELD, withTextScore } from './aggregate-text.js';
-import { docArray, ns, optNumber } from './args.js';
+import { docArray, letVariables, ns, optNumber } from './args.js';
 import type { Handler } from './index.js';
-
-const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$currentOp', '$listSessions', '$collStats', '$indexStats']);
 
 /**
  * Aggregation by mingo. A leading $match (with $text if any) is served by the
@@ -19,11 +20,11 @@ const UNSUPPORTED = new Set(['$out', '$merge', '$changeStream', '$currentOp', '$
 const aggregate: Handler = (ctx) => {
   const target = ctx.cmd.aggregate;
   const pipeline = docArray(ctx.cmd.pipeline, 'pipeline');
-  for (const stage of pipeline) {
-    const op = Object.keys(stage)[0] ?? '';
-    if (UNSUPPORTED.has(op)) throw new CommandError(40324, 'Location40324', `Unsupported stage in the embedded engine: ${op}`);
-  }
-  const counted = countOnly(ctx, target, pipeline);
+  checkPipeline(pipeline);
+  const variables = letVariables(ctx);
+  const collation = effectiveCollation(ctx.cmd.collation, typeof target === 'string' ? ctx.view(target).coll?.options : undefined);
+  // A count served from the index alone compares binary keys: only without a collation.
+  const counted = collation ? undefined : countOnly(ctx, target, pipeline);
   if (counted) return counted;
   let input: Doc[] = [];
   let matched: Stored[] = [];
@@ -34,7 +35,7 @@ const aggregate: Handler = (ctx) => {
     const first = pipeline[0];
     const match = first && isPlainObject(first.$match) ? first.$match : undefined;
     if (match) rest = rest.slice(1);
-    const matches = findMatches(ctx.view(target), match ?? {});
+    const matches = findMatches(ctx.view(target), match ?? {}, { variables, hint: ctx.cmd.hint, collation: ctx.cmd.collation });
     matched = matches.map((m) => m.stored);
     if (match?.$text !== undefined) {
       input = matches.map((m) => ({ ...(deserialize(m.stored.raw) as Doc), [SCORE_FIELD]: m.score }));
@@ -54,13 +55,13 @@ const aggregate: Handler = (ctx) => {
   };
   let out: Doc[];
   try {
-    out = new Aggregator(rest, { collectionResolver }).run(input) as Doc[];
+    out = aggregator(rest, { collectionResolver, variables, collation }).run(input) as Doc[];
   } catch (err) {
     throw new CommandError(2, 'BadValue', (err as Error).message);
   }
   if (matched.length && rest.every((stage) => KEEPS_DOCUMENTS.has(Object.keys(stage)[0] ?? ''))) restoreTypes(out, matched);
   const cursor = isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor : {};
-  return ctx.engine.cursors.first(ns(ctx, collName), out.map((d) => encode(d)), optNumber(cursor.batchSize, 'batchSize'), false);
+  return ctx.engine.cursors.first(ns(ctx, collName), out.map(encodeResult), optNumber(cursor.batchSize, 'batchSize'), false);
 };
 
 /**
@@ -71,10 +72,16 @@ function countOnly(ctx: Parameters<Handler>[0], target: unknown, pipeline: Doc[]
   if (typeof target !== 'string' || pipeline.length !== 2 || !isPlainObject(pipeline[0]!.$match)) return undefined;
   const group = pipeline[1]!.$group;
   if (!isPlainObject(group) || keyOf(group) !== keyOf({ _id: 1, n: { $sum: 1 } })) return undefined;
-  const n = countMatches(ctx.view(target), pipeline[0]!.$match as Doc);
+  const n = countMatches(ctx.view(target), pipeline[0]!.$match as Doc, { hint: ctx.cmd.hint });
   const cursor = isPlainObject(ctx.cmd.cursor) ? ctx.cmd.cursor : {};
   const out = n ? [encode({ _id: 1, n })] : [];
   return ctx.engine.cursors.first(ns(ctx, target), out, optNumber(cursor.batchSize, 'batchSize'), false);
+}
+
+function encodeResult(d: Doc): Buffer {
+  const size = calculateObjectSize(d);
+  if (size > MAX_BSON_SIZE) throw new CommandError(10334, 'BSONObjectTooLarge', `BSONObj size: ${size} is invalid. Size must be between 0 and ${MAX_BSON_SIZE}(16MB)`);
+  return encode(d);
 }
 
 /** Stages whose output documents are their input documents, reshaped: they keep their _id. */

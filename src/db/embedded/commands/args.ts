@@ -1,5 +1,5 @@
 import { badValue } from '../errors.js';
-import { isPlainObject, type Doc } from '../values.js';
+import { isPlainObject, type Doc } from '../query/values.js';
 import type { Ctx } from './index.js';
 
 /** The collection a command names, checked. */
@@ -33,4 +33,12 @@ export function docArray(v: unknown, field: string): Doc[] {
 
 export function ns(ctx: Ctx, coll: string): string {
   return `${ctx.db}.${coll}`;
+}
+
+/** The command's `let` variables, for `$$name` in `$expr` and pipelines. */
+export function letVariables(ctx: Ctx): Doc | undefined {
+  const v = ctx.cmd.let;
+  if (v === undefined || v === null) return undefined;
+  if (!isPlainObject(v)) throw badValue("'let' must be an object");
+  return v;
 }

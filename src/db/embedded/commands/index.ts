@@ -1,8 +1,8 @@
 import type { Document } from 'bson';
 import type { Engine } from '../engine.js';
-import type { Doc } from '../values.js';
+import type { Doc } from '../query/values.js';
 import type { Transaction, View } from '../view.js';
-import type { Request } from '../wire.js';
+import type { Request } from '../wire/protocol.js';
 import { adminCommands } from './admin.js';
 import { aggregateCommands } from './aggregate.js';
 import { readCommands } from './read.js';

@@ -1,9 +1,12 @@
 import { Long } from 'bson';
-import { badValue } from '../errors.js';
-import { project } from '../projection.js';
-import { countMatches, findMatches } from '../query.js';
-import { encode, keyOf, valuesAt } from '../values.js';
-import { collectionName, ns, optDoc, optNumber } from './args.js';
+import { calculateObjectSize } from 'bson';
+import { badValue, CommandError } from '../errors.js';
+import { MAX_BSON_SIZE } from '../wire/protocol.js';
+import { project } from '../query/projection.js';
+import { collationKey, effectiveCollation } from '../query/collation.js';
+import { countMatches, findMatches } from '../query/find.js';
+import { encode, keyOf, valuesAt } from '../query/values.js';
+import { collectionName, letVariables, ns, optDoc, optNumber } from './args.js';
 import type { Handler } from './index.js';
 
 const find: Handler = (ctx) => {
@@ -15,6 +18,9 @@ const find: Handler = (ctx) => {
     sort: optDoc(ctx, 'sort'),
     skip: optNumber(ctx.cmd.skip, 'skip'),
     limit: limit ? Math.abs(limit) : undefined,
+    variables: letVariables(ctx),
+    hint: ctx.cmd.hint,
+    collation: ctx.cmd.collation,
   });
   const docs = Object.keys(projection).length
     ? matches.map((m) => encode(project(m, projection, filter)))
@@ -38,7 +44,12 @@ const killCursors: Handler = (ctx) => {
 
 const count: Handler = (ctx) => {
   const coll = collectionName(ctx, 'count');
-  const n = countMatches(ctx.view(coll), optDoc(ctx, 'query'), optNumber(ctx.cmd.skip, 'skip'), optNumber(ctx.cmd.limit, 'limit'));
+  const n = countMatches(ctx.view(coll), optDoc(ctx, 'query'), {
+    skip: optNumber(ctx.cmd.skip, 'skip'),
+    limit: optNumber(ctx.cmd.limit, 'limit'),
+    hint: ctx.cmd.hint,
+    collation: ctx.cmd.collation,
+  });
   return { n, ok: 1 };
 };
 
@@ -46,11 +57,25 @@ const distinct: Handler = (ctx) => {
   const coll = collectionName(ctx, 'distinct');
   const key = ctx.cmd.key;
   if (typeof key !== 'string' || !key) throw badValue("'key' must be a non-empty string");
+  const view = ctx.view(coll);
+  const collation = effectiveCollation(ctx.cmd.collation, view.coll?.options);
   const seen = new Map<string, unknown>();
-  for (const m of findMatches(ctx.view(coll), optDoc(ctx, 'query'))) {
-    for (const v of valuesAt(m.stored.doc, key)) if (v !== undefined) seen.set(keyOf(v), v);
+  let bytes = 0;
+  for (const m of findMatches(view, optDoc(ctx, 'query'), { hint: ctx.cmd.hint, collation: ctx.cmd.collation })) {
+    for (const v of valuesAt(m.stored.doc, key)) {
+      const k = keyOf(collationKey(collation, v));
+      if (v === undefined || seen.has(k)) continue;
+      seen.set(k, v);
+      bytes += valueSize(v);
+      if (bytes > MAX_BSON_SIZE) throw new CommandError(17217, 'Location17217', 'distinct too big, 16mb cap');
+    }
   }
   return { values: [...seen.values()], ok: 1 };
 };
+
+/** Bytes a value takes as an array element (type, key and value), near enough for the 16 MB cap. */
+function valueSize(v: unknown): number {
+  return typeof v === 'string' ? Buffer.byteLength(v) + 12 : calculateObjectSize({ v }) + 4;
+}
 
 export const readCommands: Record<string, Handler> = { find, getMore, killCursors, count, distinct };

@@ -1,7 +1,9 @@
 import { Binary } from 'bson';
-import { encode } from '../values.js';
-import { compileFilter } from '../collection.js';
+import { encode } from '../query/values.js';
+import { compileFilter } from '../query/filter.js';
 import { badValue, namespaceNotFound } from '../errors.js';
+import { parseCollation } from '../query/collation.js';
+import { checkCollectionOptions, checkIndexSpec } from '../query/unsupported.js';
 import { collectionName, docArray, ns, optDoc } from './args.js';
 import type { Ctx, Handler } from './index.js';
 
@@ -12,6 +14,8 @@ function ensureCollection(ctx: Ctx, name: string, options = {}) {
 const create: Handler = (ctx) => {
   const name = collectionName(ctx, 'create');
   const { create: _c, $db, lsid, txnNumber, $clusterTime, autocommit, startTransaction, writeConcern, ...options } = ctx.cmd;
+  checkCollectionOptions(options);
+  parseCollation(options.collation);
   ensureCollection(ctx, name, options);
   return { ok: 1 };
 };
@@ -40,7 +44,7 @@ const listCollections: Handler = (ctx) => {
       info: { readOnly: false, uuid: new Binary(Buffer.from(c.uuid.replace(/-/g, ''), 'hex'), Binary.SUBTYPE_UUID) },
       idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
     }))
-    .filter(test)
+    .filter((d) => test(d))
     .map((d) => encode(ctx.cmd.nameOnly ? { name: d.name, type: d.type } : d));
   return ctx.engine.cursors.first(ns(ctx, '$cmd.listCollections'), docs, undefined, false);
 };
@@ -49,6 +53,10 @@ const createIndexes: Handler = (ctx) => {
   const name = collectionName(ctx, 'createIndexes');
   const specs = docArray(ctx.cmd.indexes, 'indexes');
   if (specs.length === 0) throw badValue('Must specify at least one index to create');
+  for (const spec of specs) {
+    checkIndexSpec(spec);
+    parseCollation(spec.collation);
+  }
   const { coll, created } = ensureCollection(ctx, name);
   const before = coll.indexes.size + 1;
   for (const spec of specs) {

@@ -2,12 +2,12 @@ import { deserialize } from 'bson';
 import { toStored } from '../collection.js';
 import { CommandError } from '../errors.js';
 import type { Stored } from '../indexes.js';
-import { project } from '../projection.js';
-import { findMatches } from '../query.js';
-import { applyUpdate, isOperatorUpdate, storeDoc, upsertSeed } from '../update.js';
-import { isPlainObject, type Doc } from '../values.js';
+import { project } from '../query/projection.js';
+import { findMatches } from '../query/find.js';
+import { applyUpdate, isOperatorUpdate, storeDoc, upsertSeed } from '../query/update.js';
+import { isPlainObject, type Doc } from '../query/values.js';
 import type { View } from '../view.js';
-import { collectionName, docArray, optDoc } from './args.js';
+import { collectionName, docArray, letVariables, optDoc } from './args.js';
 import type { Ctx, Handler } from './index.js';
 
 type WriteError = Record<string, unknown>;
@@ -28,8 +28,17 @@ function eachStatement<T>(ctx: Ctx, items: T[], run: (item: T, i: number) => voi
   return errors;
 }
 
+/** Past this many bytes of messages, mongod sends the remaining write errors with empty messages. */
+const ERROR_MESSAGES_BYTES = 1024 * 1024;
+
 function withErrors(reply: Doc, errors: WriteError[]): Doc {
-  return errors.length ? { ...reply, writeErrors: errors } : reply;
+  if (!errors.length) return reply;
+  let bytes = 0;
+  const sent = errors.map((e) => {
+    bytes += Buffer.byteLength(String(e.errmsg ?? ''));
+    return bytes > ERROR_MESSAGES_BYTES ? { index: e.index, code: e.code, errmsg: '' } : e;
+  });
+  return { ...reply, writeErrors: sent };
 }
 
 /** Inserted documents keep the bytes the client sent (types included); only a missing _id is added. */
@@ -58,10 +67,10 @@ const insert: Handler = (ctx) => {
 };
 
 /** Inserts the document an upsert creates; returns it. */
-function upsert(view: View, filter: Doc, u: unknown, arrayFilters: Doc[] | undefined): Stored {
+function upsert(view: View, filter: Doc, u: unknown, arrayFilters: Doc[] | undefined, variables: Doc | undefined): Stored {
   const seed = upsertSeed(filter);
   let next: Stored | undefined;
-  if (isOperatorUpdate(u) || Array.isArray(u)) next = applyUpdate(storeDoc(seed), u, arrayFilters, filter, true);
+  if (isOperatorUpdate(u) || Array.isArray(u)) next = applyUpdate(storeDoc(seed), u, arrayFilters, filter, true, variables);
   else next = storeDoc({ ...(seed._id !== undefined ? { _id: seed._id } : {}), ...(u as Doc) });
   view.insert(next!);
   return next!;
@@ -75,12 +84,17 @@ const update: Handler = (ctx) => {
   const statements = ctx.req.sequences.has('updates')
     ? ctx.req.sequences.get('updates')!.map((b) => deserialize(b) as Doc)
     : docArray(ctx.cmd.updates, 'updates');
+  // The version `buildInfo` reports (7.0) knows no sort on update statements; 8.0 added it.
+  if (statements.some((st) => st.sort !== undefined)) {
+    throw new CommandError(40415, 'Location40415', "BSON field 'update.updates.sort' is an unknown field.");
+  }
+  const variables = letVariables(ctx);
   const errors = eachStatement(ctx, statements, (st, index) => {
     const q = isPlainObject(st.q) ? st.q : {};
     const arrayFilters = Array.isArray(st.arrayFilters) ? (st.arrayFilters as Doc[]) : undefined;
-    const matches = findMatches(view, q, { limit: st.multi ? undefined : 1, sort: isPlainObject(st.sort) ? st.sort : undefined });
+    const matches = findMatches(view, q, { limit: st.multi ? undefined : 1, variables, hint: st.hint, collation: st.collation });
     if (matches.length === 0 && st.upsert) {
-      upserted.push({ index, _id: upsert(view, q, st.u, arrayFilters).doc._id });
+      upserted.push({ index, _id: upsert(view, q, st.u, arrayFilters, variables).doc._id });
       n++;
       return;
     }
@@ -88,7 +102,7 @@ const update: Handler = (ctx) => {
       throw new CommandError(9, 'FailedToParse', 'multi update is not supported for replacement-style update');
     }
     for (const m of matches) {
-      const next = applyUpdate(m.stored, st.u, arrayFilters, q, false);
+      const next = applyUpdate(m.stored, st.u, arrayFilters, q, false, variables);
       n++;
       if (next) {
         view.replace(m.stored, next);
@@ -105,9 +119,10 @@ const del: Handler = (ctx) => {
   const statements = ctx.req.sequences.has('deletes')
     ? ctx.req.sequences.get('deletes')!.map((b) => deserialize(b) as Doc)
     : docArray(ctx.cmd.deletes, 'deletes');
+  const variables = letVariables(ctx);
   const errors = eachStatement(ctx, statements, (st) => {
     const q = isPlainObject(st.q) ? st.q : {};
-    for (const m of findMatches(view, q, { limit: Number(st.limit) === 1 ? 1 : undefined })) {
+    for (const m of findMatches(view, q, { limit: Number(st.limit) === 1 ? 1 : undefined, variables, hint: st.hint, collation: st.collation })) {
       view.remove(m.stored);
       n++;
     }
@@ -120,7 +135,8 @@ const findAndModify: Handler = (ctx) => {
   const query = optDoc(ctx, 'query');
   const fields = optDoc(ctx, 'fields');
   const arrayFilters = Array.isArray(ctx.cmd.arrayFilters) ? (ctx.cmd.arrayFilters as Doc[]) : undefined;
-  const m = findMatches(view, query, { sort: optDoc(ctx, 'sort'), limit: 1 })[0];
+  const variables = letVariables(ctx);
+  const m = findMatches(view, query, { sort: optDoc(ctx, 'sort'), limit: 1, variables, hint: ctx.cmd.hint, collation: ctx.cmd.collation })[0];
   const out = (s: Stored | undefined) =>
     s ? project({ stored: s }, fields, query) : null;
   if (ctx.cmd.remove === true) {
@@ -129,12 +145,12 @@ const findAndModify: Handler = (ctx) => {
   }
   if (ctx.cmd.update === undefined) throw new CommandError(9, 'FailedToParse', 'Either an update or remove=true must be specified');
   if (m) {
-    const next = applyUpdate(m.stored, ctx.cmd.update, arrayFilters, query, false);
+    const next = applyUpdate(m.stored, ctx.cmd.update, arrayFilters, query, false, variables);
     if (next) view.replace(m.stored, next);
     return { lastErrorObject: { n: 1, updatedExisting: true }, value: out(ctx.cmd.new ? next ?? m.stored : m.stored), ok: 1 };
   }
   if (ctx.cmd.upsert === true) {
-    const created = upsert(view, query, ctx.cmd.update, arrayFilters);
+    const created = upsert(view, query, ctx.cmd.update, arrayFilters, variables);
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: created.doc._id },
       value: ctx.cmd.new ? out(created) : null,

@@ -1,5 +1,5 @@
 import { encodeCompound, encodeValue, MAX_KEY_BYTES, prefixEnd } from '../storage/keys.js';
-import type { Doc } from '../values.js';
+import type { Doc } from '../query/values.js';
 
 export interface KeyRange {
   /** First key of the range (inclusive). */

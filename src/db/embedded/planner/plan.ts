@@ -1,7 +1,7 @@
 import { toStored, type Collection } from '../collection.js';
 import type { Index, Stored } from '../indexes.js';
 import type { ReadTxn } from '../storage/store.js';
-import { isIndexableScalar, isPlainObject, keyOf, type Doc } from '../values.js';
+import { isIndexableScalar, isPlainObject, keyOf, type Doc } from '../query/values.js';
 import { boundsOf, type Bounds } from './bounds.js';
 
 /**
@@ -63,7 +63,8 @@ export function plan(coll: Collection, filter: Doc, sort: Doc | undefined, txn?:
 function paths(coll: Collection): Path[] {
   const out: Path[] = [{ prefix: coll.prefix, fields: ['_id'], descending: [false], multikey: false }];
   for (const index of coll.indexes.values()) {
-    if (index.incomplete) continue;
+    // A collated index holds collation keys, not the values' own order: the query's own rules decide.
+    if (index.incomplete || index.spec.collation) continue;
     out.push({ index, prefix: index.prefix, fields: index.fields, descending: index.descending, multikey: index.multikey });
   }
   return out;

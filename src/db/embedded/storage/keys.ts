@@ -1,5 +1,5 @@
 import { Binary, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
-import { isPlainObject, type Doc } from '../values.js';
+import { isPlainObject, type Doc } from '../query/values.js';
 
 /**
  * An order-preserving byte encoding of BSON values: comparing two encodings

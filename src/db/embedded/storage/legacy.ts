@@ -1,5 +1,5 @@
 import { deserialize, type Document } from 'bson';
-import { encode } from '../values.js';
+import { encode } from '../query/values.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';

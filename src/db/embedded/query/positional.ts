@@ -1,5 +1,5 @@
 import { Query } from 'mingo';
-import { badValue } from './errors.js';
+import { badValue } from '../errors.js';
 import { getPath, isPlainObject, type Doc } from './values.js';
 
 const POSITIONAL = /^(.*?)\.\$(\.|$)/;

@@ -1,5 +1,5 @@
 import { Decimal128, Double, Int32, Long } from 'bson';
-import { badValue, CommandError } from './errors.js';
+import { badValue, CommandError } from '../errors.js';
 import { getPath, isPlainObject, keyOf, type Doc } from './values.js';
 
 const isNumeric = (v: unknown) =>
@@ -21,6 +21,8 @@ export function checkOperands(doc: Doc, modifier: Doc): void {
   for (const [op, fields] of Object.entries(modifier)) {
     if (!isPlainObject(fields)) continue;
     for (const [path, arg] of Object.entries(fields)) {
+      if (CREATES_FIELDS.has(op)) checkPathViable(doc, path);
+      if (op === '$rename' && typeof arg === 'string') checkPathViable(doc, arg);
       const current = path.includes('$') ? undefined : getPath(doc, path);
       const where = `in document {_id: ${JSON.stringify(doc._id)}}`;
       switch (op) {
@@ -49,6 +51,30 @@ export function checkOperands(doc: Doc, modifier: Doc): void {
       }
     }
   }
+}
+
+const CREATES_FIELDS = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$bit']);
+
+/**
+ * A field cannot be created inside an array (by name) or inside a scalar;
+ * MongoDB answers 28 PathNotViable where mingo would write nothing.
+ */
+function checkPathViable(doc: Doc, path: string): void {
+  const parts = path.split('.');
+  let node: unknown = doc;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.startsWith('$') || node === undefined) return;
+    if (Array.isArray(node)) {
+      if (!/^\d+$/.test(part)) throw notViable(part, parts[i - 1]!, node);
+      node = node[Number(part)];
+    } else if (isPlainObject(node)) node = node[part];
+    else throw notViable(part, parts[i - 1]!, node);
+  }
+}
+
+function notViable(part: string, parent: string, value: unknown): CommandError {
+  return new CommandError(28, 'PathNotViable', `Cannot create field '${part}' in element {${parent}: ${JSON.stringify(value)}}`);
 }
 
 /** MongoDB accepts `$set: {_id: <the same value>}` as a no-op; mingo calls any `_id` in `$set` a change. */

@@ -1,16 +1,23 @@
 import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
 import { find as mingoFind } from 'mingo';
-import { compileFilter } from './collection.js';
-import { badValue, CommandError } from './errors.js';
-import type { Index, Stored } from './indexes.js';
+import { badValue, CommandError } from '../errors.js';
+import type { Index, Stored } from '../indexes.js';
+import { effectiveCollation, type Collation } from './collation.js';
+import { compileFilter, type DocTest } from './filter.js';
 import { parseTextSearch, scoreText, textOfDoc } from './text.js';
-import { isPlainObject, valuesAt, type Doc } from './values.js';
-import type { View } from './view.js';
+import { isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
+import type { View } from '../view.js';
 
 export interface FindOptions {
   sort?: Doc;
   skip?: number;
   limit?: number;
+  /** `let` variables of the command. */
+  variables?: Doc;
+  /** The command's collation; without one the collection's default applies. */
+  collation?: unknown;
+  /** An index name or key pattern the command asks for; refused when the collection has no such index. */
+  hint?: unknown;
 }
 
 export interface Match {
@@ -20,28 +27,38 @@ export interface Match {
 
 const textCache = new WeakMap<Stored, Array<{ text: string; weight: number }>>();
 
-/** How many documents match: from the index alone when the planner can count them, else by matching. */
-export function countMatches(view: View, filter: Doc, skip = 0, limit = 0): number {
-  const c = filter.$text === undefined ? view.candidates(filter) : undefined;
+/**
+ * How many documents match: from the index alone when the planner can count
+ * them (binary key order, so only without a collation or variables), else by matching.
+ */
+export function countMatches(view: View, filter: Doc, opts: FindOptions = {}): number {
+  const skip = opts.skip ?? 0;
+  const limit = opts.limit ? Math.abs(opts.limit) : 0;
+  checkHint(view, opts.hint);
+  const plain = filter.$text === undefined && !opts.variables && !effectiveCollation(opts.collation, view.coll?.options);
+  const c = plain ? view.candidates(filter) : undefined;
   if (c?.count && c.extra.length === 0) {
     const n = Math.max(0, c.count() - skip);
-    return limit ? Math.min(n, Math.abs(limit)) : n;
+    return limit ? Math.min(n, limit) : n;
   }
-  return findMatches(view, filter, { skip, limit: limit ? Math.abs(limit) : undefined }).length;
+  return findMatches(view, filter, { ...opts, skip, limit: limit || undefined }).length;
 }
 
 /** Documents of a view matching `filter` (with `$text` at the top level), sorted and cut. */
 export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Match[] {
   const { $text, ...rest } = filter;
-  let compiled: ((doc: Doc) => boolean) | undefined;
-  const test = (doc: Doc) => (compiled ??= compileFilter(rest))(doc);
+  checkHint(view, opts.hint);
+  const collation = effectiveCollation(opts.collation, view.coll?.options);
+  let compiled: DocTest | undefined;
+  const test = (s: Stored) => (compiled ??= compileFilter(rest, { variables: opts.variables, collation }))(s.doc, s.raw);
   let scores: ((s: Stored) => number) | undefined;
   if ($text !== undefined) scores = textScorer(view, $text);
   const out: Match[] = [];
   const hasSort = opts.sort !== undefined && Object.keys(opts.sort).length > 0;
-  const { docs, exact, extra, sorted } = view.candidates(rest, hasSort ? opts.sort : undefined);
+  // Index order is binary key order: it gives the sort only when no collation applies.
+  const { docs, exact, extra, sorted } = view.candidates(rest, hasSort && !collation ? opts.sort : undefined);
   // When the index range already gives the order, the first skip + limit matches are the answer.
-  const inOrder = !hasSort || sorted;
+  const inOrder = !hasSort || (sorted && !collation);
   const limitEarly = inOrder && opts.limit ? (opts.skip ?? 0) + opts.limit : Infinity;
   const visit = (s: Stored, tested: boolean): boolean => {
     let score: number | undefined;
@@ -49,16 +66,32 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
       score = scores(s);
       if (!score) return true;
     }
-    if (tested && !test(s.doc)) return true;
+    if (tested && !test(s)) return true;
     out.push({ stored: s, score });
     return out.length < limitEarly;
   };
   let more = true;
   for (const s of docs) if (!(more = visit(s, !exact))) break;
   if (more) for (const s of extra) if (!visit(s, true)) break;
-  if (hasSort && !inOrder) out.sort(comparator(opts.sort!));
+  if (hasSort && !inOrder) out.sort(comparator(opts.sort!, collation));
   const skip = opts.skip ?? 0;
   return out.slice(skip, opts.limit ? skip + opts.limit : undefined);
+}
+
+/** MongoDB refuses a hint that names no index of an existing collection. */
+export function checkHint(view: View, hint: unknown): void {
+  const coll = view.coll;
+  if (hint === undefined || hint === null || !coll) return;
+  const indexes = coll.specs();
+  let ok: boolean;
+  if (typeof hint === 'string') ok = hint === '' || indexes.some((i) => i.name === hint);
+  else if (isPlainObject(hint)) {
+    const keys = Object.keys(hint);
+    ok = keys.length === 0 || (keys.length === 1 && keys[0] === '$natural') || indexes.some((i) => keyOf(i.key) === keyOf(hint));
+  } else ok = false;
+  if (!ok) {
+    throw badValue(`error processing query: ns=${view.ns} planner returned error :: caused by :: hint provided does not correspond to an existing index`);
+  }
 }
 
 function textScorer(view: View, $text: unknown): (s: Stored) => number {
@@ -88,10 +121,11 @@ const TYPE_ORDER = (v: unknown): number => {
 };
 
 /** MongoDB's order across types, then within a type. */
-export function compareValues(a: unknown, b: unknown): number {
+export function compareValues(a: unknown, b: unknown, collation?: Collation): number {
   const ta = TYPE_ORDER(a);
   const tb = TYPE_ORDER(b);
   if (ta !== tb) return ta - tb;
+  if (ta === 4 && collation) return collation.compare(a as string, b as string);
   switch (ta) {
     case 2:
       return 0;
@@ -112,7 +146,7 @@ export function compareValues(a: unknown, b: unknown): number {
       const x = a as unknown[];
       const y = b as unknown[];
       for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        const c = compareValues(x[i], y[i]);
+        const c = compareValues(x[i], y[i], collation);
         if (c) return c;
       }
       return x.length - y.length;
@@ -121,7 +155,7 @@ export function compareValues(a: unknown, b: unknown): number {
       const x = Object.entries(a as Doc);
       const y = Object.entries(b as Doc);
       for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        const c = x[i]![0] < y[i]![0] ? -1 : x[i]![0] > y[i]![0] ? 1 : compareValues(x[i]![1], y[i]![1]);
+        const c = x[i]![0] < y[i]![0] ? -1 : x[i]![0] > y[i]![0] ? 1 : compareValues(x[i]![1], y[i]![1], collation);
         if (c) return c;
       }
       return x.length - y.length;
@@ -131,7 +165,7 @@ export function compareValues(a: unknown, b: unknown): number {
   }
 }
 
-export function comparator(sort: Doc): (a: Match, b: Match) => number {
+export function comparator(sort: Doc, collation?: Collation): (a: Match, b: Match) => number {
   const keys = Object.entries(sort);
   return (a, b) => {
     for (const [path, dir] of keys) {
@@ -141,7 +175,7 @@ export function comparator(sort: Doc): (a: Match, b: Match) => number {
         continue;
       }
       const desc = Number(dir) < 0;
-      const c = compareValues(sortValue(a.stored.doc, path, desc), sortValue(b.stored.doc, path, desc));
+      const c = compareValues(sortValue(a.stored.doc, path, desc, collation), sortValue(b.stored.doc, path, desc, collation), collation);
       if (c) return desc ? -c : c;
     }
     return 0;
@@ -149,11 +183,11 @@ export function comparator(sort: Doc): (a: Match, b: Match) => number {
 }
 
 /** An array sorts by its smallest element ascending and its largest descending. */
-function sortValue(doc: Doc, path: string, desc: boolean): unknown {
+function sortValue(doc: Doc, path: string, desc: boolean, collation: Collation | undefined): unknown {
   const vals = valuesAt(doc, path);
   if (vals.length <= 1) return vals[0];
   return vals.reduce((m, v) => {
-    const c = compareValues(v, m);
+    const c = compareValues(v, m, collation);
     return (desc ? c > 0 : c < 0) ? v : m;
   });
 }

@@ -1,11 +1,12 @@
 import { Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
-import { toStored } from './collection.js';
+import { toStored } from '../collection.js';
 import { resolvePositional } from './positional.js';
-import { badValue, CommandError } from './errors.js';
-import type { Stored } from './indexes.js';
-import { checkOperands, mongoUpdateError, withoutUnchangedId } from './update-checks.js';
-import { MAX_BSON_SIZE } from './wire.js';
+import { badValue, CommandError } from '../errors.js';
+import type { Stored } from '../indexes.js';
+import { aggregator } from './mingo.js';
+import { applyOperators } from './operators.js';
+import { checkOperands, withoutUnchangedId } from './update-checks.js';
+import { MAX_BSON_SIZE } from '../wire/protocol.js';
 import { encode, isPlainObject, keyOf, type Doc } from './values.js';
 
 export function isOperatorUpdate(u: unknown): u is Doc {
@@ -28,10 +29,17 @@ export function storeDoc(doc: Doc): Stored {
  * The document after `u` (operators, replacement or pipeline); undefined when
  * nothing changed. Numbers in fields that already held a Double or Long keep that type.
  */
-export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | undefined, filter: Doc, inserting: boolean): Stored | undefined {
+export function applyUpdate(
+  prev: Stored,
+  u: unknown,
+  arrayFilters: Doc[] | undefined,
+  filter: Doc,
+  inserting: boolean,
+  variables?: Doc,
+): Stored | undefined {
   let next: Doc;
   if (Array.isArray(u)) {
-    next = new Aggregator(u as Doc[]).run([deserialize(prev.raw)])[0] as Doc;
+    next = aggregator(u, variables ? { variables } : {}).run([deserialize(prev.raw)])[0] as Doc;
   } else if (isOperatorUpdate(u)) {
     next = deserialize(prev.raw) as Doc;
     const { $setOnInsert, $currentDate, ...rest } = u;
@@ -48,13 +56,8 @@ export function applyUpdate(prev: Stored, u: unknown, arrayFilters: Doc[] | unde
     // The positional `$` is resolved against the query here; an upsert's seed need not match it (a `$gt` cannot).
     if (!inserting && usesPositional(modifier)) modifier = resolvePositional(next, modifier, withoutText(filter));
     checkOperands(next, modifier);
-    let changed: string[];
-    try {
-      changed = mingoUpdate(next, withoutUnchangedId(modifier, prev.id), arrayFilters);
-    } catch (err) {
-      throw mongoUpdateError(err);
-    }
-    if (changed.length === 0 && !inserting) return undefined;
+    const changed = applyOperators(next, withoutUnchangedId(modifier, prev.id), arrayFilters);
+    if (!changed && !inserting) return undefined;
   } else if (isPlainObject(u)) {
     if (Object.keys(u).some((k) => k.includes('.'))) throw badValue('replacement document must not contain dotted field names');
     next = { _id: prev.doc._id, ...u };

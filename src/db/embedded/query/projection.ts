@@ -1,8 +1,9 @@
 import { deserialize } from 'bson';
 import { find as mingoFind } from 'mingo';
-import { badValue, CommandError } from './errors.js';
-import type { Match } from './query.js';
-import { isPlainObject, type Doc } from './values.js';
+import { badValue, CommandError } from '../errors.js';
+import type { Match } from './find.js';
+import { compileFilter } from './filter.js';
+import { encode, isPlainObject, type Doc } from './values.js';
 
 type Tree = { [k: string]: Tree | true };
 
@@ -56,29 +57,59 @@ export function project(m: Match, projection: Doc, filter: Doc): Doc {
   const entries = Object.entries(projection);
   const metas = entries.filter(([, v]) => isPlainObject(v) && v.$meta === 'textScore');
   const slices = entries.filter(([, v]) => isSlice(v)) as Array<[string, { $slice: unknown }]>;
-  const plain = entries.filter(([, v]) => !(isPlainObject(v) && v.$meta === 'textScore') && !isSlice(v));
+  const elemMatches = entries.filter(([, v]) => isElemMatch(v)) as Array<[string, { $elemMatch: unknown }]>;
+  const plain = entries.filter(([, v]) => !(isPlainObject(v) && v.$meta === 'textScore') && !isSlice(v) && !isElemMatch(v));
   const simple = plain.every(([k, v]) => !k.includes('$') && [0, 1, true, false].includes(v as number | boolean));
   if (!simple && slices.length) plain.push(...slices);
+  if (!simple && elemMatches.length) plain.push(...elemMatches);
   let out: Doc;
   if (!simple) {
     const { $text: _t, ...rest } = filter;
-    out = mingoFind([deserialize(m.stored.raw)], rest, Object.fromEntries(plain)).all()[0] ?? {};
+    try {
+      out = mingoFind([deserialize(m.stored.raw)], rest, Object.fromEntries(plain)).all()[0] ?? {};
+    } catch (err) {
+      throw badValue((err as Error).message);
+    }
   } else {
     const typed = deserialize(m.stored.raw, { promoteValues: false }) as Doc;
     const idOff = plain.some(([k, v]) => k === '_id' && !v);
+    const idOnly = plain.some(([k, v]) => k === '_id' && v);
     const fields = plain.filter(([k]) => k !== '_id');
-    const inclusion = fields.some(([, v]) => v);
+    // `{_id: 1}` alone, and `$elemMatch`, are inclusions too.
+    const inclusion = fields.some(([, v]) => v) || elemMatches.length > 0 || (idOnly && fields.length === 0 && slices.length === 0);
     if (inclusion) {
       if (fields.some(([, v]) => !v)) throw new CommandError(31254, 'Location31254', 'Cannot do exclusion in inclusion projection');
-      out = include(typed, pathTree(fields.map(([k]) => k).concat(slices.map(([k]) => k)))) as Doc;
+      const paths = [...fields, ...slices, ...elemMatches].map(([k]) => k);
+      out = include(typed, pathTree(paths)) as Doc;
       if (!idOff && typed._id !== undefined) out = { _id: typed._id, ...out };
     } else {
       out = exclude(typed, pathTree(fields.map(([k]) => k).concat(idOff ? ['_id'] : []))) as Doc;
     }
     for (const [path, { $slice }] of slices) applySlice(out, path.split('.'), $slice);
+    for (const [path, { $elemMatch }] of elemMatches) applyElemMatch(out, path, $elemMatch);
   }
   for (const [k] of metas) out[k] = m.score ?? 0;
   return out;
+}
+
+function isElemMatch(v: unknown): v is { $elemMatch: unknown } {
+  return isPlainObject(v) && Object.keys(v).length === 1 && v.$elemMatch !== undefined;
+}
+
+/** Keeps the first element matching the condition (scalars too), or drops the field when none does. */
+function applyElemMatch(out: Doc, path: string, cond: unknown): void {
+  if (path.includes('.')) throw badValue(`Cannot use $elemMatch projection on a nested field: ${path}`);
+  if (!isPlainObject(cond)) throw badValue('$elemMatch needs an object');
+  const arr = out[path];
+  if (!Array.isArray(arr)) {
+    delete out[path];
+    return;
+  }
+  const test = compileFilter({ v: { $elemMatch: cond } });
+  // The projected document keeps stored number types; the matcher wants plain numbers.
+  const hit = arr.find((el) => test(deserialize(encode({ v: [el] }))));
+  if (hit === undefined) delete out[path];
+  else out[path] = [hit];
 }
 
 /** `{$slice: n}` or `{$slice: [skip, n]}`; mingo refuses it beside exclusions, MongoDB (4.4+) does not. */

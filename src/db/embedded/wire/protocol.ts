@@ -1,4 +1,5 @@
-import { deserialize, serialize, type Document } from 'bson';
+import { calculateObjectSize, deserialize, serialize, type Document } from 'bson';
+import { bsonDepth, crc32c, MAX_DEPTH } from './checks.js';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -10,13 +11,28 @@ export const MAX_MESSAGE_SIZE = 48_000_000;
 const HEADER = 16;
 const MORE_TO_COME = 1 << 1;
 const CHECKSUM_PRESENT = 1 << 0;
+/** Bits 0–15 of OP_MSG flags are required: a receiver must refuse any it does not know. */
+const KNOWN_REQUIRED = CHECKSUM_PRESENT | MORE_TO_COME;
 
 export class ProtocolError extends Error {}
+
+/** A well-framed request the server refuses with an error reply rather than by closing the connection. */
+export class RequestError extends Error {
+  constructor(
+    readonly frame: Frame,
+    readonly legacy: boolean,
+    readonly reply: Document,
+  ) {
+    super(String(reply.errmsg));
+  }
+}
 
 export interface Frame {
   requestId: number;
   opCode: number;
   body: Buffer;
+  /** The whole message, header included, for the checksum. */
+  message: Buffer;
 }
 
 /**
@@ -26,6 +42,11 @@ export interface Frame {
 export class FrameReader {
   private chunks: Buffer[] = [];
   private size = 0;
+
+  /** Bytes held for a frame not yet complete. */
+  get pending(): number {
+    return this.size;
+  }
 
   push(chunk: Buffer): Frame[] {
     this.chunks.push(chunk);
@@ -39,7 +60,7 @@ export class FrameReader {
       }
       if (this.size < length) break;
       const msg = this.take(length);
-      frames.push({ requestId: msg.readInt32LE(4), opCode: msg.readInt32LE(12), body: msg.subarray(HEADER) });
+      frames.push({ requestId: msg.readInt32LE(4), opCode: msg.readInt32LE(12), body: msg.subarray(HEADER), message: msg });
     }
     return frames;
   }
@@ -79,8 +100,16 @@ export function parseFrame(frame: Frame): Request {
 
 function parseMsg(frame: Frame): Request {
   const b = frame.body;
+  if (b.length < 5) throw new ProtocolError('truncated OP_MSG');
   const flags = b.readUInt32LE(0);
+  if ((flags & 0xffff & ~KNOWN_REQUIRED) !== 0) throw new ProtocolError(`unknown required OP_MSG flags 0x${flags.toString(16)}`);
   const end = flags & CHECKSUM_PRESENT ? b.length - 4 : b.length;
+  if (flags & CHECKSUM_PRESENT) {
+    if (b.length < 9) throw new ProtocolError('truncated OP_MSG checksum');
+    if (crc32c(frame.message.subarray(0, frame.message.length - 4)) !== b.readUInt32LE(b.length - 4)) {
+      throw new ProtocolError('OP_MSG checksum mismatch');
+    }
+  }
   let pos = 4;
   let command: Document | undefined;
   let rawBody: Buffer | undefined;
@@ -90,6 +119,7 @@ function parseMsg(frame: Frame): Request {
     if (kind === 0) {
       const len = docLength(b, pos, end);
       rawBody = b.subarray(pos, pos + len);
+      checkDepth(frame, false, b, pos);
       command = deserialize(rawBody);
       pos += len;
     } else if (kind === 1) {
@@ -102,6 +132,7 @@ function parseMsg(frame: Frame): Request {
       const docs: Buffer[] = [];
       for (let p = nul + 1; p < secEnd; ) {
         const len = docLength(b, p, secEnd);
+        checkDepth(frame, false, b, p);
         docs.push(b.subarray(p, p + len));
         p += len;
       }
@@ -123,11 +154,20 @@ function parseQuery(frame: Frame): Request {
   const pos = nul + 1 + 8;
   const len = docLength(b, pos, b.length);
   const rawBody = b.subarray(pos, pos + len);
+  checkDepth(frame, true, b, pos);
   const query = deserialize(rawBody);
   // Legacy handshakes may wrap the command in $query.
   const command: Document = query.$query && typeof query.$query === 'object' ? query.$query : query;
   command.$db = ns.split('.')[0];
   return { requestId: frame.requestId, legacy: true, moreToCome: false, command, sequences: new Map(), rawBody };
+}
+
+function checkDepth(frame: Frame, legacy: boolean, b: Buffer, pos: number): void {
+  // A command wraps the documents it carries in a few levels of its own.
+  const limit = MAX_DEPTH + 8;
+  if (bsonDepth(b, pos, limit) > limit) {
+    throw new RequestError(frame, legacy, { ok: 0, errmsg: `BSON document nesting depth exceeds ${MAX_DEPTH}`, code: 15, codeName: 'Overflow' });
+  }
 }
 
 function docLength(b: Buffer, pos: number, end: number): number {
@@ -148,9 +188,24 @@ function header(length: number, responseTo: number, opCode: number): Buffer {
   return h;
 }
 
-/** Encodes a reply; `reply` is a document or bytes already encoded (cursor batches built from stored BSON). */
+/** mongod's own allowance above 16 MB for the envelope of a reply. */
+const MAX_REPLY_SIZE = MAX_BSON_SIZE + 16 * 1024;
+
+/**
+ * Encodes a reply; `reply` is a document or bytes already encoded (cursor
+ * batches built from stored BSON). A reply too large to send becomes
+ * MongoDB's BSONObjectTooLarge error, never an exception.
+ */
 export function encodeReply(req: Request, reply: Document | Buffer): Buffer {
-  const doc = Buffer.isBuffer(reply) ? reply : serialize(reply);
+  let doc: Buffer | Uint8Array;
+  if (Buffer.isBuffer(reply)) doc = reply;
+  else {
+    const size = calculateObjectSize(reply);
+    doc =
+      size > MAX_REPLY_SIZE
+        ? serialize({ ok: 0, errmsg: `BSONObj size: ${size} (0x${size.toString(16)}) is invalid. Size must be between 0 and ${MAX_BSON_SIZE}(16MB)`, code: 10334, codeName: 'BSONObjectTooLarge' })
+        : serialize(reply);
+  }
   if (req.legacy) {
     const prefix = Buffer.alloc(20);
     prefix.writeInt32LE(1, 16);
