@@ -172,6 +172,12 @@ export class Engine {
     return txn;
   }
 
+  /** Forgets a session; its open transaction, if any, lets go of its snapshot. */
+  endSession(key: string): void {
+    this.sessions.get(key)?.txn?.release();
+    this.sessions.delete(key);
+  }
+
   /** Bytes of the store on disk. */
   storeBytes(): number {
     return this.store.fileBytes();
