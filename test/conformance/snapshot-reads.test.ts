@@ -21,7 +21,10 @@ describe('conformance: snapshot reads in transactions', () => {
       s.startTransaction();
       expect((await stock.findOne({ _id: 'a' }, { session: s }))!.qty).to.equal(10);
       await stock.updateOne({ _id: 'a' }, { $set: { qty: 99 } });
-      await stock.insertOne({ _id: 'c', qty: 1 });
+      await stock.insertMany([
+        { _id: 'c', qty: 1 },
+        { _id: 'd', qty: 1 },
+      ]);
       await stock.deleteOne({ _id: 'b' });
       const seen = await stock.find({}, { session: s }).sort({ _id: 1 }).toArray();
       expect(seen).to.deep.equal([

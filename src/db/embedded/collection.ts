@@ -36,6 +36,8 @@ export interface CatalogHooks {
 export class Collection {
   readonly indexes = new Map<string, Index>();
   readonly prefix: Buffer;
+  /** Each document's keys per index, computed once per write (checks and entries need them alike). */
+  private readonly keyCache = new WeakMap<Stored, Map<Index, Buffer[]>>();
 
   constructor(
     readonly store: Store,
@@ -195,12 +197,13 @@ export class Collection {
 
   private checkIndexUnique(index: Index, s: Stored, ignore?: (id: string) => boolean): void {
     if (!index.unique) return;
-    const mine = index.keysFor(s.doc);
-    for (const key of index.encodedKeys(s.doc)) {
+    let mine: string[] | undefined;
+    for (const key of this.keysOf(index, s)) {
       for (const h of this.holders(index, key, s.id)) {
         if (ignore?.(h.id)) continue;
         // A cut key only says "maybe": compare the full keys.
-        if (key.length <= MAX_KEY_BYTES || index.keysFor(h.doc).some((k) => mine.includes(k))) index.duplicate(s.doc);
+        mine ??= index.keysFor(s.doc);
+        if (key.length <= MAX_KEY_BYTES || index.keysFor(h.doc).some((k) => mine!.includes(k))) index.duplicate(s.doc);
       }
     }
   }
@@ -210,9 +213,16 @@ export class Collection {
     for (const index of this.indexes.values()) this.checkIndexUnique(index, s, ignore);
   }
 
-  private entryKeys(index: Index, s: Stored): Buffer[] {
-    const idEnc = encodeValue(s.doc._id);
-    return index.encodedKeys(s.doc).map((k) =>
+  private keysOf(index: Index, s: Stored): Buffer[] {
+    let perIndex = this.keyCache.get(s);
+    if (!perIndex) this.keyCache.set(s, (perIndex = new Map()));
+    let keys = perIndex.get(index);
+    if (!keys) perIndex.set(index, (keys = index.encodedKeys(s.doc)));
+    return keys;
+  }
+
+  private entryKeys(index: Index, s: Stored, idEnc: Buffer): Buffer[] {
+    return this.keysOf(index, s).map((k) =>
       Buffer.concat([index.prefix, k.length > MAX_KEY_BYTES ? k.subarray(0, MAX_KEY_BYTES) : k, idEnc]),
     );
   }
@@ -223,11 +233,12 @@ export class Collection {
       this.hooks.changed(this);
     }
     const idEnc = encodeValue(s.doc._id);
-    for (const k of this.entryKeys(index, s)) this.store.entries.putSync(k, idEnc);
+    for (const k of this.entryKeys(index, s, idEnc)) this.store.entries.putSync(k, idEnc);
   }
 
   private removeEntries(index: Index, s: Stored): void {
-    for (const k of this.entryKeys(index, s)) this.store.entries.removeSync(k);
+    const idEnc = encodeValue(s.doc._id);
+    for (const k of this.entryKeys(index, s, idEnc)) this.store.entries.removeSync(k);
   }
 
   insert(s: Stored): void {

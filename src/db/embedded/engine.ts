@@ -28,7 +28,7 @@ const WRITES = new Set([
 ]);
 
 /** Documents of one insert written per write transaction; see insertInSlices. */
-const INSERT_SLICE = 2_000;
+const INSERT_SLICE = 500;
 
 /** MongoDB's transactionLifetimeLimitSeconds: an open transaction holds a snapshot, so it may not live forever. */
 const TXN_LIFETIME_MS = 60_000;
@@ -105,14 +105,14 @@ export class Engine {
     }
   }
 
-  private write(req: Request, name: string): Promise<Document | Buffer> {
+  private write(req: Request, name: string, sync = true): Promise<Document | Buffer> {
     return this.store.write(() => {
       try {
         return this.run(req, name);
       } finally {
         this.catalog.flush();
       }
-    });
+    }, sync);
   }
 
   /**
@@ -124,15 +124,24 @@ export class Engine {
     const ordered = req.command.ordered !== false;
     const writeErrors: Doc[] = [];
     let n = 0;
+    let synced = false;
+    let failed: Doc | undefined;
     for (let from = 0; from < docs.length; from += INSERT_SLICE) {
       const sequences = new Map(req.sequences).set('documents', docs.slice(from, from + INSERT_SLICE));
-      const reply = (await this.write({ ...req, sequences }, 'insert')) as Doc;
-      if (reply.ok !== 1) return reply;
+      // Only the last slice waits for the disk: its sync covers the slices before it.
+      synced = from + INSERT_SLICE >= docs.length;
+      const reply = (await this.write({ ...req, sequences }, 'insert', synced)) as Doc;
+      if (reply.ok !== 1) {
+        failed = reply;
+        break;
+      }
       n += Number(reply.n);
       const errors = (reply.writeErrors as Doc[] | undefined) ?? [];
       writeErrors.push(...errors.map((e) => ({ ...e, index: Number(e.index) + from })));
       if (ordered && errors.length) break;
     }
+    if (!synced) await this.store.write(() => undefined);
+    if (failed) return failed;
     return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
   }
 
@@ -174,6 +183,12 @@ export class Engine {
       throw new CommandError(256, 'TransactionCommitted', `Transaction ${txnNumber} has been committed.`);
     }
     return txn;
+  }
+
+  /** Forgets a session; its open transaction, if any, lets go of its snapshot. */
+  endSession(key: string): void {
+    this.sessions.get(key)?.txn?.release();
+    this.sessions.delete(key);
   }
 
   /** Bytes of the store on disk. */

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { startEngineHere, type EmbeddedOptions, type WorkerReport } from './index.js';
+import type { EmbeddedOptions, WorkerReport } from './index.js';
+import { startEngineHere } from './local.js';
 
 /** The engine's thread: runs the engine and its wire server until told to close. */
 const port = parentPort!;

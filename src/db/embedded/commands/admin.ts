@@ -66,7 +66,7 @@ export const adminCommands: Record<string, Handler> = {
   }),
   buildinfo: (ctx) => adminCommands.buildInfo!(ctx),
   endSessions: (ctx) => {
-    for (const lsid of (ctx.cmd.endSessions as unknown[]) ?? []) ctx.engine.sessions.delete(sessionKey(lsid));
+    for (const lsid of (ctx.cmd.endSessions as unknown[]) ?? []) ctx.engine.endSession(sessionKey(lsid));
     return { ok: 1 };
   },
   commitTransaction: (ctx) => endTransaction(ctx, true),

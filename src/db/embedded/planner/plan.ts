@@ -1,6 +1,7 @@
 import { toStored, type Collection } from '../collection.js';
 import type { Index, Stored } from '../indexes.js';
 import type { ReadTxn } from '../storage/store.js';
+import { prefixEnd } from '../storage/keys.js';
 import { isIndexableScalar, isPlainObject, keyOf, type Doc } from '../query/values.js';
 import { boundsOf, type Bounds } from './bounds.js';
 
@@ -44,7 +45,9 @@ export function plan(coll: Collection, filter: Doc, sort: Doc | undefined, txn?:
   const fields = Object.keys(filter);
   if (!choice) {
     const empty = fields.length === 0;
-    return { docs: coll.scan(txn), exact: empty, sorted: sortKeys.length === 0, count: empty ? () => coll.count : undefined };
+    // The kept count is the latest; a snapshot counts its own documents.
+    const all = () => (txn ? coll.store.docs.getCount({ start: coll.prefix, end: prefixEnd(coll.prefix), transaction: txn }) : coll.count);
+    return { docs: coll.scan(txn), exact: empty, sorted: sortKeys.length === 0, count: empty ? all : undefined };
   }
   const exact = choice.used.length === fields.length && !choice.bounds.cut;
   const ranges = choice.reverse ? [...choice.bounds.ranges].reverse() : choice.bounds.ranges;

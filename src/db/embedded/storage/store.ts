@@ -32,10 +32,11 @@ export class Store {
   /**
    * Runs `fn` inside the next write transaction, grouped with the writes of
    * other commands, and resolves once that transaction is committed and
-   * synced to disk. `fn` must check before it writes: LMDB's grouped
-   * transactions cannot be rolled back, so a throw keeps what was written.
+   * synced to disk (with `sync: false`, once committed: a later synced
+   * write makes it durable too). `fn` must check before it writes: LMDB's
+   * grouped transactions cannot be rolled back, so a throw keeps what was written.
    */
-  async write<T>(fn: () => T): Promise<T> {
+  async write<T>(fn: () => T, sync = true): Promise<T> {
     const result = await this.env.transaction(() => {
       this.writing++;
       try {
@@ -44,7 +45,7 @@ export class Store {
         this.writing--;
       }
     });
-    await this.env.flushed;
+    if (sync) await this.env.flushed;
     return result;
   }
 
