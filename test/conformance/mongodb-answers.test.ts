@@ -47,6 +47,21 @@ describe('conformance: answers that must not be silently wrong', () => {
       expect((await coll.findOne({ _id: 1 as never }))!.items).to.deep.equal([{ a: 2, b: 2 }]);
     });
 
+    it('when Mongoose pulls elements of an _id-less subdocument array, then they are gone from the database', async () => {
+      const name = 'ConfPullNoId';
+      const Holder =
+        mongoose.models[name] ??
+        mongoose.model(name, new Schema({ items: [new Schema({ a: Number, b: Number }, { _id: false })] }), 'conf_answers_pull');
+      await Holder.deleteMany({});
+      const { _id } = await Holder.create({ items: [{ a: 1, b: 1 }, { a: 2, b: 3 }, { a: 5, b: 5 }] });
+      // One pull on a loaded document: Mongoose sends {$pull: {items: {$or: [{a: 1, b: 1}]}}}.
+      const h = await Holder.findById(_id);
+      h!.items.pull({ a: 1, b: 1 });
+      await h!.save();
+      const back = await Holder.findById(_id).lean();
+      expect(back!.items).to.deep.equal([{ a: 2, b: 3 }, { a: 5, b: 5 }]);
+    });
+
     it('when $set names a field through an array of documents, then it fails with 28 PathNotViable and changes nothing', async () => {
       await coll.insertOne({ _id: 1 as never, comments: [{ body: 'x' }] });
       const err = await rejects(coll.updateOne({ _id: 1 as never }, { $set: { 'comments.body': 'y' } }));

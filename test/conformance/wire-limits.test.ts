@@ -203,8 +203,18 @@ embeddedOnly('embedded engine under hostile clients', function () {
     await serves();
   });
 
-  it('when a client connects and never logs in, then it is disconnected', async () => {
-    await start({ unauthenticatedTimeoutMs: 300 });
+  it('when a client connects and neither logs in nor speaks, then it is disconnected; one saying hello stays', async () => {
+    await start({ unauthenticatedIdleMs: 1200 });
     expect(await exchange(engine.port, Buffer.alloc(0), 5000)).to.equal('closed');
+    const monitor = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${engine.port}/?directConnection=true`, { heartbeatFrequencyMS: 500 });
+    let failedHeartbeats = 0;
+    monitor.on('serverHeartbeatFailed', () => failedHeartbeats++);
+    try {
+      await monitor.connect();
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(failedHeartbeats, 'heartbeats cut off').to.equal(0);
+    } finally {
+      await monitor.close();
+    }
   });
 });

@@ -112,7 +112,7 @@ describe('the whole review in a real browser', function () {
     }
     if (process.env.MONGODB_URI) this.skip();
     app = await startApp({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-    accounts = await seedDemo(app.dbPort);
+    accounts = await seedDemo(app.dbPort, app.dataDir);
     browser = await launchBrowser();
   });
 

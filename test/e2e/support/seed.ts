@@ -9,14 +9,17 @@ export interface DemoAccount {
   token: string;
 }
 
-/** `npm run seed:demo -- --json` against a running app's embedded engine: demo users with fresh passwords and API tokens. */
-export function seedDemo(dbPort: number): Promise<DemoAccount[]> {
+/**
+ * `npm run seed:demo -- --json` against a running app's embedded engine (its
+ * login read from the app's data folder): demo users with fresh passwords and API tokens.
+ */
+export function seedDemo(dbPort: number, dataDir: string): Promise<DemoAccount[]> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts', '--json'], {
       cwd: path.resolve(import.meta.dirname, '../../..'),
-      env: { ...process.env, MONGODB_URI: '', EMBEDDED_DB_PORT: String(dbPort) },
+      env: { ...process.env, MONGODB_URI: '', EMBEDDED_DB_PORT: String(dbPort), DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));

@@ -26,7 +26,16 @@ export function compileFilter(filter: Doc, opts: FilterOptions = {}): DocTest {
   }
   const ordered = documentEqualities(filter, []);
   const test = (doc: Doc) => matches(q, doc) && ordered.every(([path, key]) => valuesAt(doc, path).some((v) => keyOf(v) === key));
+  if (!comparesNumbers(normal)) return (doc) => test(doc);
   return (doc, raw) => test(mayHoldDecimal(raw) ? withDecimalsAsNumbers(doc) : doc);
+}
+
+/** Whether a filter has a number to compare with, the only case where a stored Decimal128 must act as one. */
+function comparesNumbers(v: unknown): boolean {
+  if (typeof v === 'number') return true;
+  if (Array.isArray(v)) return v.some(comparesNumbers);
+  if (isPlainObject(v)) return Object.entries(v).some(([k, x]) => k === '$expr' || k === '$where' || comparesNumbers(x));
+  return false;
 }
 
 /** A query that fails on a document (an operator given the wrong kind of operand) is the user's error. */

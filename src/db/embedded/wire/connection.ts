@@ -9,8 +9,12 @@ export interface WireLimits {
   maxConnections: number;
   /** A message begun must be complete within this time, or the connection is closed. */
   frameTimeoutMs: number;
-  /** A connection that has not logged in is closed after this long. */
-  unauthenticatedTimeoutMs: number;
+  /**
+   * A connection that has not logged in is closed after this long without a
+   * message. Not a deadline: the driver's monitoring connections never log in
+   * and say hello every few seconds.
+   */
+  unauthenticatedIdleMs: number;
   /** Bytes of incomplete and queued messages held over all connections. */
   maxBufferedBytes: number;
   /** Bytes of messages queued on one connection before it stops being read. */
@@ -20,7 +24,7 @@ export interface WireLimits {
 export const DEFAULT_LIMITS: WireLimits = {
   maxConnections: 1000,
   frameTimeoutMs: 30_000,
-  unauthenticatedTimeoutMs: 60_000,
+  unauthenticatedIdleMs: 60_000,
   maxBufferedBytes: 256 * 1024 * 1024,
   maxQueuedPerConnection: 64 * 1024 * 1024,
 };
@@ -34,7 +38,7 @@ export interface WireOptions {
 }
 
 /** What a client may send before it has logged in, as with mongod. */
-const BEFORE_LOGIN = new Set(['hello', 'ismaster', 'ping', 'buildinfo', 'saslstart', 'saslcontinue', 'getnonce', 'endsessions']);
+const BEFORE_LOGIN = new Set(['hello', 'ismaster', 'ping', 'buildinfo', 'saslstart', 'saslcontinue']);
 
 /**
  * Serves the wire protocol on accepted sockets: one request at a time per
@@ -67,7 +71,12 @@ export function connectionHandler(opts: WireOptions) {
     let frameTimer: NodeJS.Timeout | undefined;
     let conversation: ScramConversation | undefined;
     let authenticated = !opts.verifier;
-    const loginTimer = authenticated ? undefined : setTimeout(() => socket.destroy(), limits.unauthenticatedTimeoutMs).unref();
+    let idleTimer: NodeJS.Timeout | undefined;
+    const watchIdle = () => {
+      clearTimeout(idleTimer);
+      if (!authenticated) idleTimer = setTimeout(() => socket.destroy(), limits.unauthenticatedIdleMs).unref();
+    };
+    watchIdle();
 
     const account = (bytes: number) => {
       buffered += bytes - held;
@@ -75,7 +84,7 @@ export function connectionHandler(opts: WireOptions) {
     };
     const close = () => {
       clearTimeout(frameTimer);
-      clearTimeout(loginTimer);
+      clearTimeout(idleTimer);
       account(0);
       queued = 0;
       sockets.delete(socket);
@@ -106,7 +115,7 @@ export function connectionHandler(opts: WireOptions) {
             const reply = conversation.continue(req.command);
             if (conversation.authenticated) {
               authenticated = true;
-              clearTimeout(loginTimer);
+              clearTimeout(idleTimer);
             }
             return reply;
           }
@@ -139,6 +148,7 @@ export function connectionHandler(opts: WireOptions) {
         return;
       }
       account(reader.pending);
+      watchIdle();
       if (buffered > limits.maxBufferedBytes) {
         opts.log(`Embedded database: closed a connection from ${socket.remoteAddress}: incoming messages hold more than ${limits.maxBufferedBytes >> 20} MB`);
         socket.destroy();
