@@ -56,14 +56,25 @@ export function searchTerms(q: string | undefined): string[] {
   return terms;
 }
 
+/** A campaign the actor may search: staff any, an agency only one it takes part in, once open. */
+export async function searchableCampaign(actor: Actor, campaignId: string): Promise<Campaign> {
+  const campaign = await CampaignModel.findById(toObjectId(campaignId)).lean<Campaign>();
+  if (!campaign || (actor.role === 'agency' && (campaign.status === 'draft' || !campaign.agencies.some((a) => a.toString() === actor.agencyId)))) throw new NotFound();
+  return campaign;
+}
+
+/** The terms as conditions on a folded text field: every term must occur. */
+export function termFilter(field: string, terms: string[]): Record<string, unknown> {
+  return terms.length ? { $and: terms.map((w) => ({ [field]: { $regex: escape(w) } })) } : {};
+}
+
 export async function searchRows(
   actor: Actor,
   campaignId: string,
   filter: SearchFilter,
   paging: { limit: number; cursor?: string } = { limit: MAX_HITS },
 ): Promise<{ campaign: Campaign; template: ReviewTemplate; hits: SearchHit[]; truncated: boolean; next: string | null }> {
-  const campaign = await CampaignModel.findById(toObjectId(campaignId)).lean<Campaign>();
-  if (!campaign || (actor.role === 'agency' && (campaign.status === 'draft' || !campaign.agencies.some((a) => a.toString() === actor.agencyId)))) throw new NotFound();
+  const campaign = await searchableCampaign(actor, campaignId);
   const template = await loadTemplateVersion(campaign.template);
   const { docTypeField, recommendationField } = searchFields(template);
   const q: Record<string, unknown> = { campaign: campaign._id, ...agencyScope(actor) };
@@ -72,7 +83,7 @@ export async function searchRows(
   // Field keys match the template's key rule, so they are safe as paths.
   if (filter.docType && docTypeField) q[`values.${docTypeField}`] = filter.docType;
   const terms = searchTerms(filter.q);
-  if (terms.length) q.$and = terms.map((w) => ({ searchText: { $regex: escape(w) } }));
+  Object.assign(q, termFilter('searchText', terms));
   const after = decodeCursor(paging.cursor);
   if (after) q._id = { $gt: after };
   // In _id order, so a page continues where the last one stopped (the cursor is the last _id).
