@@ -11,8 +11,10 @@ import { listDispositions } from '../reviews/disposition.service.js';
 import { transition } from '../reviews/transition.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
 import { searchRows } from './search.service.js';
+import { searchDocuments } from './document-search.service.js';
 import { addItem, deleteItem, importItems, replaceSubmission, updateItem } from './submission.edit.js';
-import { submissionJson, versionSummaryJson } from './submission.json.js';
+import { itemJson, submissionJson, versionSummaryJson } from './submission.json.js';
+import { listItems } from './item.service.js';
 import { itemBodySchema, replaceBodySchema, diffQuerySchema, searchQuerySchema, transitionBodySchema, versionOnlySchema } from './submission.schema.js';
 import { listCampaignSubmissions, loadContext } from './submission.service.js';
 import { diffVersions, getVersion, listVersions } from './version.service.js';
@@ -28,8 +30,8 @@ export function submissionApi(_ctx: AppContext): Router {
   async function full(req: Request, id: string) {
     const actor = actorOf(req);
     const ctx = await loadContext(actor, id);
-    const [attachments, dispositions] = await Promise.all([listAttachments(actor, ctx.submission._id), listDispositions(actor, ctx.submission._id)]);
-    return submissionJson(ctx.submission, { attachments, dispositions });
+    const [items, attachments, dispositions] = await Promise.all([listItems(ctx.submission._id), listAttachments(actor, ctx.submission._id), listDispositions(actor, ctx.submission._id)]);
+    return submissionJson(ctx.submission, { items, attachments, dispositions });
   }
 
   router.get('/campaigns/:id/submissions', requireAuth, async (req, res) => {
@@ -38,8 +40,18 @@ export function submissionApi(_ctx: AppContext): Router {
   });
 
   router.get('/campaigns/:id/items/search', requireAuth, async (req, res) => {
-    const r = await searchRows(actorOf(req), req.params.id as string, parseQuery(searchQuerySchema, req.query));
-    res.json({ items: r.hits.map((h) => ({ submission: h.submissionId, item: h.itemId, agency: { id: h.agency._id.toString(), code: h.agency.code, nameVi: h.agency.nameVi }, status: h.status, values: h.values })), truncated: r.truncated, next: null });
+    const { limit, cursor, ...query } = req.query;
+    const r = await searchRows(actorOf(req), req.params.id as string, parseQuery(searchQuerySchema, query), parsePaging({ limit, cursor }));
+    res.json({ items: r.hits.map((h) => ({ submission: h.submissionId, item: h.itemId, agency: { id: h.agency._id.toString(), code: h.agency.code, nameVi: h.agency.nameVi }, status: h.status, values: h.values })), truncated: r.truncated, next: r.next });
+  });
+
+  router.get('/campaigns/:id/documents/search', requireAuth, async (req, res) => {
+    const { q } = parseQuery(searchQuerySchema, req.query);
+    const hits = await searchDocuments(actorOf(req), req.params.id as string, q);
+    res.json({
+      items: hits.map((h) => ({ kind: h.kind, submission: h.submissionId, agency: { id: h.agency._id.toString(), code: h.agency.code, nameVi: h.agency.nameVi }, attachment: h.attachmentId ?? null, name: h.name ?? null, excerpt: h.excerpt })),
+      next: null,
+    });
   });
 
   router.get('/submissions/:id', requireAuth, async (req, res) => {
@@ -53,15 +65,15 @@ export function submissionApi(_ctx: AppContext): Router {
 
   router.post('/submissions/:id/items', requireAuth, async (req, res) => {
     const body = parse(itemBodySchema, req.body);
-    const { submission, itemId } = await addItem(actorOf(req), req.params.id as string, body.version, body.values);
-    const json = submissionJson(submission);
-    res.status(201).json({ item: json.items.find((i) => i.id === itemId), version: submission.version });
+    const { submission, item } = await addItem(actorOf(req), req.params.id as string, body.version, body.values);
+    res.status(201).json({ item: itemJson(item), version: submission.version });
   });
 
   router.put('/submissions/:id/items/:itemId', requireAuth, async (req, res) => {
     const body = parse(itemBodySchema, req.body);
-    const submission = await updateItem(actorOf(req), req.params.id as string, req.params.itemId as string, body.version, body.values);
-    res.json({ item: submissionJson(submission).items.find((i) => i.id === req.params.itemId), version: submission.version });
+    const { submission, item } = await updateItem(actorOf(req), req.params.id as string, req.params.itemId as string, body.version, body.values);
+    const [disposition] = await listDispositions(actorOf(req), submission._id, [item._id]);
+    res.json({ item: itemJson(item, disposition), version: submission.version });
   });
 
   router.delete('/submissions/:id/items/:itemId', requireAuth, async (req, res) => {

@@ -1,3 +1,4 @@
+import { rowsOf } from '../../factories/index.js';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
@@ -36,7 +37,7 @@ describe('Excel import and campaign search (API)', function () {
     expect(res.status).to.equal(422);
     const messages = (res.body.error.details as { field: string; message: string }[]).map((d) => d.message);
     expect(messages.some((m) => m.startsWith('Dòng 3, cột'))).to.equal(true);
-    expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(0);
+    expect((await rowsOf(w.bcaSub))).to.have.length(0);
   });
 
   it('when every row is good, then all are appended in one version step', async () => {
@@ -45,8 +46,10 @@ describe('Excel import and campaign search (API)', function () {
     const res = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/items/import`).set('Authorization', w.bca).field('version', '1').attach('file', buf, 'danh-muc.xlsx');
     expect(res.status).to.equal(201);
     expect(res.body).to.deep.equal({ added: 2, version: 2 });
+    expect((await rowsOf(w.bcaSub)).map((i) => i.values.hinh_thuc_kien_nghi)).to.deep.equal(['sua-doi-bo-sung', 'bai-bo']);
     const stored = await SubmissionModel.findById(w.bcaSub).lean();
-    expect(stored!.items.map((i) => i.values.hinh_thuc_kien_nghi)).to.deep.equal(['sua-doi-bo-sung', 'bai-bo']);
+    expect(stored!.itemCount).to.equal(2);
+    expect(stored!.recommendationCounts).to.deep.equal({ 'sua-doi-bo-sung': 1, 'bai-bo': 1 });
   });
 
   it('when searching a campaign, then text matches without diacritics and filters narrow by type, recommendation and agency; agencies see only their rows', async () => {
@@ -72,5 +75,31 @@ describe('Excel import and campaign search (API)', function () {
     res = await search(w.bca, `q=${encodeURIComponent('ho khau')}`);
     expect(res.body.items).to.have.length(1);
     expect(res.body.items[0].submission).to.equal(w.bcaSub);
+  });
+
+  it('when results span pages, then each page gives `next` until the last, no row twice; a quoted phrase matches only as written', async () => {
+    const w = await givenOpenCampaign();
+    const items = Array.from({ length: 7 }, (_, i) => ({ values: { ...GOOD_ROW, noi_dung_kien_nghi: 'Khai thác dữ liệu điện tử', bat_cap: i % 2 ? 'Yêu cầu nộp bản sao sổ hộ khẩu' : 'Hộ dân phải nộp sổ tạm trú, khẩu phần giấy tờ' } }));
+    const put = await request(w.app).put(`/api/v1/submissions/${w.bcaSub}`).set('Authorization', w.bca).send({ version: 1, items });
+    expect(put.status).to.equal(200);
+    const search = (qs: string) => request(w.app).get(`/api/v1/campaigns/${w.campaignId}/items/search?${qs}`).set('Authorization', w.rev);
+
+    const seen: string[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const res = await search(`q=${encodeURIComponent('ho khau')}&limit=3${next ? `&cursor=${next}` : ''}`);
+      expect(res.status).to.equal(200);
+      seen.push(...res.body.items.map((i: { item: string }) => i.item));
+      next = res.body.next;
+      pages++;
+    } while (next);
+    expect(pages).to.equal(3);
+    expect(new Set(seen).size).to.equal(7);
+    // "hộ khẩu" as a phrase: the rows with "hộ dân … khẩu phần" do not match.
+    const phrase = await search(`q=${encodeURIComponent('"ho khau"')}&limit=50`);
+    expect(phrase.body.items).to.have.length(3);
+    expect(phrase.body.next).to.equal(null);
+    expect((await search('limit=0')).status).to.equal(400);
   });
 });
