@@ -34,6 +34,7 @@ import { templateEditorRoutes } from './review-templates/template.editor.routes.
 import { templateRoutes } from './review-templates/template.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { attachmentApi } from './attachments/attachment.api.js';
+import { citationsApi, citationsRoutes } from './citations/citations.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { reviewRoutes } from './reviews/review.routes.js';
 import { submissionRoutes } from './submissions/submission.routes.js';
@@ -64,11 +65,12 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignRoutes,
   dashboardRoutes,
   submissionRoutes,
+  citationsRoutes,
   reviewRoutes,
   versionRoutes,
   reportRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi, reportApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, citationsApi, reviewApi, notificationApi, reportApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

@@ -70,8 +70,8 @@ function canonical(n: string): string {
   return foldPhrase(n).replace(/\s+/g, '');
 }
 
-function refFor(core: string, type: string | null, today: Date | undefined): DocRef | null {
-  const opts = { allowNonNormative: true, today };
+function refFor(core: string, type: string | null, issuer: string | null, today: Date | undefined): DocRef | null {
+  const opts = { allowNonNormative: true, today, issuer: issuer ?? undefined };
   const typed = type ? parseDocRef(core, { ...opts, type }) : null;
   if (typed?.ok) return typed.ref;
   const plain = parseDocRef(core, opts);
@@ -160,7 +160,7 @@ export function findCitations(input: string, opts: FindOptions = {}): CitationMe
     if (!at) continue;
     const suffix = readSuffix(text, folded, n.end, false);
     const tName = at.typeWord ? typeName(at.typeWord) : null;
-    const ref = n.old ? null : refFor(core, tName, opts.today);
+    const ref = n.old ? null : refFor(core, tName, suffix.issuer, opts.today);
     if (ref && suffix.date) ref.date ??= suffix.date;
     out.push({
       start: at.start, end: suffix.end, text: text.slice(at.start, suffix.end), kind: 'numbered',
