@@ -7,6 +7,7 @@ import type { Actor } from '../http/actor.js';
 import { UnsupportedType } from '../http/errors.js';
 import type { TemplateField } from '../review-templates/template.schema.js';
 import { formatVnDate } from '../review-templates/vn-text.js';
+import { listItems } from '../submissions/item.service.js';
 import { loadContext, type SubmissionContext } from '../submissions/submission.service.js';
 import { foldPhrase } from './fold.js';
 import { findCitations, type CitationMention } from './finder.js';
@@ -101,15 +102,9 @@ export function prefillFor(fields: readonly TemplateField[], m: CitationMention)
 }
 
 /** Keys of the documents the submission's rows already name. */
-export function existingDocumentKeys(ctx: SubmissionContext): Set<string> {
-  const docref = ctx.template.fields.find((f) => f.type === 'docref');
-  const keys = new Set<string>();
-  if (!docref) return keys;
-  for (const item of ctx.submission.items) {
-    const v = item.values[docref.key] as { key?: string } | null | undefined;
-    if (v && typeof v === 'object' && v.key) keys.add(v.key);
-  }
-  return keys;
+export async function existingDocumentKeys(ctx: SubmissionContext): Promise<Set<string>> {
+  const rows = await listItems(ctx.submission._id, { docKey: 1 });
+  return new Set(rows.map((r) => r.docKey).filter((k): k is string => Boolean(k)));
 }
 
 export async function citedDocuments(actor: Actor, attachmentId: string | Types.ObjectId): Promise<CitedDocuments> {
@@ -117,7 +112,7 @@ export async function citedDocuments(actor: Actor, attachmentId: string | Types.
   if (attachment.type === 'xlsx') throw new UnsupportedType('citations.errors.not_text');
   const context = await loadContext(actor, attachment.submission);
   const text = await extractText(await readAll(openDownload(attachment)), attachment.type);
-  const existing = existingDocumentKeys(context);
+  const existing = await existingDocumentKeys(context);
   const documents = groupCitations(findCitations(text)).map((group): CitedDocument => {
     const best = [...group].sort((a, b) => richness(b) - richness(a))[0];
     const key = documentKey(best)!;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { SubmissionItemModel } from '../../../src/submissions/item.model.js';
 import { SubmissionModel } from '../../../src/submissions/submission.model.js';
 import { csrfFromHtml, loginAs } from '../../factories/index.js';
 import { resetDatabase } from '../../support/hooks.js';
@@ -58,8 +59,8 @@ describe('documents cited by an uploaded file', function () {
     const values = { ...GOOD_ROW, ...tt.prefill };
     const created = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/items`).set('Authorization', w.bca).send({ version: add.body.version, values });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
-    const stored = await SubmissionModel.findById(w.bcaSub).lean();
-    expect(stored!.items.map((i) => (i.values.so_ky_hieu as { key: string }).key)).to.deep.equal(['137/2015/NĐ-CP', '55/2021/TT-BCA']);
+    const stored = await SubmissionItemModel.find({ submission: w.bcaSub }).sort({ position: 1 }).lean();
+    expect(stored.map((i) => i.docKey)).to.deep.equal(['137/2015/NĐ-CP', '55/2021/TT-BCA']);
     expect(((await cited(w, w.bca, id)).body.documents as Doc[])[1].rowExists).to.equal(true);
   });
 
@@ -101,6 +102,6 @@ describe('documents cited by an uploaded file', function () {
     const form = Object.fromEntries(Object.entries({ ...GOOD_ROW, so_ky_hieu: '55/2021/TT-BCA', ten_loai: 'thong-tu', ngay_ban_hanh: '15/05/2021' }).map(([k, v]) => [`values[${k}]`, v]));
     const saved = await s.agent.post(`/submissions/${w.bcaSub}/items`).type('form').send({ _csrf: csrf, version: String((await SubmissionModel.findById(w.bcaSub).lean())!.version), _step: 'rows', ...form });
     expect(saved.status).to.equal(302);
-    expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(1);
+    expect(await SubmissionItemModel.countDocuments({ submission: w.bcaSub })).to.equal(1);
   });
 });
