@@ -35,6 +35,7 @@ import { templateRoutes } from './review-templates/template.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { attachmentApi } from './attachments/attachment.api.js';
 import { citationsApi, citationsRoutes } from './citations/citations.routes.js';
+import { importApi, importRoutes } from './submissions/import.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { reviewRoutes } from './reviews/review.routes.js';
 import { submissionRoutes } from './submissions/submission.routes.js';
@@ -65,12 +66,13 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignRoutes,
   dashboardRoutes,
   submissionRoutes,
+  importRoutes,
   citationsRoutes,
   reviewRoutes,
   versionRoutes,
   reportRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, citationsApi, reviewApi, notificationApi, reportApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

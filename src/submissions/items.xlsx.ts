@@ -8,7 +8,7 @@ import { foldDiacritics } from '../review-templates/vn-text.js';
 import { inspectZip, officeKind } from '../attachments/zip.guard.js';
 
 // exceljs is heavy to load; only the Excel template and import pay for it, not the app's start-up.
-const loadExcel = async () => (await import('exceljs')).default;
+export const loadExcel = async () => (await import('exceljs')).default;
 
 /**
  * Rows in Excel, both ways: a template workbook with the campaign's columns
@@ -24,7 +24,7 @@ function header(field: TemplateField): string {
   return field.required ? `${field.label_vi} *` : field.label_vi;
 }
 
-function colName(n: number): string {
+export function colName(n: number): string {
   let s = '';
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
@@ -78,7 +78,7 @@ export async function buildItemsTemplate(fields: readonly TemplateField[], opts:
 type Cell = ExcelJS.CellValue;
 
 /** What a person sees in the cell, as a value validateItemValues understands. */
-function plain(value: Cell): string | number | Date | null {
+export function plain(value: Cell): string | number | Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date || typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? '1' : '0';
