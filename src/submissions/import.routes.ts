@@ -73,7 +73,9 @@ export function importRoutes(_ctx: AppContext): Router {
   router.param('draftId', idParam);
   router.post('/submissions/:id/import', requireAuth, ...upload({ field: 'file', maxBytes: MAX_BYTES }), async (req, res) => {
     if (!req.file) throw new Invalid([{ field: 'file', message: 'attachments.errors.no_file' }]);
-    const draft = await saveDraft(actorOf(req), req.params.id as string, req.file.originalname, req.file.buffer);
+    // Browsers send the file name as raw UTF-8, which the multipart parser reads as latin1.
+    const name = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
+    const draft = await saveDraft(actorOf(req), req.params.id as string, name, req.file.buffer);
     res.redirect(`/submissions/${req.params.id as string}/import/${draft._id.toString()}`);
   });
   router.get('/submissions/:id/import/:draftId', requireAuth, async (req, res) => {
