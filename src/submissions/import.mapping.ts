@@ -1,8 +1,7 @@
-import { Invalid, UnsupportedType } from '../http/errors.js';
+import { Invalid } from '../http/errors.js';
 import type { TemplateField } from '../review-templates/template.schema.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
-import { inspectZip, officeKind } from '../attachments/zip.guard.js';
-import { colName, loadExcel, MAX_IMPORT_ROWS, plain } from './items.xlsx.js';
+import { colName, loadWorkbook, MAX_IMPORT_ROWS, plain } from './items.xlsx.js';
 
 /**
  * A ministry's own Excel layout read as a grid: where its header is (one row or two, merged
@@ -33,14 +32,7 @@ export interface SheetLayout {
 const MAX_COLS = 60;
 
 export async function readGrid(buffer: Buffer): Promise<Grid> {
-  const zip = await inspectZip(buffer, { maxEntries: 2000, maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200 });
-  if (officeKind(zip.names) !== 'xlsx') throw new UnsupportedType('submissions.import.not_xlsx');
-  const wb = new (await loadExcel()).Workbook();
-  try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new UnsupportedType('submissions.import.not_xlsx');
-  }
+  const wb = await loadWorkbook(buffer);
   const ws = wb.worksheets.find((w) => w.state !== 'hidden' && w.actualRowCount > 0);
   if (!ws) throw new Invalid([{ field: 'file', message: 'submissions.import.no_sheet' }]);
   const rows: CellValue[][] = [];

@@ -8,7 +8,7 @@ import { foldDiacritics } from '../review-templates/vn-text.js';
 import { inspectZip, officeKind } from '../attachments/zip.guard.js';
 
 // exceljs is heavy to load; only the Excel template and import pay for it, not the app's start-up.
-export const loadExcel = async () => (await import('exceljs')).default;
+const loadExcel = async () => (await import('exceljs')).default;
 
 /**
  * Rows in Excel, both ways: a template workbook with the campaign's columns
@@ -98,14 +98,8 @@ export function plain(value: Cell): string | number | Date | null {
 
 const norm = (s: string) => foldDiacritics(s.normalize('NFC')).toLowerCase().replace(/\*/g, '').replace(/\s+/g, ' ').trim();
 
-export interface ImportedRow {
-  row: number;
-  values: Record<string, ItemValue>;
-}
-
-/** Throws Invalid with one detail per bad cell (field = `rows.<row>.<key>`), or returns every row. */
-export async function parseItemsWorkbook(buffer: Buffer, fields: readonly TemplateField[], ctx: ItemContext & { t?: Translate } = {}): Promise<ImportedRow[]> {
-  const t = ctx.t ?? translator('vi');
+/** An uploaded workbook, checked as a zip (no bombs) and as a spreadsheet; anything else is a 415. */
+export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const zip = await inspectZip(buffer, { maxEntries: 2000, maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200 });
   if (officeKind(zip.names) !== 'xlsx') throw new UnsupportedType('submissions.import.not_xlsx');
   const wb = new (await loadExcel()).Workbook();
@@ -114,6 +108,18 @@ export async function parseItemsWorkbook(buffer: Buffer, fields: readonly Templa
   } catch {
     throw new UnsupportedType('submissions.import.not_xlsx');
   }
+  return wb;
+}
+
+export interface ImportedRow {
+  row: number;
+  values: Record<string, ItemValue>;
+}
+
+/** Throws Invalid with one detail per bad cell (field = `rows.<row>.<key>`), or returns every row. */
+export async function parseItemsWorkbook(buffer: Buffer, fields: readonly TemplateField[], ctx: ItemContext & { t?: Translate } = {}): Promise<ImportedRow[]> {
+  const t = ctx.t ?? translator('vi');
+  const wb = await loadWorkbook(buffer);
   const ws = wb.getWorksheet(SHEET) ?? wb.worksheets.find((w) => w.state !== 'hidden');
   if (!ws) throw new Invalid([{ field: 'file', message: 'submissions.import.no_sheet' }]);
 
