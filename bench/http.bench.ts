@@ -90,6 +90,11 @@ const TEN_TIMES: CampaignSpec = { ...NATIONAL, title: "Rà soát khác, gấp m�
 const dir = await mkdtemp(join(tmpdir(), "rasoat-bench-http-"));
 const [port, dbPort] = [await freePort(), await freePort()];
 let app: ChildProcess | undefined;
+// Ctrl-C stops the app too and removes its data directory.
+process.once("SIGINT", () => {
+  app?.kill("SIGTERM");
+  void rm(dir, { recursive: true, force: true }).finally(() => process.exit(130));
+});
 try {
   const t0 = performance.now();
   app = await startApp(dir, port, dbPort);

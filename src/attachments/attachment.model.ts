@@ -33,6 +33,10 @@ export interface Attachment {
   /** Word files: rendered HTML, loaded only by the reading page */
   html?: string;
   renderWarnings?: string[];
+  /** The file's text, extracted once at upload (empty for types without an extractor). */
+  text?: string;
+  /** `text` folded for diacritic-insensitive search. */
+  searchText?: string;
   removedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -57,11 +61,15 @@ const attachmentSchema = new Schema<Attachment>(
     paragraphs: { type: [String], select: false },
     html: { type: String, select: false },
     renderWarnings: { type: [String], default: undefined },
+    text: { type: String, select: false },
+    searchText: { type: String, select: false },
     removedAt: { type: Date },
   },
   { timestamps: true, collection: 'attachments' },
 );
 attachmentSchema.index({ submission: 1, status: 1, createdAt: 1 });
 attachmentSchema.index({ replaces: 1 });
+// Search within one campaign's current files.
+attachmentSchema.index({ campaign: 1, status: 1 });
 
 export const AttachmentModel = mongoose.model<Attachment>('Attachment', attachmentSchema);

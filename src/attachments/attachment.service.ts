@@ -11,6 +11,7 @@ import { SubmissionModel } from '../submissions/submission.model.js';
 import { AttachmentModel, type Attachment, type AttachmentType } from './attachment.model.js';
 import { attachmentBucket, confirmFile, purgeFile, type StoredUpload } from './attachment.storage.js';
 import { renderDocx } from './docx.render.js';
+import { extractText, searchFold } from './attachment.text.js';
 import { inspectZip, officeKind } from './zip.guard.js';
 
 /**
@@ -83,6 +84,7 @@ export async function finishUpload(
       const sameName = await AttachmentModel.findOne({ submission: ctx.submission._id, name: sanitizeFileName(originalName, 'docx') }).sort({ createdAt: -1 }).lean<Attachment>();
       replaces = sameName?._id;
     }
+    const text = await extractText(stored.buffer, detected.type);
     const doc = await AttachmentModel.create({
       submission: ctx.submission._id,
       campaign: ctx.campaign._id,
@@ -99,6 +101,8 @@ export async function finishUpload(
       paragraphs: detected.docx?.paragraphs,
       html: detected.docx?.html,
       renderWarnings: detected.docx?.warnings.length ? detected.docx.warnings : undefined,
+      text,
+      searchText: searchFold(text),
     });
     // Two uploads racing past the count check: the later one gives way.
     if ((await countActive(ctx.submission._id)) > opts.maxFiles) {
@@ -109,7 +113,7 @@ export async function finishUpload(
     if (replaces) await AttachmentModel.updateOne({ _id: replaces, status: 'active' }, { $set: { status: 'removed', removedAt: new Date() } });
     await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } });
     await audit(actor, 'attachment.upload', { type: 'attachment', id: doc._id, label: doc.name }, { submission: submissionId, sha256: stored.sha256, size: stored.size, type: detected.type });
-    const { html: _html, paragraphs: _p, ...plain } = doc.toObject();
+    const { html: _html, paragraphs: _p, text: _t, searchText: _s, ...plain } = doc.toObject();
     return plain as Attachment;
   } catch (err) {
     await purgeFile(stored.fileId);

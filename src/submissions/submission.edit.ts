@@ -1,5 +1,6 @@
 import type { ClientSession } from 'mongoose';
 import { inTransaction } from '../db/transaction.js';
+import { searchFold } from '../attachments/attachment.text.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Invalid, NotFound, type FieldError } from '../http/errors.js';
@@ -105,6 +106,8 @@ export async function deleteItem(actor: Actor, id: string, itemId: string, versi
   return submission;
 }
 
+const reportSearchText = (sections: { text: string }[]) => searchFold(sections.map((s) => s.text).join(' \u2022 '));
+
 function cleanSections(ctx: SubmissionContext, sections: Record<string, unknown>, keepOthers: boolean): { key: string; text: string }[] {
   const keys = ctx.template.outline.map((s) => s.key);
   const errors: FieldError[] = [];
@@ -131,7 +134,7 @@ export async function saveReport(actor: Actor, id: string, version: number, sect
   assertEditable(actor, ctx);
   const clean = cleanSections(ctx, sections, true);
   checkVersion(ctx, version);
-  const { submission } = await commit(ctx, { $set: { reportSections: clean } }, async () => undefined);
+  const { submission } = await commit(ctx, { $set: { reportSections: clean, reportSearchText: reportSearchText(clean) } }, async () => undefined);
   await audit(actor, 'submission.report_save', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { sections: Object.keys(sections) });
   return submission;
 }
@@ -160,7 +163,7 @@ export async function replaceSubmission(
   const report = cleanSections(ctx, input.report ?? {}, input.report === undefined);
   if (errors.length) throw new Invalid(errors);
   const recommendationCounts = recommendationTally(rows.map((r) => derivedOf(ctx.template, r.values)));
-  const { submission } = await commit(ctx, { $set: { itemCount: rows.length, recommendationCounts, reportSections: report } }, (session) =>
+  const { submission } = await commit(ctx, { $set: { itemCount: rows.length, recommendationCounts, reportSections: report, reportSearchText: reportSearchText(report) } }, (session) =>
     replaceAllItems(ctx.submission, ctx.template, rows, session),
   );
   await audit(actor, 'submission.replace', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { items: rows.length });

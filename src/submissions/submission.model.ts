@@ -27,6 +27,8 @@ export interface Submission {
   /** Comment threads still open on this submission. */
   openThreads: number;
   reportSections: ReportSection[];
+  /** The report's sections folded for diacritic-insensitive search, kept with every save. */
+  reportSearchText?: string;
   /** Edit counter for optimistic concurrency: a save based on an older version is a 409. */
   version: number;
   submittedAt?: Date;
@@ -53,6 +55,7 @@ const submissionSchema = new Schema<Submission>(
     recommendationCounts: { type: Schema.Types.Mixed, default: () => ({}) },
     openThreads: { type: Number, required: true, default: 0 },
     reportSections: { type: [sectionSchema], default: [] },
+    reportSearchText: { type: String, select: false },
     version: { type: Number, required: true, default: 1 },
     submittedAt: { type: Date },
     submittedVersion: { type: Number, default: 0 },

@@ -1,3 +1,4 @@
+import { searchDocuments } from './document-search.service.js';
 import { Router, type Request } from 'express';
 import type { AppContext } from '../http/context.js';
 import { actorOf, requireAuth } from '../http/guards.js';
@@ -41,7 +42,7 @@ export function versionRoutes(_ctx: AppContext): Router {
 
   router.get('/campaigns/:id/search', requireAuth, async (req, res) => {
     const filter = parseQuery(searchQuerySchema, req.query);
-    const r = await searchRows(actorOf(req), req.params.id as string, filter);
+    const [r, documents] = await Promise.all([searchRows(actorOf(req), req.params.id as string, filter), searchDocuments(actorOf(req), req.params.id as string, filter.q)]);
     const fields = searchFields(r.template);
     // Staff narrow the search to one agency; an agency only ever sees its own rows.
     const agencies = actorOf(req).role === 'agency' ? [] : await AgencyModel.find({ _id: { $in: r.campaign.agencies } }, { nameVi: 1, nameEn: 1 }).sort({ order: 1 }).lean();
@@ -50,6 +51,7 @@ export function versionRoutes(_ctx: AppContext): Router {
       title: req.t('submissions.search.title'),
       breadcrumbs: [{ label: r.campaign.title }, { label: req.t('submissions.search.title') }],
       ...r,
+      documents,
       filter,
       docTypeField: r.template.fields.find((f) => f.key === fields.docTypeField),
       recommendationField: r.template.fields.find((f) => f.key === fields.recommendationField),
