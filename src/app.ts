@@ -36,6 +36,8 @@ import { templateEditorRoutes } from './review-templates/template.editor.routes.
 import { templateRoutes } from './review-templates/template.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { attachmentApi } from './attachments/attachment.api.js';
+import { citationsApi, citationsRoutes } from './citations/citations.routes.js';
+import { importApi, importRoutes } from './submissions/import.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { reviewRoutes } from './reviews/review.routes.js';
 import { submissionRoutes } from './submissions/submission.routes.js';
@@ -66,11 +68,13 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignRoutes,
   dashboardRoutes,
   submissionRoutes,
+  importRoutes,
+  citationsRoutes,
   reviewRoutes,
   versionRoutes,
   reportRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi, reportApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

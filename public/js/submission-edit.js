@@ -44,7 +44,9 @@
       });
       xhr.addEventListener('load', function () {
         if (xhr.status >= 200 && xhr.status < 300) {
-          window.location.assign(form.action.split('/attachments')[0] + '?step=files');
+          var next = null;
+          try { next = JSON.parse(xhr.responseText).next; } catch (e) { next = null; }
+          window.location.assign(typeof next === 'string' && next.charAt(0) === '/' ? next : form.action.split('/attachments')[0] + '?step=files');
         } else {
           progress.classList.add('d-none');
           status.className = 'small mt-2 text-danger';

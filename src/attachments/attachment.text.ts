@@ -1,15 +1,20 @@
-import mammoth from 'mammoth';
 import { foldDiacritics } from '../review-templates/vn-text.js';
 import type { AttachmentType } from './attachment.model.js';
+import { extractText as fileText } from './text.extract.js';
 
 /**
  * The plain text of an uploaded file, extracted once at upload and stored, so search
- * never opens a file again. Word files now; other types return '' until they get an
- * extractor here (the one place that knows file formats' text).
+ * never opens a file again: Word and PDF (its text layer) through the one extractor in
+ * text.extract.ts; spreadsheets give ''. A PDF whose text cannot be read is still kept,
+ * only without text to search.
  */
 export async function extractText(buffer: Buffer, detectedType: AttachmentType): Promise<string> {
-  if (detectedType === 'docx') return (await mammoth.extractRawText({ buffer })).value.normalize('NFC').replace(/\s+/g, ' ').trim();
-  return '';
+  if (detectedType === 'xlsx') return '';
+  try {
+    return (await fileText(buffer, detectedType)).replace(/\s+/g, ' ').trim();
+  } catch {
+    return '';
+  }
 }
 
 /** Folded for diacritic-insensitive search, as rows' searchText. */

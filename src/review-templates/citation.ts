@@ -1,4 +1,5 @@
-import { parseDocRef, type DocRef, type DocRefOptions } from './docref.js';
+import type { DocRef, DocRefOptions } from './docref.js';
+import { findCitations as findMentions, type CitationMention } from '../citations/index.js';
 import { cleanText, formatVnDate } from './vn-text.js';
 
 /**
@@ -54,35 +55,15 @@ export function formatShortCitation(ref: DocRef): string {
   return `${ref.typeName} số ${ref.text}`;
 }
 
-const TYPE = String.raw`(?:Bộ luật|Luật|Pháp lệnh|Nghị quyết liên tịch|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Quyết định|Lệnh|Chỉ thị)`;
-const SYMBOL = String.raw`[A-ZĐ][A-Za-zĐđ0-9&]*(?:-[A-ZĐ][A-Za-zĐđ0-9&]*)*`;
-/** From ../shared/domain/README.md §3; the name between the type and "số" is kept as the title. */
-const CITATION_RE = new RegExp(
-  String.raw`(?<type>${TYPE})(?:\s+(?<name>[^\s\d](?:(?!${TYPE})[^\n]){0,120}?))??\s+số\s*:?\s*(?<number>\d{1,5}[a-z]?)` +
-    String.raw`(?:\/(?<year>(?:19|20)\d{2}))?\/(?<symbol>${SYMBOL})` +
-    String.raw`(?:,?\s+ngày\s+(?:(?<d>\d{1,2})\s+tháng\s+(?<m>\d{1,2})\s+năm\s+(?<y>\d{4})|(?<d2>\d{1,2})[\/.-](?<m2>\d{1,2})[\/.-](?<y2>\d{4})))?`,
-  'gu',
-);
-
 export interface FoundCitation {
   index: number;
   match: string;
   ref: DocRef;
 }
 
-/** Every well-formed normative citation in a running text (a report, an uploaded decree). */
-export function findCitations(text: string, opts: Pick<DocRefOptions, 'today' | 'allowNonNormative'> = {}): FoundCitation[] {
-  const clean = cleanText(text);
-  const out: FoundCitation[] = [];
-  for (const m of clean.matchAll(CITATION_RE)) {
-    const g = m.groups ?? {};
-    const core = g.year ? `${g.number}/${g.year}/${g.symbol}` : `${g.number}/${g.symbol}`;
-    const date = g.y ? `${g.d}/${g.m}/${g.y}` : g.y2 ? `${g.d2}/${g.m2}/${g.y2}` : undefined;
-    const res = parseDocRef(core, { ...opts, type: g.type, date });
-    if (res.ok) {
-      if (g.name && !res.ref.titleHint) res.ref.titleHint = g.name;
-      out.push({ index: m.index ?? 0, match: m[0], ref: res.ref });
-    }
-  }
-  return out;
+/** The numbered citations of a running text whose number parses, from the one citation finder. */
+export function findCitations(text: string, opts: Pick<DocRefOptions, 'today'> = {}): FoundCitation[] {
+  return findMentions(text, opts)
+    .filter((m): m is CitationMention & { ref: DocRef } => m.ref !== null)
+    .map((m) => ({ index: m.start, match: m.text, ref: m.ref }));
 }

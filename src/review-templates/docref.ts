@@ -103,13 +103,21 @@ const TYPE_WORDS = [
 
 const CORE_RE = /(?<number>\d+[a-zA-Z]?)\s*\/\s*(?:(?<year>\d{1,4})\s*\/\s*)?(?<symbol>[\p{L}&][\p{L}\d&]*(?:\s*-\s*[\p{L}\d&]+)*)/u;
 
-/** What comes before the number: "Nghị định số", "Luật Doanh nghiệp số", "Số:" or nothing. */
+/** Abbreviated type words people put before a number: "QĐ 06/QĐ-TTg", "NĐ 137/2015/NĐ-CP". */
+const TYPE_ABBREVIATIONS: Record<string, string> = {
+  qđ: 'quyết định', qd: 'quyết định', nđ: 'nghị định', nd: 'nghị định', tt: 'thông tư', ttlt: 'thông tư liên tịch',
+  nq: 'nghị quyết', ct: 'chỉ thị', cv: 'công văn',
+};
+
+/** What comes before the number: "Nghị định số", "Luật Doanh nghiệp số", "QĐ", "Số:" or nothing. */
 function parsePrefix(before: string): { typeWord: string | null; title: string | null } | null {
   let rest = before.trim().replace(/[:,]$/, '').trim();
   const hadSo = /(^|\s)số\s*:?$/iu.test(rest);
   rest = rest.replace(/(^|\s)số\s*:?$/iu, '').trim();
   if (!rest) return { typeWord: null, title: null };
   const lower = rest.toLowerCase();
+  const abbreviation = TYPE_ABBREVIATIONS[lower];
+  if (abbreviation) return { typeWord: abbreviation, title: null };
   const word = TYPE_WORDS.find((w) => lower === w || lower.startsWith(`${w} `));
   if (!word) return null;
   const title = rest.slice(word.length).trim();
@@ -117,14 +125,49 @@ function parsePrefix(before: string): { typeWord: string | null; title: string |
   return { typeWord: word, title: title || null };
 }
 
-/** What may follow: ", ngày 31/12/2015" or " ngày 31 tháng 12 năm 2015 của Chính phủ". */
-function parseSuffix(after: string): { date: string | null } | null {
+const DATE_TEXT = String.raw`\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}`;
+/** A trích yếu written straight after the number or date: "… quy định chi tiết …", "về căn cước". */
+const SUBJECT = String.raw`(?:về|quy định|hướng dẫn|sửa đổi|bổ sung|ban hành|bãi bỏ|thay thế|phê duyệt|xử phạt|quản lý)\s.+`;
+const SUFFIX_RE = new RegExp(
+  String.raw`^,?\s*(?:ngày\s+(?<date>${DATE_TEXT}))?\s*(?:,?\s*của\s+(?<of>(?:(?!\s(?:về|quy định|hướng dẫn)\s).)+))?\s*(?<title>${SUBJECT})?$`,
+  'iu',
+);
+
+/** What may follow: ", ngày 31/12/2015", " ngày 31 tháng 12 năm 2015 của Chính phủ quy định …". */
+function parseSuffix(after: string): { date: string | null; title: string | null } | null {
   const rest = after.trim().replace(/[.;]$/, '').trim();
-  if (!rest) return { date: null };
-  const m = /^,?\s*ngày\s+(.+?)(?:\s+của\s+.+)?$/iu.exec(rest);
-  if (m) return { date: m[1] };
-  if (/^,?\s*của\s+.+$/iu.test(rest)) return { date: null };
-  return null;
+  if (!rest) return { date: null, title: null };
+  const m = SUFFIX_RE.exec(rest);
+  if (m?.groups) return { date: m.groups.date ?? null, title: m.groups.title?.trim() ?? null };
+  // A date that is not a date ("ngày 30/02/2024") is reported as such, not as trailing text.
+  const loose = /^,?\s*ngày\s+(\S+)/iu.exec(rest);
+  return loose ? { date: loose[1], title: null } : null;
+}
+
+/** "Hiến pháp năm 2013", "Bộ luật Dân sự 2015", "Luật Đất đai năm 2024": cited by name and year. */
+const NAMED_RE = /^(?<type>hiến pháp|bộ luật|luật|pháp lệnh)(?:\s+(?<name>[^\d]+?))?\s*,?\s+(?:năm\s+)?(?<year>(?:19|20)\d{2})$/iu;
+const NAMED_CODES: Record<string, string> = { 'hiến pháp': 'hien-phap', 'bộ luật': 'bo-luat', luật: 'luat', 'pháp lệnh': 'phap-lenh' };
+
+function parseNamed(s: string, today: Date): DocRefResult | null {
+  const m = NAMED_RE.exec(s);
+  if (!m?.groups) return null;
+  const code = NAMED_CODES[m.groups.type.toLowerCase()];
+  const name = m.groups.name?.replace(/(^|\s)năm$/iu, '').trim() || null;
+  if (!name && code !== 'hien-phap') return null;
+  const year = Number(m.groups.year);
+  if (year < 1945 || year > today.getFullYear()) return fail('year', { year, max: today.getFullYear() });
+  const type = docType(code);
+  if (!type) throw new Error(`document type ${code} missing from document-types.data.json`);
+  const text = `${type.name_vi}${name ? ` ${name}` : ''} năm ${year}`;
+  return {
+    ok: true,
+    ref: {
+      text, number: '', year, symbol: '', typeCode: code, typeName: type.name_vi, typeNameEn: type.name_en,
+      typeCandidates: [code], normative: true, legacy: false, rank: type.rank, issuer: type.issuer_vi, issuerHead: type.issuer_vi,
+      issuerSymbols: [], issuerAgency: null, local: false, key: `${code}:${name ? `${slugify(name)}:` : ''}${year}`,
+      date: null, titleHint: name, warnings: [],
+    },
+  };
 }
 
 /** Locality part of a key: "HĐND tỉnh Đắk Nông" and "dak-nong" give the same "dak-nong". */
@@ -169,7 +212,7 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
   const s = cleanText(input);
   const m = CORE_RE.exec(s);
   if (!m?.groups) {
-    return fail('format', { input: s });
+    return parseNamed(s, opts.today ?? new Date()) ?? fail('format', { input: s });
   }
   const g = m.groups;
   const prefix = parsePrefix(s.slice(0, m.index));
@@ -227,7 +270,7 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
         typeCandidates: [code], normative: false, legacy: false, rank: null, issuer, issuerHead: issuer,
         issuerSymbols: issuerSym ? [issuerSym.sym] : [], issuerAgency: issuerSym?.agency ?? null, local,
         key: local ? (opts.issuer ? `${baseKey}@${localityKey(opts.issuer)}` : null) : baseKey,
-        date, titleHint: prefix.title, warnings: [],
+        date, titleHint: prefix.title ?? suffix.title, warnings: [],
       },
     };
   }
@@ -287,7 +330,7 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
       text, number, year, symbol, typeCode, typeName: type.name_vi, typeNameEn: type.name_en,
       typeCandidates: cls.types, normative: true, legacy: Boolean(type.legacy), rank: type.rank,
       issuer, issuerHead, issuerSymbols: cls.issuerSymbols, issuerAgency: issuers.length === 1 ? (issuers[0].info?.agency ?? null) : null,
-      local: cls.local, key, date, titleHint: prefix.title, warnings,
+      local: cls.local, key, date, titleHint: prefix.title ?? suffix.title, warnings,
     },
   };
 }

@@ -24,7 +24,7 @@ function header(field: TemplateField): string {
   return field.required ? `${field.label_vi} *` : field.label_vi;
 }
 
-function colName(n: number): string {
+export function colName(n: number): string {
   let s = '';
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
@@ -78,7 +78,7 @@ export async function buildItemsTemplate(fields: readonly TemplateField[], opts:
 type Cell = ExcelJS.CellValue;
 
 /** What a person sees in the cell, as a value validateItemValues understands. */
-function plain(value: Cell): string | number | Date | null {
+export function plain(value: Cell): string | number | Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date || typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? '1' : '0';
@@ -98,14 +98,8 @@ function plain(value: Cell): string | number | Date | null {
 
 const norm = (s: string) => foldDiacritics(s.normalize('NFC')).toLowerCase().replace(/\*/g, '').replace(/\s+/g, ' ').trim();
 
-export interface ImportedRow {
-  row: number;
-  values: Record<string, ItemValue>;
-}
-
-/** Throws Invalid with one detail per bad cell (field = `rows.<row>.<key>`), or returns every row. */
-export async function parseItemsWorkbook(buffer: Buffer, fields: readonly TemplateField[], ctx: ItemContext & { t?: Translate } = {}): Promise<ImportedRow[]> {
-  const t = ctx.t ?? translator('vi');
+/** An uploaded workbook, checked as a zip (no bombs) and as a spreadsheet; anything else is a 415. */
+export async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
   const zip = await inspectZip(buffer, { maxEntries: 2000, maxTotalBytes: 100 * 1024 * 1024, maxRatio: 200 });
   if (officeKind(zip.names) !== 'xlsx') throw new UnsupportedType('submissions.import.not_xlsx');
   const wb = new (await loadExcel()).Workbook();
@@ -114,6 +108,18 @@ export async function parseItemsWorkbook(buffer: Buffer, fields: readonly Templa
   } catch {
     throw new UnsupportedType('submissions.import.not_xlsx');
   }
+  return wb;
+}
+
+export interface ImportedRow {
+  row: number;
+  values: Record<string, ItemValue>;
+}
+
+/** Throws Invalid with one detail per bad cell (field = `rows.<row>.<key>`), or returns every row. */
+export async function parseItemsWorkbook(buffer: Buffer, fields: readonly TemplateField[], ctx: ItemContext & { t?: Translate } = {}): Promise<ImportedRow[]> {
+  const t = ctx.t ?? translator('vi');
+  const wb = await loadWorkbook(buffer);
   const ws = wb.getWorksheet(SHEET) ?? wb.worksheets.find((w) => w.state !== 'hidden');
   if (!ws) throw new Invalid([{ field: 'file', message: 'submissions.import.no_sheet' }]);
 

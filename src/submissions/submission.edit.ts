@@ -171,10 +171,15 @@ export async function replaceSubmission(
 }
 
 /** All rows of the workbook are appended, or none: a bad cell stops the whole import. */
-export async function importItems(actor: Actor, id: string, version: number, file: Buffer, t: Translate = translator('vi')): Promise<{ submission: Submission; added: number }> {
+/** Rows read from a workbook: the app's own template by default, or an agency's layout through its mapping. */
+export type WorkbookParser = typeof parseItemsWorkbook;
+
+export async function importItems(
+  actor: Actor, id: string, version: number, file: Buffer, t: Translate = translator('vi'), parseWorkbook: WorkbookParser = parseItemsWorkbook,
+): Promise<{ submission: Submission; added: number }> {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
-  const rows = await parseItemsWorkbook(file, ctx.template.fields, { agencyName: ctx.agency.nameVi, t });
+  const rows = await parseWorkbook(file, ctx.template.fields, { agencyName: ctx.agency.nameVi, t });
   checkVersion(ctx, version);
   if ((ctx.submission.itemCount ?? 0) + rows.length > MAX_ITEMS) throw new Conflict('submissions.errors.too_many_items', { params: { max: MAX_ITEMS } });
   const recs = rows.map((r) => derivedOf(ctx.template, r.values).recommendation);

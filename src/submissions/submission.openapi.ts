@@ -86,6 +86,22 @@ export const submissionOpenApi: OpenApiPart = {
     },
     '/submissions/{id}/items/template.xlsx': { get: { summary: 'Excel template with the campaign’s columns', parameters: [path('id')], responses: { '200': { description: '.xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }, ...errors(401, 404) } } },
     '/submissions/{id}/items/import': { post: { summary: 'Import rows from .xlsx: all or none; details name row and column', parameters: [path('id')], requestBody: multipart({ version }), responses: { ...ok('imported', { type: 'object', properties: { added: { type: 'integer' }, version: { type: 'integer' } } }, '201'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } } },
+    '/submissions/{id}/items/import/preview': {
+      post: {
+        summary: "An agency's own .xlsx layout: header rows found, column → field mapping proposed (or the one given), first rows with per-cell errors",
+        parameters: [path('id')],
+        requestBody: multipart({ mapping: { type: 'string', description: 'JSON: column number → field key, "__so_ky_hieu_ngay" (number and date in one column) or "" (ignored)' } }),
+        responses: { ...ok('the preview', { type: 'object', properties: { sheet: { type: 'string' }, layout: { type: 'object' }, mapping: { type: 'object', additionalProperties: { type: 'string' } }, rows: { type: 'array', items: { type: 'object' } }, total: { type: 'integer' }, invalid: { type: 'integer' }, missing: { type: 'array', items: { type: 'string' } } } }), ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    '/submissions/{id}/items/import/mapped': { post: { summary: "Import an agency's own .xlsx layout through a mapping (proposed when omitted): all rows or none; the mapping is remembered per agency and template", parameters: [path('id')], requestBody: multipart({ version, mapping: { type: 'string' } }), responses: { ...ok('imported', { type: 'object', properties: { added: { type: 'integer' }, version: { type: 'integer' } } }, '201'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } } },
+    '/attachments/{id}/citations': {
+      get: {
+        summary: 'Documents a Word or PDF file cites: type, number, date, issuer, title, sentence, whether a row exists, values to pre-fill a row',
+        parameters: [path('id')],
+        responses: { ...ok('cited documents', { type: 'object', properties: { attachment: { type: 'object' }, documents: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, type: { type: ['string', 'null'] }, number: { type: ['string', 'null'] }, name: { type: ['string', 'null'] }, year: { type: ['integer', 'null'] }, date: { type: ['string', 'null'] }, issuer: { type: ['string', 'null'] }, title: { type: ['string', 'null'] }, sentence: { type: 'string' }, mentions: { type: 'integer' }, rowExists: { type: 'boolean' }, prefill: { type: 'object', additionalProperties: { type: 'string' } } } } } } }), ...errors(400, 401, 404, 415) },
+      },
+    },
     '/submissions/{id}/attachments': { post: { summary: 'Upload a file (docx, pdf, xlsx by content; stored in GridFS)', parameters: [path('id')], requestBody: multipart({ replaces: id }), responses: { ...ok('stored', ref('Attachment'), '201'), ...errors(400, 401, 403, 404, 409, 413, 415, 422) } } },
     '/attachments/{id}': { get: { summary: 'The file as uploaded', parameters: [path('id')], responses: { '200': { description: 'the bytes' }, ...errors(400, 401, 404) } } },
     '/attachments/{id}/html': { get: { summary: 'A Word file as HTML, one data-p / id="p-N" anchor per paragraph', parameters: [path('id')], responses: { ...ok('html and paragraph texts', { type: 'object', properties: { html: { type: 'string' }, paragraphs: { type: 'array', items: { type: 'string' } } } }), ...errors(400, 401, 404) } } },

@@ -18,6 +18,7 @@ import { addItem, deleteItem, importItems, saveReport, updateItem } from './subm
 import { itemBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
 import { loadContext, mySubmissions } from './submission.service.js';
 import { viewHelpers } from './submission.view.js';
+import { citationLocals } from '../citations/citations.routes.js';
 
 /**
  * The agency's page (báo cáo của cơ quan) in four steps: rows, report, files,
@@ -36,11 +37,12 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
   const actor = actorOf(req);
   // The error handler re-renders after routing has ended, when req.params is gone.
   const ctx = await loadContext(actor, (req.params.id ?? res.locals.submissionId) as string);
-  const [items, attachments, threads, dispositions] = await Promise.all([
+  const [items, attachments, threads, dispositions, cited] = await Promise.all([
     listItems(ctx.submission._id),
     listAttachments(actor, ctx.submission._id),
     listThreads(actor, ctx.submission._id),
     listDispositions(actor, ctx.submission._id),
+    citationLocals(req),
   ]);
   const editable = actor.role === 'agency' && ctx.campaign.status === 'open' && ['draft', 'changes_requested'].includes(ctx.submission.status);
   const editId = typeof req.query.edit === 'string' ? req.query.edit : ((req.body as Record<string, unknown> | undefined)?._edit as string | undefined);
@@ -58,6 +60,7 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
     actions: availableActions(ctx.submission.status, actor.role),
     maxMb: Math.round((res.app.locals.ctx as AppContext).uploadMaxBytes / 1048576),
     h: viewHelpers,
+    ...cited,
   };
 }
 
@@ -156,12 +159,14 @@ export function submissionRoutes(ctx: AppContext): Router {
   // The upload form posts here without JavaScript; the page's script posts the same form with XHR for a progress bar.
   router.post('/submissions/:id/attachments', requireAuth, ...submissionUpload(ctx), stepForm('files'), async (req, res) => {
     const a = await acceptUpload(req);
+    // A report or decree goes on to the documents it cites, so they can become rows.
+    const next = back(req, 'files', a.type === 'xlsx' ? '' : `&cite=${a._id.toString()}#cited`);
     if (req.accepts(['html', 'json']) === 'json') {
-      res.status(201).json({ id: a._id.toString(), name: a.name, sha256: a.sha256, size: a.size });
+      res.status(201).json({ id: a._id.toString(), name: a.name, sha256: a.sha256, size: a.size, next });
       return;
     }
     flash(req, 'success', 'attachments.uploaded', { name: a.name });
-    res.redirect(back(req, 'files'));
+    res.redirect(next);
   });
   router.use('/submissions/:id/attachments', uploadRefused);
 

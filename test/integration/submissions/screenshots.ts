@@ -120,7 +120,7 @@ try {
     // The upload form through its script (XHR with a progress bar), as an officer would use it.
     await agency.goto(`${base}/submissions/${w.hanoiSub}?step=files`);
     await agency.setInputFiles('#file', '../shared/samples/docx/nd30-2020-Phuluc2.docx');
-    await Promise.all([agency.waitForURL(/step=files$/), agency.click('form[data-upload] button[type=submit]')]);
+    await Promise.all([agency.waitForURL(/step=files/), agency.click('form[data-upload] button[type=submit]')]);
     const listed = await agency.locator('table').innerText();
     console.log(`upload through the page: ${listed.includes('nd30-2020-Phuluc2.docx') ? 'listed' : 'NOT listed'}`);
     await agency.setInputFiles('#file', '../shared/samples/negative/legacy-word-97.doc');

@@ -129,6 +129,31 @@ describe('docref: parsing legal document numbers', () => {
   });
 });
 
+describe('docref: names, abbreviations and subject clauses', () => {
+  it('when an abbreviated type comes before the number, then it is read as that type', () => {
+    expect(ok('QĐ 06/QĐ-TTg', { allowNonNormative: true })).to.include({ text: '06/QĐ-TTg', typeCode: 'quyet-dinh-ca-biet', normative: false });
+    expect(ok('NĐ 137/2015/NĐ-CP')).to.include({ typeCode: 'nghi-dinh' });
+  });
+
+  it('when the Constitution or a code is cited by name and year, then it parses with a key of its own', () => {
+    expect(ok('Hiến pháp năm 2013')).to.include({ typeCode: 'hien-phap', year: 2013, rank: 1, key: 'hien-phap:2013', number: '' });
+    expect(ok('Bộ luật Dân sự 2015')).to.include({ typeCode: 'bo-luat', year: 2015, titleHint: 'Dân sự', key: 'bo-luat:dan-su:2015', text: 'Bộ luật Dân sự năm 2015' });
+    expect(ok('bộ luật dân sự năm 2015').key).to.equal('bo-luat:dan-su:2015');
+  });
+
+  it('when a name has no year, then it is still refused: it could be any of its versions', () => {
+    const res = parseDocRef('Bộ luật Dân sự', { today });
+    expect(res.ok).to.equal(false);
+  });
+
+  it('when the number is followed directly by its subject clause, then the clause is kept as the title', () => {
+    expect(ok('137/2015/NĐ-CP quy định chi tiết một số điều của Luật Đất đai')).to.include({
+      text: '137/2015/NĐ-CP', titleHint: 'quy định chi tiết một số điều của Luật Đất đai',
+    });
+    expect(ok('Nghị định số 137/2015/NĐ-CP ngày 31/12/2015 của Chính phủ quy định chi tiết')).to.include({ date: '2015-12-31', titleHint: 'quy định chi tiết' });
+  });
+});
+
 describe('docref: citations', () => {
   it('when formatting a decree with date and title, then it reads as in legal texts', () => {
     const ref = ok('137/2015/NĐ-CP', { date: '31/12/2015' });

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import mammoth from 'mammoth';
+import { UnsupportedType } from '../http/errors.js';
+
+/**
+ * The running text of an uploaded file, for finding what it cites: Word through mammoth,
+ * PDF through unpdf (its text layer; a scanned PDF without one gives nothing), an old binary
+ * .doc through LibreOffice when it is installed. NFC, one paragraph per line.
+ */
+
+const run = promisify(execFile);
+const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
+const CONVERT_TIMEOUT_MS = 60_000;
+
+export type TextSource = 'docx' | 'pdf' | 'doc';
+
+export async function extractText(buffer: Buffer, type: TextSource): Promise<string> {
+  if (type === 'doc') return extractText(await convertDocToDocx(buffer), 'docx');
+  if (type === 'docx') {
+    try {
+      const res = await mammoth.extractRawText({ buffer });
+      return tidy(res.value);
+    } catch {
+      throw new UnsupportedType('attachments.errors.corrupt_zip');
+    }
+  }
+  // unpdf bundles its own pdf.js build; loaded on first use like exceljs.
+  const { extractText: pdfText, getDocumentProxy } = await import('unpdf');
+  try {
+    const pdf = await getDocumentProxy(new Uint8Array(buffer));
+    const { text } = await pdfText(pdf, { mergePages: false });
+    return tidy(text.join('\n'));
+  } catch {
+    throw new UnsupportedType('attachments.errors.corrupt_pdf');
+  }
+}
+
+function tidy(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u00a0]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+let sofficeAvailable: Promise<boolean> | null = null;
+
+/** Whether LibreOffice can be called here (checked once). */
+export function canConvertDoc(): Promise<boolean> {
+  sofficeAvailable ??= run(SOFFICE, ['--version'], { timeout: 20_000 }).then(
+    () => true,
+    () => false,
+  );
+  return sofficeAvailable;
+}
+
+/** .doc → .docx with LibreOffice in a private temporary folder; refused (415) where it is not installed. */
+export async function convertDocToDocx(buffer: Buffer): Promise<Buffer> {
+  if (!(await canConvertDoc())) throw new UnsupportedType('attachments.errors.legacy_doc');
+  const dir = await mkdtemp(path.join(tmpdir(), 'rasoat-doc-'));
+  try {
+    await writeFile(path.join(dir, 'in.doc'), buffer);
+    // A profile of its own, so a LibreOffice already running for someone else does not swallow the call.
+    await run(
+      SOFFICE,
+      [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'docx', '--outdir', dir, path.join(dir, 'in.doc')],
+      { timeout: CONVERT_TIMEOUT_MS },
+    );
+    return await readFile(path.join(dir, 'in.docx'));
+  } catch (err) {
+    if (err instanceof UnsupportedType) throw err;
+    throw new UnsupportedType('attachments.errors.legacy_doc');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,1 @@
+export { findCitations, type CitationMention, type FindOptions } from './finder.js';
