@@ -42,11 +42,11 @@ describe('report downloads (API): every kind from a seeded campaign', function (
     const doc = body(parts);
     expect(doc).to.include('w:orient="landscape"');
     expect(text(doc)).to.include('/BC-BTP').and.include('của Bộ Tư pháp)');
-    // Fifteen columns on one landscape page: the compact 10 pt table style, header row repeated.
+    // Fifteen columns on one landscape page: the compact 11 pt table style, header row repeated.
     const tableXml = dataTables(doc)[0]!;
     expect(tableXml).to.include('<w:pStyle w:val="RTCH"/>').and.include('<w:pStyle w:val="RTC"/>').and.not.include('<w:pStyle w:val="RT"/>');
     expect(rows(tableXml)[0]).to.include('<w:tblHeader/>');
-    expect(/<w:style [^>]*w:styleId="RTC">[\s\S]*?<\/w:style>/.exec(part(parts, 'word/styles.xml'))![0]).to.include('<w:sz w:val="20"/>');
+    expect(/<w:style [^>]*w:styleId="RTC">[\s\S]*?<\/w:style>/.exec(part(parts, 'word/styles.xml'))![0]).to.include('<w:sz w:val="22"/>');
     const table = tableRows(parts);
     expect(table[0]!.slice(0, 3)).to.deep.equal(['STT', 'Cơ quan đề xuất', 'Tên loại văn bản']);
     expect(table.map((r) => r[0])).to.deep.equal(['STT', '1', '1.1', '2', '2.1', '2.2', '3', '3.1']);
@@ -74,7 +74,9 @@ describe('report downloads (API): every kind from a seeded campaign', function (
     expect((bca.getCell(5).value as Date).toISOString()).to.equal('2015-12-31T00:00:00.000Z');
     expect(bca.getCell(10).value).to.equal('Sửa đổi, bổ sung');
     expect(values(sheet.getRow(7)).slice(0, 2)).to.deep.equal(['2.2', 'Bộ Y tế']);
-    expect(sheet.rowCount).to.equal(2 + 3 + 4);
+    // Groups, rows, then the note giving the full wording of the short "Kiến nghị xử lý" label.
+    expect(sheet.rowCount).to.equal(2 + 3 + 4 + 1);
+    expect(String(sheet.getRow(sheet.rowCount).getCell(1).value)).to.include('đình chỉ việc thi hành');
     const totals = wb.getWorksheet('Tổng hợp')!;
     expect(values(totals.getRow(totals.rowCount)).slice(1)).to.deep.equal(['Tổng cộng', 4, 3]);
   });
@@ -105,11 +107,16 @@ describe('report downloads (API): every kind from a seeded campaign', function (
 
     const wb = await xlsx(w, `/campaigns/${w.campaignId}/reports/dispositions.xlsx`, w.auth.rev);
     const sheet = wb.worksheets[0]!;
+    // One column per field: the agency, the template's columns, then the review.
+    const header = values(sheet.getRow(2));
+    expect(header.slice(0, 3)).to.deep.equal(['STT', 'Cơ quan đề xuất', 'Tên loại văn bản']);
+    expect(header.slice(-3)).to.deep.equal(['Ý kiến của chuyên viên rà soát', 'Kết quả tiếp thu', 'Giải trình']);
     const found = [3, 4, 5, 6].map((n) => values(sheet.getRow(n)));
-    const bytRow = found.find((r) => String(r[1]).includes(ROWS.bytDecree.noi_dung_kien_nghi))!;
-    expect(bytRow[3]).to.equal('Tiếp thu một phần');
-    expect(bytRow[4]).to.equal(EXPLANATIONS.bytDecree);
-    expect(String(bytRow[2])).to.include(COMMENTS.onBytDecree);
+    const bytRow = found.find((r) => r.includes(ROWS.bytDecree.noi_dung_kien_nghi))!;
+    expect(bytRow[1]).to.equal('Bộ Y tế');
+    expect(bytRow.at(-2)).to.equal('Tiếp thu một phần');
+    expect(bytRow.at(-1)).to.equal(EXPLANATIONS.bytDecree);
+    expect(String(bytRow.at(-3))).to.include(COMMENTS.onBytDecree);
   });
 
   it('when an agency downloads its own appendix, then the .docx and .xlsx hold exactly its rows', async () => {
@@ -124,7 +131,7 @@ describe('report downloads (API): every kind from a seeded campaign', function (
     expect(table.flat().join(' ')).to.not.include(ROWS.bytDecree.noi_dung_kien_nghi);
 
     const sheet = (await xlsx(w, `/submissions/${w.subs.bca}/reports/appendix.xlsx`, w.auth.bca)).worksheets[0]!;
-    expect(sheet.rowCount).to.equal(2 + 2);
+    expect(sheet.rowCount).to.equal(2 + 2 + 1);
     expect(values(sheet.getRow(3)).slice(0, 3)).to.deep.equal([1, 'Nghị định', '137/2015/NĐ-CP']);
     expect(sheet.getRow(4).getCell(10)).to.have.property('value', ROWS.bcaLaw.noi_dung_kien_nghi);
   });
