@@ -124,6 +124,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       [415, 'Unsupported type'],
       [422, 'Validation failed; details name the fields'],
       [429, 'Too many requests'],
+      [501, 'Not available on this server (e.g. PDF without LibreOffice)'],
     ].map(([code, description]) => [`E${code}`, { description, content: json(ref('Error')) }]),
   );
   return {

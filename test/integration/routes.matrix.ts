@@ -117,6 +117,13 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: (c) => `/api/v1/campaigns/${c.missingId}/reports/dispositions.docx`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
   { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/appendix.docx`, expect: anyUser(404, 401) },
   { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/summary.docx`, expect: anyUser(400, 401) },
+  // PDF copies and the ZIP of every agency's appendix: the same guards as the Word files
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/reports/agency-appendices.zip`, expect: staffPage },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/reports/agency-appendices.docx`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.missingId}/reports/full-report.pdf`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.missingId}/reports/agency-appendices.zip`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/submissions/${c.missingId}/reports/appendix.pdf`, expect: anyUser(404) },
+  { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/with-comments.pdf`, expect: anyUser(404, 401) },
 
   { method: 'GET', path: '/api/v1/me', expect: anyUser(200, 401) },
   { method: 'GET', path: '/api/v1/agencies', expect: anyUser(200, 401) },
