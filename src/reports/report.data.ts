@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { AgencyModel, REVIEWING_AGENCY_CODE, type Agency } from '../agencies/agency.model.js';
+import { AgencyModel, REVIEWING_AGENCY_CODE, formalName, type Agency } from '../agencies/agency.model.js';
 import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden, NotFound } from '../http/errors.js';
@@ -41,7 +41,7 @@ type StoredSubmission = {
   reportSections?: ReportSection[];
 };
 
-type AgencyName = Pick<Agency, '_id' | 'code' | 'nameVi' | 'order'>;
+type AgencyName = Pick<Agency, '_id' | 'code' | 'nameVi' | 'formalNameVi' | 'order' | 'kind'>;
 
 const TEMPLATE_FIELDS = { title: 1, outline: 1, fields: 1, appendix: 1, recommendationField: 1, documentField: 1 } as const;
 const COMMENT_FIELDS = { submission: 1, parent: 1, target: 1, authorName: 1, authorRole: 1, text: 1, status: 1, createdAt: 1 } as const;
@@ -100,7 +100,7 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
     .lean<StoredSubmission[]>();
   const subIds = subs.map((s) => s._id);
   const [agencies, comments, dispositions] = await Promise.all([
-    AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, order: 1 }).lean<AgencyName[]>(),
+    AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, formalNameVi: 1, order: 1, kind: 1 }).lean<AgencyName[]>(),
     needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
     needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
   ]);
@@ -108,14 +108,15 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
   const ordered = [...subs].sort((a, b) => (byId.get(a.agency.toString())?.order ?? 1e9) - (byId.get(b.agency.toString())?.order ?? 1e9));
   const citations = new Map();
   const submissions = ordered.map((s) => {
-    const agencyName = byId.get(s.agency.toString())?.nameVi ?? '';
+    const agency = byId.get(s.agency.toString());
+    const agencyName = agency ? formalName(agency) : '';
     return { id: s._id.toString(), agencyName, items: reportItems(plan, agencyName, s.items ?? [], citations) };
   });
   return {
     campaign: { _id: campaign._id, title: campaign.title },
     template,
     plan,
-    mojName: agencies.find((a) => a.code === REVIEWING_AGENCY_CODE)?.nameVi ?? MOJ_NAME,
+    mojName: ((moj) => (moj ? formalName(moj) : MOJ_NAME))(agencies.find((a) => a.code === REVIEWING_AGENCY_CODE)),
     submissions,
     narratives: needs.narratives
       ? ordered.map((s, i) => agencyNarrative(template, submissions[i]!.agencyName, s.reportSections ?? []))
@@ -139,7 +140,7 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   if (!head) throw new NotFound();
   const [campaign, agency] = await Promise.all([
     CampaignModel.findById(head.campaign, { title: 1, template: 1, status: 1 }).lean<Pick<Campaign, '_id' | 'title' | 'template' | 'status'>>(),
-    AgencyModel.findById(head.agency, { nameVi: 1 }).lean<Pick<Agency, '_id' | 'nameVi'>>(),
+    AgencyModel.findById(head.agency, { nameVi: 1, formalNameVi: 1 }).lean<Pick<Agency, '_id' | 'nameVi' | 'formalNameVi'>>(),
   ]);
   // As everywhere else, an agency never sees a campaign still in draft.
   if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
@@ -150,7 +151,7 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   ]);
   if (!sub) throw new NotFound();
   return {
-    submission: { id: sub._id.toString(), agencyName: agency.nameVi, items: reportItems(plan, agency.nameVi, sub.items ?? []) },
+    submission: { id: sub._id.toString(), agencyName: formalName(agency), items: reportItems(plan, formalName(agency), sub.items ?? []) },
     campaign: { _id: campaign._id, title: campaign.title },
     plan,
     comments: reportComments(comments).get(sub._id.toString()) ?? [],

@@ -58,7 +58,7 @@ describe('report downloads (API): every kind from a seeded campaign', function (
     expect(table[5]!.slice(1, 2)).to.deep.equal(['Bộ Y tế']);
     expect(table[5]).to.include(ROWS.bytDecree.noi_dung_kien_nghi).and.include('Bãi bỏ');
     expect(table[6]![1]).to.match(/^Thông tư số 55\/2021\/TT-BCA ngày 15\/0?5\/2021 của Bộ trưởng Bộ Công an/);
-    expect(table[7]![1]).to.equal('Thành phố Hà Nội');
+    expect(table[7]![1]).to.equal('Ủy ban nhân dân Thành phố Hà Nội');
     const totals = tableRows(parts, 1);
     expect(totals.at(-1)).to.deep.equal(['', 'Tổng cộng', '4', '3']);
     expect(totals.find((r) => r[1] === 'Sửa đổi, bổ sung')).to.deep.equal(['5', 'Sửa đổi, bổ sung', '1', '1']);

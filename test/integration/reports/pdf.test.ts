@@ -44,7 +44,7 @@ describe('report downloads as PDF and as a ZIP of every agency\'s appendix', fun
     expect(res.status).to.equal(200);
     expect(res.headers['content-type']).to.equal('application/zip');
     const names = [...(await unzip(res.body as Buffer)).keys()].sort();
-    expect(names).to.deep.equal(['Phụ lục - Bộ Công an.docx', 'Phụ lục - Bộ Y tế.docx', 'Phụ lục - Thành phố Hà Nội.docx']);
+    expect(names).to.deep.equal(['Phụ lục - Bộ Công an.docx', 'Phụ lục - Bộ Y tế.docx', 'Phụ lục - Ủy ban nhân dân Thành phố Hà Nội.docx']);
   });
 
   it('when LibreOffice is installed, then reports come as PDF with the same permissions, and the ZIP adds each PDF', async function () {
@@ -63,6 +63,6 @@ describe('report downloads as PDF and as a ZIP of every agency\'s appendix', fun
     expect((full.body as Buffer).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
     const zip = await api(`/campaigns/${w.campaignId}/reports/agency-appendices.zip`, w.auth.rev);
     const parts = await unzip(zip.body as Buffer);
-    expect([...parts.keys()].filter((n) => n.endsWith('.pdf')).sort()).to.deep.equal(['Phụ lục - Bộ Công an.pdf', 'Phụ lục - Bộ Y tế.pdf', 'Phụ lục - Thành phố Hà Nội.pdf']);
+    expect([...parts.keys()].filter((n) => n.endsWith('.pdf')).sort()).to.deep.equal(['Phụ lục - Bộ Công an.pdf', 'Phụ lục - Bộ Y tế.pdf', 'Phụ lục - Ủy ban nhân dân Thành phố Hà Nội.pdf']);
   });
 });
