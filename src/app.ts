@@ -43,6 +43,7 @@ import { reviewApi } from './reviews/review.api.js';
 import { submissionApi } from './submissions/submission.api.js';
 import { reportApi } from './reports/report.api.js';
 import { reportRoutes } from './reports/report.routes.js';
+import { campaignReportApi, campaignReportRoutes } from './campaign-reports/campaign-report.routes.js';
 
 // ── Feature routers: add yours here ────────────────────────────────────────
 // Page routers are mounted at "/" after sessions, CSRF and view locals; guard
@@ -67,8 +68,9 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   reviewRoutes,
   versionRoutes,
   reportRoutes,
+  campaignReportRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi, reportApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi, reportApi, campaignReportApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

@@ -70,7 +70,7 @@ const CELL_MARGIN = 0;
 const NO_BORDERS = TableBorders.NONE;
 
 /** A two-column borderless layout table (header block, signature block) — [practice] in format.md. */
-export function layoutTable(widths: readonly [number, number], rows: readonly (readonly [Paragraph[], Paragraph[]])[]): Table {
+export function layoutTable(widths: readonly [number, number], rows: readonly (readonly [Paragraph[], Paragraph[]])[], keepWhole = false): Table {
   return new Table({
     width: { size: widths[0] + widths[1], type: WidthType.DXA },
     columnWidths: [...widths],
@@ -80,6 +80,7 @@ export function layoutTable(widths: readonly [number, number], rows: readonly (r
     rows: rows.map(
       ([left, right]) =>
         new TableRow({
+          cantSplit: keepWhole,
           children: [left, right].map(
             (children, i) =>
               new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.TOP, children }),
@@ -179,7 +180,8 @@ export function signatureBlock(signer: Signer, recipients: Recipients): Table {
     centered({ text: upper(signer.position), size: 14, bold: true, before: signer.authority ? 0 : 120, after: SIGNATURE_SPACE }),
     centered({ text: signer.fullName, size: 14, bold: true }),
   ];
-  return layoutTable([left, total - left], [[received, sign]]);
+  // Signature and Nơi nhận on one page: the row never splits.
+  return layoutTable([left, total - left], [[received, sign]], true);
 }
 
 export interface AppendixHeadingOptions {

@@ -37,6 +37,7 @@ type StoredSubmission = {
   campaign: Types.ObjectId;
   agency: Types.ObjectId;
   status: SubmissionStatus;
+  submittedAt?: Date;
   items: StoredItem[];
   reportSections?: ReportSection[];
 };
@@ -48,7 +49,7 @@ const COMMENT_FIELDS = { submission: 1, parent: 1, target: 1, authorName: 1, aut
 const DISPOSITION_FIELDS = { submission: 1, item: 1, decision: 1, explanation: 1 } as const;
 
 function submissionProjection(plan: TemplatePlan, narratives: boolean): Record<string, 1> {
-  const p: Record<string, 1> = { campaign: 1, agency: 1, status: 1, 'items._id': 1 };
+  const p: Record<string, 1> = { campaign: 1, agency: 1, status: 1, submittedAt: 1, 'items._id': 1 };
   // Value keys match KEY_RE (template.schema.ts), so they are safe as projection paths.
   for (const key of plan.valueKeys) p[`items.values.${key}`] = 1;
   if (narratives) p.reportSections = 1;
@@ -64,11 +65,13 @@ async function pinnedTemplate(id: Types.ObjectId): Promise<ReportTemplate> {
 export interface SubmissionRows {
   readonly id: string;
   readonly agencyName: string;
+  readonly agencyKind?: Agency['kind'];
+  readonly submittedAt?: Date;
   readonly items: ReportItem[];
 }
 
 export interface CampaignReportData {
-  readonly campaign: Pick<Campaign, '_id' | 'title'>;
+  readonly campaign: Pick<Campaign, '_id' | 'title' | 'deadline'> & { readonly agencyCount: number };
   readonly template: ReportTemplate;
   readonly plan: TemplatePlan;
   readonly mojName: string;
@@ -91,7 +94,9 @@ export interface CampaignNeeds {
  */
 export async function loadCampaignReportData(actor: Actor, campaignId: string, needs: CampaignNeeds = {}): Promise<CampaignReportData> {
   if (actor.role !== 'admin' && actor.role !== 'reviewer') throw new Forbidden();
-  const campaign = await CampaignModel.findById(toObjectId(campaignId), { title: 1, template: 1 }).lean<Pick<Campaign, '_id' | 'title' | 'template'>>();
+  const campaign = await CampaignModel.findById(toObjectId(campaignId), { title: 1, template: 1, deadline: 1, agencies: 1 }).lean<
+    Pick<Campaign, '_id' | 'title' | 'template' | 'deadline' | 'agencies'>
+  >();
   if (!campaign) throw new NotFound();
   const template = await pinnedTemplate(campaign.template);
   const plan = planTemplate(template);
@@ -110,10 +115,10 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
   const submissions = ordered.map((s) => {
     const agency = byId.get(s.agency.toString());
     const agencyName = agency ? formalName(agency) : '';
-    return { id: s._id.toString(), agencyName, items: reportItems(plan, agencyName, s.items ?? [], citations) };
+    return { id: s._id.toString(), agencyName, agencyKind: agency?.kind, submittedAt: s.submittedAt, items: reportItems(plan, agencyName, s.items ?? [], citations) };
   });
   return {
-    campaign: { _id: campaign._id, title: campaign.title },
+    campaign: { _id: campaign._id, title: campaign.title, deadline: campaign.deadline, agencyCount: campaign.agencies?.length ?? 0 },
     template,
     plan,
     mojName: ((moj) => (moj ? formalName(moj) : MOJ_NAME))(agencies.find((a) => a.code === REVIEWING_AGENCY_CODE)),

@@ -9,7 +9,6 @@ import {
   buildFullReport,
   buildSubmissionWithComments,
   docxBuffer,
-  mergeNarratives,
   writeAgencyAppendixXlsx,
   writeConsolidatedAppendixXlsx,
   writeDispositionTableXlsx,
@@ -34,7 +33,7 @@ function docxOf(job: DocumentJob): DocxReport {
     case 'dispositions':
       return buildDispositionTable(job.input);
     case 'full-report':
-      return buildFullReport({ ...job.input, sections: mergeNarratives(job.outline, job.narratives) });
+      return buildFullReport(job.input);
   }
 }
 

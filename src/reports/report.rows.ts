@@ -75,7 +75,7 @@ export function planTemplate(t: ReportTemplate): TemplatePlan {
       ? recField.options.map((o) => ({ code: o.value, label: o.label_vi }))
       : DEFAULT_RECOMMENDATION_TYPES;
   const keys = new Set(spec.columns.map((c) => c.key));
-  for (const key of [documentField?.key, documentField?.docref?.dateField, documentField?.docref?.issuerField, titleField?.key, recField?.key]) {
+  for (const key of [documentField?.key, documentField?.docref?.dateField, documentField?.docref?.issuerField, documentField?.docref?.typeField, titleField?.key, recField?.key]) {
     if (key) keys.add(key);
   }
   return { spec, fields, documentField, titleField, recommendationField: recField?.key, recommendationTypes, valueKeys: [...keys] };

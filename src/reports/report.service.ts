@@ -1,7 +1,7 @@
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
-import type { AgencyNarrative } from './full.report.js';
+import { issuedReport } from '../campaign-reports/campaign-report.service.js';
 import { requirePdf, sofficePath } from './report.pdf.js';
 import { loadCampaignReportData, loadSubmissionReportData, type CampaignReportData } from './report.data.js';
 import type {
@@ -48,13 +48,7 @@ export type ReportJob =
       readonly appendices: readonly { readonly name: string; readonly input: AgencyAppendixInput }[];
       readonly withPdf: boolean;
     }
-  | {
-      readonly kind: 'full-report';
-      readonly input: Omit<FullReportInput, 'sections'>;
-      /** Merged per heading by the renderer (mergeNarratives lives with the docx builders). */
-      readonly outline: readonly string[];
-      readonly narratives: readonly AgencyNarrative[];
-    };
+  | { readonly kind: 'full-report'; readonly input: FullReportInput };
 
 export interface PreparedReport {
   readonly job: ReportJob;
@@ -134,20 +128,8 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
       // The tiếp thu – giải trình table only once the MoJ has decided on some rows.
       ...(data.dispositions.length > 0 ? [{ kind: 'dispositions' as const, ...table }] : []),
     ];
-    job = {
-      kind,
-      input: {
-        issuer: mojIssuer(data.mojName),
-        title: reportTitle(title),
-        addressees: ['Thủ tướng Chính phủ'],
-        appendices,
-        // Who signs is decided when the report is finalised in Word; the block is left to fill in.
-        signer: { position: 'Bộ trưởng', fullName: '' },
-        recipients: { list: ['Như trên', 'Bộ trưởng (để báo cáo)', ...data.submissions.map((s) => s.agencyName)], archive: 'VT, KTrVB' },
-      },
-      outline: data.template.outline.map((s) => s.heading),
-      narratives: data.narratives,
-    };
+    const issued = await issuedReport(data, appendices.length > 1 ? 'Phụ lục I' : 'Phụ lục');
+    job = { kind, input: { ...issued, title: reportTitle(title), appendices } };
     base = `Báo cáo kết quả rà soát - ${title}`;
   }
   await audit(actor, 'report.download', { type: 'campaign', id: data.campaign._id, label: title }, { kind, format, rows: data.submissions.reduce((n, s) => n + s.items.length, 0) });
