@@ -103,9 +103,10 @@ function columnStats(model: TableModel, sizePt: number): ColumnStats[] {
   return model.columns.map((_, c) => ({ header: header[c]!, token: token[c]!, piece: piece[c]!, volume: rows > 0 ? sum[c]! / rows : 0, widest: widest[c]! }));
 }
 
-// Columns whose values are read as one token each keep every token on one line. Texts may wrap
-// a document number where the line-breaking rules allow ("137/2015/" | "NĐ-CP"): fifteen
-// columns each as wide as its longest citation do not fit on a landscape page.
+// Columns whose values are read as one token each (dates, numbers/symbols, choices) keep every
+// token on one line. Texts get at least their longest piece between slashes and hyphens: fifteen
+// columns each as wide as its longest citation do not fit on a landscape page, so a citation
+// quoted inside a long text may wrap there.
 const WHOLE_TOKENS: ReadonlySet<ColumnKind> = new Set(["number", "date", "code", "enum"]);
 
 /** Shares `spare` by `weight` among `open` columns, none beyond its `cap`; returns what is left. */

@@ -49,7 +49,7 @@ describe('reports rendered by LibreOffice (a realistic campaign of the built-in 
     expect(first).to.include('Phụ lục').and.include('DANH MỤC VĂN BẢN QUY PHẠM PHÁP LUẬT');
     expect(first).to.match(/\bSTT\b/);
     // The first group and its first row begin on that page too.
-    expect(first).to.match(/Luật Cư trú số 68\/2020\/QH14/);
+    expect(first).to.match(/Luật số 68\/2020\/QH14 ngày 13\/11\/2020/);
   });
 
   it('when the full report is rendered, then each appendix\'s table starts on the page of its heading', () => {
