@@ -96,3 +96,15 @@ export function realisticCampaign(rows: number): ReportItem[] {
     };
   });
 }
+
+/** The cells of the consolidated appendix (number, agency, the template's columns) as plain strings, for the floors. */
+export function realCellsOf(items: readonly ReportItem[]): string[][] {
+  return items.map((item, i) => [
+    String(i + 1),
+    item.agencyName,
+    ...REAL_SPEC.columns.map((c) => {
+      const v = item.values[c.key];
+      return v instanceof Date ? shortDate(v.toISOString().slice(0, 10)) : String(v ?? "");
+    }),
+  ]);
+}

@@ -7,6 +7,7 @@ import type { AppendixContent, ContentTable } from "./report.document.js";
 import { textWidth } from "./report.styles.js";
 import { nfc, upper } from "./report.text.js";
 import { contentWidths } from "./table.layout.js";
+import { enableQuotePrefix, looksLikeFormula } from "./xlsx.quote.js";
 import { isRichText, plainText, type TableCell } from "./table.model.js";
 import type { AgencyAppendixInput, ConsolidatedAppendixInput, DispositionTableInput, Orientation } from "./report.types.js";
 
@@ -74,6 +75,7 @@ function columnStyles(columns: ContentTable["model"]["columns"]) {
     plain: make(c.align, false, false),
     bold: make(c.align, true, false),
     date: make(c.align, false, true),
+    text: { ...make(c.align, false, false), quotePrefix: true } as Partial<ExcelJS.Style>,
   }));
 }
 
@@ -110,7 +112,8 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content:
     const bold = row.kind === "group" || row.kind === "total";
     for (let c = 0; c < values.length; c++) {
       const style = styles[c]!;
-      added.getCell(c + 1).style = bold ? style.bold : values[c] instanceof Date ? style.date : style.plain;
+      const value = values[c];
+      added.getCell(c + 1).style = bold ? style.bold : value instanceof Date ? style.date : looksLikeFormula(value) ? style.text : style.plain;
     }
     if (row.kind === "group") sheet.mergeCells(added.number, 2, added.number, columns.length);
     added.commit();
@@ -126,6 +129,7 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content:
 
 /** Every table of the given appendices as a worksheet of one .xlsx written to `out`. */
 export async function writeXlsx(contents: readonly AppendixContent[], out: Writable): Promise<void> {
+  enableQuotePrefix();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = "rasoat";
   const taken = new Set<string>();

@@ -14,7 +14,7 @@ export const tableFontPt = (columns: number): number => (columns >= COMPACT_FROM
 
 // Rows sampled to size the columns: a campaign's first rows show what its columns hold,
 // and reading them all would double the time of a 100,000-row appendix.
-const SAMPLE_ROWS = 2000;
+const SAMPLE_ROWS = 1000;
 
 // Advance widths of Times New Roman as shares of the em, by class of character; diacritics
 // add no width. Rounded up a little, so an estimate errs towards a wider column.
@@ -32,33 +32,68 @@ function charEm(code: number): number {
   return 0.5;
 }
 
-const emCache = new Map<string, number>();
+// Em share per UTF-16 code unit, filled on first use; a precomposed Vietnamese letter
+// ("ế") measures as its base letter.
+const EM = new Float32Array(0x10000).fill(-1);
+
+function em(code: number): number {
+  let w = EM[code]!;
+  if (w < 0) {
+    const base = String.fromCharCode(code).normalize("NFD").charCodeAt(0);
+    // Combining marks (U+0300–U+036F) sit over the letter before them.
+    w = EM[code] = base >= 0x300 && base <= 0x36f ? 0 : charEm(base);
+  }
+  return w;
+}
+
+const twips = (ems: number, sizePt: number, bold: boolean): number => Math.ceil(ems * sizePt * 20 * (bold ? 1.07 : 1) * 1.02);
 
 /** Width in twips of `text` on one line at `sizePt`, bold 7 % wider. */
 export function textWidthTw(text: string, sizePt: number, bold = false): number {
-  let em = 0;
-  const base = text.normalize("NFD");
-  for (let i = 0; i < base.length; i++) {
-    const code = base.charCodeAt(i);
-    // Combining marks (U+0300–U+036F) sit over the letter before them.
-    if (code >= 0x300 && code <= 0x36f) continue;
-    let w = emCache.get(base[i]!);
-    if (w === undefined) emCache.set(base[i]!, (w = charEm(code)));
-    em += w;
-  }
-  return Math.ceil(em * sizePt * 20 * (bold ? 1.07 : 1) * 1.02);
+  let total = 0;
+  for (let i = 0; i < text.length; i++) total += em(text.charCodeAt(i));
+  return twips(total, sizePt, bold);
 }
 
-const longestOf = (parts: readonly string[], sizePt: number, bold: boolean): number =>
-  parts.reduce((max, t) => (t.length === 0 ? max : Math.max(max, textWidthTw(t, sizePt, bold))), 0);
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
 
-const longestToken = (text: string, sizePt: number, bold = false): number => longestOf(text.split(/\s+/), sizePt, bold);
+interface Measure {
+  /** The whole line, its longest token, and its longest piece between wrap points, in ems. */
+  line: number;
+  token: number;
+  piece: number;
+}
 
-// Where Word and LibreOffice may wrap inside a token (Unicode line breaking): after a hyphen,
-// and after a slash before a letter ("137/2015/" | "NĐ-CP"), never inside "15/05/2021" or "II/2027".
-const WRAP_POINT = /(?<=-)|(?<=\/)(?=\p{L})/u;
+/**
+ * One pass over a line. Pieces end where Word and LibreOffice may wrap inside a token (Unicode
+ * line breaking): after a hyphen, and after a slash before a letter ("137/2015/" | "NĐ-CP"),
+ * never inside "15/05/2021" or "II/2027".
+ */
+function measure(text: string): Measure {
+  let line = 0;
+  let token = 0;
+  let piece = 0;
+  let maxToken = 0;
+  let maxPiece = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const w = em(c);
+    line += w;
+    if (isSpace(c)) {
+      token = piece = 0;
+      continue;
+    }
+    token += w;
+    piece += w;
+    if (token > maxToken) maxToken = token;
+    if (piece > maxPiece) maxPiece = piece;
+    if (c === 45 || (c === 47 && isLetter(text.charCodeAt(i + 1)))) piece = 0;
+  }
+  return { line, token: maxToken, piece: maxPiece };
+}
 
-const longestPiece = (text: string, sizePt: number): number => longestOf(text.split(/\s+/).flatMap((t) => t.split(WRAP_POINT)), sizePt, false);
+const longestToken = (text: string, sizePt: number, bold = false): number => twips(measure(text).token, sizePt, bold);
 
 /** Smallest text width (inside the margins) per kind of field, in ems of the table font. */
 const KIND_MIN_EM: Record<ColumnKind, number> = { number: 1.5, date: 4, code: 4, enum: 2, text: 2, longtext: 3 };
@@ -91,11 +126,12 @@ function columnStats(model: TableModel, sizePt: number): ColumnStats[] {
     for (let c = 0; c < n; c++) {
       for (const line of cellLines(row.cells[c])) {
         if (line === "") continue;
-        const w = textWidthTw(line, sizePt);
+        const m = measure(line);
+        const w = twips(m.line, sizePt, false);
         sum[c]! += w;
         widest[c] = Math.max(widest[c]!, w);
-        token[c] = Math.max(token[c]!, longestToken(line, sizePt));
-        piece[c] = Math.max(piece[c]!, longestPiece(line, sizePt));
+        token[c] = Math.max(token[c]!, twips(m.token, sizePt, false));
+        piece[c] = Math.max(piece[c]!, twips(m.piece, sizePt, false));
       }
     }
     if (++rows >= SAMPLE_ROWS) break;

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { UNGROUPED_HEADING } from "../../../src/reports/consolidated.appendix.js";
 import { DEFAULT_RECOMMENDATION_TYPES } from "../../../src/reports/report.text.js";
 import { writeAgencyAppendixXlsx, writeConsolidatedAppendixXlsx, writeDispositionTableXlsx } from "../../../src/reports/report.xlsx.js";
+import { unzip } from "./docx-reader.js";
 import { COMMENTS, DISPOSITIONS, ITEMS, NFC_TEXT, SPEC } from "./fixtures.js";
 
 async function reread(write: (out: PassThrough) => Promise<void>): Promise<ExcelJS.Workbook> {
@@ -85,5 +86,27 @@ describe("reports: Excel exports", () => {
       expect(setup.fitToHeight, sheet.name).to.equal(0);
       expect(setup.printTitlesRow, sheet.name).to.equal("2:2");
     }
+  });
+
+  it("when a text starts with = + - or @, then its cell is marked quotePrefix so Excel keeps it text when edited; other cells are not", async () => {
+    const items = [
+      { ...ITEMS[0]!, id: "q1", values: { ...ITEMS[0]!.values, noi_dung: "=HYPERLINK(\"http://x\")", trich_yeu: "- Bỏ sổ hộ khẩu" } },
+      { ...ITEMS[1]!, id: "q2", values: { ...ITEMS[1]!.values, noi_dung: "Bỏ yêu cầu nộp bản sao." } },
+    ];
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (c: Buffer) => chunks.push(c));
+    const ended = new Promise((resolve) => out.on("end", resolve));
+    await writeAgencyAppendixXlsx({ spec: SPEC, agencyName: "Bộ Tư pháp", items }, out);
+    await ended;
+    const parts = await unzip(Buffer.concat(chunks));
+    const cellXfs = parts.get("xl/styles.xml")!.split("<cellXfs")[1]!.split("</cellXfs>")[0]!;
+    const xfList = [...cellXfs.matchAll(/<xf [^>]*>/g)].map((m) => m[0]);
+    const sheet = parts.get("xl/worksheets/sheet1.xml")!;
+    const styleOf = (ref: string): string => xfList[Number(new RegExp(`<c r="${ref}"[^>]* s="(\\d+)"`).exec(sheet)![1])]!;
+    const column = (key: string): string => String.fromCharCode(66 + SPEC.columns.findIndex((c) => c.key === key));
+    expect(styleOf(`${column("noi_dung")}3`)).to.include('quotePrefix="1"');
+    expect(styleOf(`${column("trich_yeu")}3`)).to.include('quotePrefix="1"');
+    expect(styleOf(`${column("noi_dung")}4`)).to.not.include("quotePrefix");
   });
 });
