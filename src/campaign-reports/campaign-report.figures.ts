@@ -38,7 +38,8 @@ const KIND_LABELS: Record<AgencyKind, string> = {
   moj: 'Bộ Tư pháp',
 };
 
-// The issuing level read from the document's symbol (the part after the year).
+// The issuing level read from the document's symbol: the key is "137/2015/NĐ-CP", or
+// "25/2019/QĐ-UBND@ha-noi" for a local document.
 const LEVELS: readonly [RegExp, string][] = [
   [/^(ubtvqh|nq-ubtvqh)/, 'Ủy ban Thường vụ Quốc hội'],
   [/^qh|^nq-qh/, 'Quốc hội'],
@@ -50,7 +51,7 @@ const LEVELS: readonly [RegExp, string][] = [
 export const UNKNOWN_LEVEL = 'Chưa xác định';
 
 export function issuingLevel(docKey: string | undefined): string {
-  const symbol = docKey?.split('|').at(-1)?.toLowerCase() ?? '';
+  const symbol = docKey?.split('@')[0]?.split('/').at(-1)?.toLowerCase() ?? '';
   return LEVELS.find(([re]) => re.test(symbol))?.[1] ?? UNKNOWN_LEVEL;
 }
 
