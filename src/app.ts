@@ -47,6 +47,7 @@ import { reviewApi } from './reviews/review.api.js';
 import { submissionApi } from './submissions/submission.api.js';
 import { reportApi } from './reports/report.api.js';
 import { reportRoutes } from './reports/report.routes.js';
+import { campaignReportApi, campaignReportRoutes } from './campaign-reports/campaign-report.routes.js';
 
 // ── Feature routers: add yours here ────────────────────────────────────────
 // Page routers are mounted at "/" after sessions, CSRF and view locals; guard
@@ -73,8 +74,9 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   reviewRoutes,
   versionRoutes,
   reportRoutes,
+  campaignReportRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi, campaignReportApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import { buildConsolidatedAppendix } from "../../src/reports/consolidated.appendix.js";
 import { writeDocx } from "../../src/reports/report.package.js";
-import { DEFAULT_RECOMMENDATION_TYPES } from "../../src/reports/report.text.js";
 import { writeAgencyAppendixXlsx } from "../../src/reports/report.xlsx.js";
-import { CAMPAIGN_SPEC, cellsOf, syntheticCampaign } from "./campaign-data.js";
+import { CAMPAIGN_SPEC, syntheticCampaign } from "./campaign-data.js";
+import { REAL_RECOMMENDATIONS, REAL_SPEC, realCellsOf, realisticCampaign } from "./realistic-campaign.js";
 import { rawDocx } from "./raw-docx.js";
 import { CASES, ROWS, XLSX_ROWS, type Case, type WorkerResult } from "./reports-cases.js";
 
@@ -36,17 +36,18 @@ async function timed(act: () => Promise<number>): Promise<Timing> {
 
 // Data is generated before the clock starts, in every case alike.
 async function run(which: Case, dir: string): Promise<Timing> {
-  const items = syntheticCampaign(ROWS);
+  // The built-in template's fourteen columns with long texts, as agencies fill them.
+  const items = which === "xlsx-250k" ? syntheticCampaign(ROWS) : realisticCampaign(ROWS);
   const file = join(dir, `${which}.${which === "xlsx-250k" ? "xlsx" : "docx"}`);
   switch (which) {
     case "consolidated":
       return timed(async () => {
         const out = createWriteStream(file);
-        await writeDocx(buildConsolidatedAppendix({ spec: CAMPAIGN_SPEC, items, recommendationTypes: DEFAULT_RECOMMENDATION_TYPES }), out);
+        await writeDocx(buildConsolidatedAppendix({ spec: REAL_SPEC, items, recommendationTypes: REAL_RECOMMENDATIONS }), out);
         return finished(out);
       });
     case "docx-floor": {
-      const cells = cellsOf(items);
+      const cells = realCellsOf(items);
       return timed(async () => {
         const table = new Table({
           rows: cells.map((row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) })),
@@ -57,7 +58,7 @@ async function run(which: Case, dir: string): Promise<Timing> {
       });
     }
     case "raw-floor": {
-      const cells = cellsOf(items);
+      const cells = realCellsOf(items);
       return timed(async () => {
         const buffer = rawDocx(cells);
         await writeFile(file, buffer);

@@ -11,6 +11,11 @@ export interface Agency {
   code: string;
   nameVi: string;
   nameEn: string;
+  /**
+   * The name as reports write it where the agency issues or receives a document: a province
+   * acts through its People's Committee ("Ủy ban nhân dân Thành phố Hà Nội").
+   */
+  formalNameVi?: string;
   kind: AgencyKind;
   subkind?: string;
   docSymbol?: string;
@@ -27,6 +32,7 @@ const agencySchema = new Schema<Agency>(
     code: { type: String, required: true, unique: true, lowercase: true, trim: true },
     nameVi: { type: String, required: true, trim: true },
     nameEn: { type: String, required: true, trim: true },
+    formalNameVi: { type: String, trim: true },
     kind: { type: String, enum: AGENCY_KINDS, required: true },
     subkind: { type: String },
     docSymbol: { type: String },
@@ -37,5 +43,19 @@ const agencySchema = new Schema<Agency>(
   { timestamps: true },
 );
 agencySchema.index({ order: 1, _id: 1 });
+
+/** The agency's name in reports: its formal name, or its name where none is set. */
+export const formalName = (a: Pick<Agency, 'nameVi' | 'formalNameVi'>): string => a.formalNameVi || a.nameVi;
+
+/**
+ * The formal name the law writes for an agency of the official list: a province's People's
+ * Committee ("Ủy ban nhân dân tỉnh Lâm Đồng", "Ủy ban nhân dân Thành phố Hà Nội" — the city
+ * keeps its capital, as in its own documents); ministries and government agencies by their name.
+ */
+export function officialFormalName(kind: string, nameVi: string): string {
+  if (kind !== 'province') return nameVi;
+  const local = nameVi.startsWith('Tỉnh ') ? `tỉnh ${nameVi.slice(5)}` : nameVi;
+  return `Ủy ban nhân dân ${local}`;
+}
 
 export const AgencyModel = mongoose.model<Agency>('Agency', agencySchema);

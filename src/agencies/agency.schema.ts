@@ -17,7 +17,12 @@ export const AgencyCreateSchema = z.object({
 });
 export type AgencyCreateInput = z.infer<typeof AgencyCreateSchema>;
 
-export const AgencyRenameSchema = z.object({ nameVi: name, nameEn: name });
+export const AgencyRenameSchema = z.object({
+  nameVi: name,
+  nameEn: name,
+  /** Empty: reports use the name. */
+  formalNameVi: z.string().trim().max(300).optional().transform((v) => (v ? v.normalize('NFC') : undefined)),
+});
 export type AgencyRenameInput = z.infer<typeof AgencyRenameSchema>;
 
 export const AgencyListQuerySchema = z.object({

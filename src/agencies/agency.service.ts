@@ -5,7 +5,7 @@ import { Conflict, Forbidden, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { pageByIdAsc, type Page } from '../http/paging.js';
 import agencyData from './agencies.data.json' with { type: 'json' };
-import { AgencyModel, REVIEWING_AGENCY_CODE, type Agency, type AgencyKind } from './agency.model.js';
+import { AgencyModel, REVIEWING_AGENCY_CODE, officialFormalName, type Agency, type AgencyKind } from './agency.model.js';
 import type { AgencyCreateInput, AgencyRenameInput } from './agency.schema.js';
 
 interface AgencyRecord {
@@ -32,6 +32,7 @@ export async function seedAgencies(): Promise<number> {
           code: a.code,
           nameVi: a.name_vi,
           nameEn: a.name_en,
+          formalNameVi: officialFormalName(a.kind, a.name_vi),
           kind: (a.code === REVIEWING_AGENCY_CODE ? 'moj' : a.kind) as AgencyKind,
           subkind: a.subkind,
           docSymbol: a.doc_symbol,
@@ -44,6 +45,13 @@ export async function seedAgencies(): Promise<number> {
     },
   }));
   const result = await AgencyModel.bulkWrite(ops, { ordered: false });
+  // Agencies seeded before formal names were kept get theirs once; an admin's edit stays.
+  await AgencyModel.bulkWrite(
+    records.map((a) => ({
+      updateOne: { filter: { code: a.code, formalNameVi: { $exists: false } }, update: { $set: { formalNameVi: officialFormalName(a.kind, a.name_vi) } } },
+    })),
+    { ordered: false },
+  );
   return result.upsertedCount;
 }
 
@@ -103,12 +111,18 @@ export async function createAgency(actor: AnyActor, input: AgencyCreateInput): P
 
 export async function renameAgency(actor: Actor, id: string, input: AgencyRenameInput): Promise<Agency> {
   const before = await getAgency(id);
-  await AgencyModel.updateOne({ _id: before._id }, { $set: input });
+  // An emptied formal name is removed: reports then use the name.
+  const { formalNameVi, ...names } = input;
+  const update = formalNameVi ? { $set: { ...names, formalNameVi } } : { $set: names, $unset: { formalNameVi: 1 } };
+  await AgencyModel.updateOne({ _id: before._id }, update);
   await audit(actor, 'agency.rename', { type: 'agency', id: before._id, label: before.code }, {
-    from: { nameVi: before.nameVi, nameEn: before.nameEn },
-    to: input,
+    from: { nameVi: before.nameVi, nameEn: before.nameEn, formalNameVi: before.formalNameVi ?? '' },
+    to: { ...names, formalNameVi: formalNameVi ?? '' },
   });
-  return { ...before, ...input };
+  const after: Agency = { ...before, ...names };
+  if (formalNameVi) after.formalNameVi = formalNameVi;
+  else delete after.formalNameVi;
+  return after;
 }
 
 export async function setAgencyActive(actor: Actor, id: string, active: boolean): Promise<Agency> {

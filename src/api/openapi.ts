@@ -1,5 +1,6 @@
 import { campaignOpenApi } from '../campaigns/campaign.openapi.js';
 import { reportOpenApi } from '../reports/report.api.js';
+import { campaignReportOpenApi } from '../campaign-reports/campaign-report.routes.js';
 import { templateOpenApi } from '../review-templates/template.openapi.js';
 import { submissionOpenApi } from '../submissions/submission.openapi.js';
 
@@ -108,7 +109,7 @@ const coreParts: OpenApiPart = {
 };
 
 // ── Feature API descriptions: add yours here ──────────────────────────────
-const FEATURE_PARTS: OpenApiPart[] = [templateOpenApi, campaignOpenApi, reportOpenApi, submissionOpenApi];
+const FEATURE_PARTS: OpenApiPart[] = [templateOpenApi, campaignOpenApi, reportOpenApi, campaignReportOpenApi, submissionOpenApi];
 // ─────────────────────────────────────────────────────────────────────────
 
 export function openApiDocument(version: string): Record<string, unknown> {
@@ -124,6 +125,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       [415, 'Unsupported type'],
       [422, 'Validation failed; details name the fields'],
       [429, 'Too many requests'],
+      [501, 'Not available on this server (e.g. PDF without LibreOffice)'],
     ].map(([code, description]) => [`E${code}`, { description, content: json(ref('Error')) }]),
   );
   return {

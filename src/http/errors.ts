@@ -98,6 +98,15 @@ export class RateLimited extends AppError {
   }
 }
 
+/** A feature this installation cannot provide (e.g. a converter that is not installed). */
+export class NotImplemented extends AppError {
+  readonly status = 501;
+  readonly code = 'not_implemented';
+  constructor(messageKey = 'errors.not_implemented') {
+    super(messageKey);
+  }
+}
+
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;
 }

@@ -5,8 +5,11 @@ import type { AgencyAppendixInput, AppendixSpec, ReportItem } from "./report.typ
 
 /** STT, any builder-specific columns, then the template's columns in their order. */
 export function appendixColumns(spec: AppendixSpec, extra: readonly TableColumn[] = []): TableColumn[] {
-  return [STT_COLUMN, ...extra, ...spec.columns.map((c) => ({ label: c.label, weight: c.width ?? 1 }))];
+  return [STT_COLUMN, ...extra, ...spec.columns.map((c) => ({ label: c.label, kind: c.kind }))];
 }
+
+/** The notes written under an appendix table: the full wording of its short header labels. */
+export const columnNotes = (spec: AppendixSpec): string[] => spec.columns.flatMap((c) => (c.note ? [c.note] : []));
 
 /** One row per item: STT, then the values of the template's columns. */
 export function itemRow(spec: AppendixSpec, item: ReportItem, stt: string | number, lead: readonly string[] = [], commentIds?: readonly number[]): TableRow {
@@ -25,6 +28,7 @@ export function agencyAppendixContent(input: AgencyAppendixInput, anchors?: Comm
     tables: [
       {
         sheetName: "Phụ lục",
+        notes: columnNotes(spec),
         model: {
           columns: appendixColumns(spec),
           rows: lazyRows(function* () {

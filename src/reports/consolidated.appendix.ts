@@ -1,4 +1,4 @@
-import { appendixColumns, itemRow } from "./agency.appendix.js";
+import { appendixColumns, columnNotes, itemRow } from "./agency.appendix.js";
 import { appendixReport, type AppendixContent } from "./report.document.js";
 import type { DocxReport } from "./report.package.js";
 import { nfc } from "./report.text.js";
@@ -97,7 +97,7 @@ export function recommendationTotals(items: readonly ReportItem[], types: readon
   return totals;
 }
 
-const AGENCY_COLUMN = { label: "Cơ quan đề xuất", weight: 1.1 };
+const AGENCY_COLUMN = { label: "Cơ quan đề xuất", kind: "text" } as const;
 
 function totalsModel(items: readonly ReportItem[], types: readonly RecommendationType[]): TableModel {
   const totals = recommendationTotals(items, types);
@@ -109,9 +109,9 @@ function totalsModel(items: readonly ReportItem[], types: readonly Recommendatio
   return {
     columns: [
       STT_COLUMN,
-      { label: "Kiến nghị xử lý", weight: 3 },
-      { label: "Số kiến nghị", weight: 1, align: "center" },
-      { label: "Số văn bản", weight: 1, align: "center" },
+      { label: "Kiến nghị xử lý", kind: "text" },
+      { label: "Số kiến nghị", kind: "number", align: "center" },
+      { label: "Số văn bản", kind: "number", align: "center" },
     ],
     rows,
   };
@@ -126,6 +126,7 @@ export function consolidatedAppendixContent(input: ConsolidatedAppendixInput): A
     tables: [
       {
         sheetName: "Phụ lục tổng hợp",
+        notes: columnNotes(spec),
         model: {
           columns: appendixColumns(spec, [AGENCY_COLUMN]),
           rows: lazyRows(function* () {

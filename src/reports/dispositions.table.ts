@@ -2,6 +2,7 @@ import { commentThreadText } from "./comment.threads.js";
 import { appendixReport, type AppendixContent } from "./report.document.js";
 import type { DocxReport } from "./report.package.js";
 import { DISPOSITION_LABELS, cellText } from "./report.text.js";
+import { appendixColumns } from "./agency.appendix.js";
 import { STT_COLUMN, lazyRows, type RichText, type TableModel } from "./table.model.js";
 import type { AppendixSpec, DispositionTableInput, ReportComment, ReportItem } from "./report.types.js";
 
@@ -17,34 +18,60 @@ function proposalText(spec: AppendixSpec, item: ReportItem): RichText {
   };
 }
 
-function dispositionModel(input: DispositionTableInput): TableModel {
+interface DispositionRow {
+  readonly item: ReportItem;
+  readonly thread: RichText;
+  readonly status: string;
+  readonly explanation: string;
+}
+
+function dispositionRows(input: DispositionTableInput): () => Iterator<DispositionRow> {
   const commentsByItem = new Map<string, ReportComment[]>();
   for (const c of input.comments) {
     if (c.itemId !== undefined) commentsByItem.set(c.itemId, [...(commentsByItem.get(c.itemId) ?? []), c]);
   }
   const dispositions = new Map(input.dispositions.map((d) => [d.itemId, d]));
-  const { spec, items } = input;
+  const { items } = input;
+  return function* () {
+    for (const item of items) {
+      const disposition = dispositions.get(item.id);
+      yield {
+        item,
+        thread: commentThreadText(commentsByItem.get(item.id) ?? []),
+        status: disposition ? DISPOSITION_LABELS[disposition.status] : "",
+        explanation: disposition?.explanation ?? "",
+      };
+    }
+  };
+}
+
+const REVIEW_COLUMNS = [
+  { label: "Ý kiến của chuyên viên rà soát", kind: "longtext" },
+  { label: "Kết quả tiếp thu", kind: "enum", align: "center" },
+  { label: "Giải trình", kind: "longtext" },
+] as const;
+
+/** Word: the proposal's fields as "Label: value" lines in one cell, so the review columns keep their room. */
+function dispositionModel(input: DispositionTableInput): TableModel {
+  const rows = dispositionRows(input);
   return {
-    columns: [
-      STT_COLUMN,
-      { label: "Nội dung kiến nghị của cơ quan", weight: 3 },
-      { label: "Ý kiến của chuyên viên rà soát", weight: 3 },
-      { label: "Kết quả tiếp thu", weight: 1.1, align: "center" },
-      { label: "Giải trình", weight: 2.5 },
-    ],
+    columns: [STT_COLUMN, { label: "Nội dung kiến nghị của cơ quan", kind: "longtext" }, ...REVIEW_COLUMNS],
     rows: lazyRows(function* () {
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i]!;
-        const disposition = dispositions.get(item.id);
-        yield {
-          cells: [
-            i + 1,
-            proposalText(spec, item),
-            commentThreadText(commentsByItem.get(item.id) ?? []),
-            disposition ? DISPOSITION_LABELS[disposition.status] : "",
-            disposition?.explanation ?? "",
-          ],
-        };
+      let i = 0;
+      for (const r of { [Symbol.iterator]: rows }) yield { cells: [++i, proposalText(input.spec, r.item), r.thread, r.status, r.explanation] };
+    }),
+  };
+}
+
+/** Excel: one column per field, so the sheet can be sorted and filtered. */
+function dispositionSheetModel(input: DispositionTableInput): TableModel {
+  const rows = dispositionRows(input);
+  return {
+    columns: [...appendixColumns(input.spec), ...REVIEW_COLUMNS],
+    rows: lazyRows(function* () {
+      let i = 0;
+      for (const r of { [Symbol.iterator]: rows }) {
+        yield { cells: [++i, ...input.spec.columns.map((c) => r.item.values[c.key]), r.thread, r.status, r.explanation] };
       }
     }),
   };
@@ -56,7 +83,7 @@ export function dispositionTableContent(input: DispositionTableInput): AppendixC
     title: DISPOSITION_TITLE,
     orientation: "landscape",
     agencyName: input.agencyName,
-    tables: [{ sheetName: "Tiếp thu, giải trình", model: dispositionModel(input) }],
+    tables: [{ sheetName: "Tiếp thu, giải trình", model: dispositionModel(input), sheetModel: dispositionSheetModel(input) }],
   };
 }
 

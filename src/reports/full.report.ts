@@ -2,7 +2,7 @@ import type { ISectionOptions } from "docx";
 import { agencyAppendixContent } from "./agency.appendix.js";
 import { consolidatedAppendixContent } from "./consolidated.appendix.js";
 import { dispositionTableContent } from "./dispositions.table.js";
-import { addresseeLines, headerBlock, outlineParagraphs, reportTitle, signatureBlock } from "./report.blocks.js";
+import { addresseeLines, bodyParagraph, headerBlock, outlineParagraphs, reportTitle, signatureBlock } from "./report.blocks.js";
 import { appendixSection, reportDocument, type AppendixContent } from "./report.document.js";
 import { TableSlots, type DocxReport } from "./report.package.js";
 import { pageNumberHeaders, sectionProperties } from "./report.styles.js";
@@ -15,22 +15,17 @@ export interface AgencyNarrative {
   readonly sections: readonly OutlineSection[];
 }
 
-const sameHeading = (a: string, b: string): boolean => nfc(a).trim().toLocaleLowerCase("vi") === nfc(b).trim().toLocaleLowerCase("vi");
-
 /**
- * A campaign report's outline: under each heading of the template outline, what each agency
- * wrote for it, headed by the agency's name; agencies that wrote nothing there are left out.
+ * The body's last paragraph: it names each appendix (§III.1.b: the document refers to its
+ * appendices) and ends the text with "./.".
  */
-export function mergeNarratives(outline: readonly string[], narratives: readonly AgencyNarrative[]): OutlineSection[] {
-  return outline.map((heading) => ({
-    heading,
-    paragraphs: [],
-    subsections: narratives.flatMap((n) => {
-      const own = n.sections.find((s) => sameHeading(s.heading, heading));
-      return own && own.paragraphs.some((p) => p.trim() !== "") ? [{ heading: n.agencyName, paragraphs: own.paragraphs }] : [];
-    }),
-  }));
+export function closingParagraph(appendices: readonly AppendixContent[]): string {
+  if (appendices.length === 0) return "Trên đây là báo cáo kết quả rà soát./.";
+  const titled = appendices.map((a, i) => `${appendices.length > 1 ? `Phụ lục ${roman(i + 1)}` : "Phụ lục"} (${lowerFirst(nfc(a.title))})`);
+  return `Kèm theo Báo cáo này: ${titled.join("; ")}./.`;
 }
+
+const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase("vi") + s.slice(1);
 
 export function appendixContentOf(appendix: ReportAppendix): AppendixContent {
   switch (appendix.kind) {
@@ -50,6 +45,7 @@ export function appendixContentOf(appendix: ReportAppendix): AppendixContent {
  */
 export function buildFullReport(input: FullReportInput): DocxReport {
   const slots = new TableSlots();
+  const contents = input.appendices.map(appendixContentOf);
   const body: ISectionOptions = {
     properties: sectionProperties("portrait"),
     headers: pageNumberHeaders(),
@@ -58,12 +54,13 @@ export function buildFullReport(input: FullReportInput): DocxReport {
       ...reportTitle("Báo cáo", input.title),
       ...addresseeLines(input.addressees ?? []),
       ...outlineParagraphs(input.sections),
+      bodyParagraph(closingParagraph(contents)),
       signatureBlock(input.signer, input.recipients),
     ],
   };
   const numbered = input.appendices.length > 1;
-  const appendices = input.appendices.map((appendix, i) =>
-    appendixSection(slots, appendixContentOf(appendix), { numeral: numbered ? roman(i + 1) : undefined, attachedTo: input.issuer }),
+  const appendices = contents.map((content, i) =>
+    appendixSection(slots, content, { numeral: numbered ? roman(i + 1) : undefined, attachedTo: input.issuer }),
   );
   return slots.report(reportDocument(`Báo cáo ${input.title}`, [body, ...appendices]));
 }

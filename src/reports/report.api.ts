@@ -11,7 +11,7 @@ const file = (formats: string, kinds: readonly string[]) => ({
   in: 'path',
   required: true,
   description: `\`<kind>.<ext>\`; kind: ${kinds.map((k) => `\`${k}\``).join(', ')}. ${formats}`,
-  schema: { type: 'string', pattern: '^[a-z-]+\\.(docx|xlsx)$' },
+  schema: { type: 'string', pattern: '^[a-z-]+\\.(docx|xlsx|pdf|zip)$' },
 });
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{24}$' } };
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/E${c}` }]));
@@ -21,6 +21,8 @@ const files = {
     content: {
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } },
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      'application/zip': { schema: { type: 'string', format: 'binary' } },
     },
   },
 };
@@ -29,18 +31,18 @@ export const reportOpenApi: OpenApiPart = {
   paths: {
     '/campaigns/{id}/reports/{file}': {
       get: {
-        summary: 'A campaign report: consolidated appendix (grouped by document), full report, tiếp thu – giải trình table. Admin, reviewer.',
-        description: 'Rows of submissions sent at least once (drafts are left out). `full-report` is .docx only.',
-        parameters: [id, file('consolidated-appendix and dispositions: .docx or .xlsx; full-report: .docx.', ['consolidated-appendix', 'full-report', 'dispositions'])],
-        responses: { ...files, ...err(400, 401, 403, 404) },
+        summary: 'A campaign report: consolidated appendix (grouped by document), full report, tiếp thu – giải trình table, every agency\'s appendix in a ZIP. Admin, reviewer.',
+        description: 'Rows of submissions sent at least once (drafts are left out). Every Word report also as .pdf, converted by LibreOffice; 501 where it is not installed. `agency-appendices.zip` holds each agency\'s appendix as .docx and, where LibreOffice is installed, .pdf.',
+        parameters: [id, file('consolidated-appendix and dispositions: .docx, .xlsx or .pdf; full-report: .docx or .pdf; agency-appendices: .zip.', ['consolidated-appendix', 'full-report', 'dispositions', 'agency-appendices'])],
+        responses: { ...files, ...err(400, 401, 403, 404, 501) },
       },
     },
     '/submissions/{id}/reports/{file}': {
       get: {
         summary: "One agency's appendix, or its appendix with the reviewers' comments as Word comments. Owner agency, reviewer, admin.",
-        description: "Another agency's submission is 404. `with-comments` is .docx only.",
-        parameters: [id, file('appendix: .docx or .xlsx; with-comments: .docx.', ['appendix', 'with-comments'])],
-        responses: { ...files, ...err(400, 401, 404) },
+        description: "Another agency's submission is 404. PDF through LibreOffice (501 where it is not installed).",
+        parameters: [id, file('appendix: .docx, .xlsx or .pdf; with-comments: .docx or .pdf.', ['appendix', 'with-comments'])],
+        responses: { ...files, ...err(400, 401, 404, 501) },
       },
     },
   },

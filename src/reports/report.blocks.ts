@@ -55,9 +55,10 @@ export function estimatedWidthTw(text: string, sizePt: number, share: number): n
  * A solid rule of `lengthTw` centered in a box `boxTw` wide (§II.1.b, §II.2.b, §II.5.b):
  * an empty paragraph whose bottom border is cut to length by its indents.
  */
-export function rule(lengthTw: number, boxTw: number, after = 0): Paragraph {
+export function rule(lengthTw: number, boxTw: number, after = 0, keepNext = false): Paragraph {
   const side = Math.max(Math.round((boxTw - lengthTw) / 2), 0);
   return new Paragraph({
+    keepNext,
     indent: { left: side, right: side },
     border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
     spacing: { before: 60, after, line: 40, lineRule: LineRuleType.EXACT },
@@ -69,7 +70,7 @@ const CELL_MARGIN = 0;
 const NO_BORDERS = TableBorders.NONE;
 
 /** A two-column borderless layout table (header block, signature block) — [practice] in format.md. */
-export function layoutTable(widths: readonly [number, number], rows: readonly (readonly [Paragraph[], Paragraph[]])[]): Table {
+export function layoutTable(widths: readonly [number, number], rows: readonly (readonly [Paragraph[], Paragraph[]])[], keepWhole = false): Table {
   return new Table({
     width: { size: widths[0] + widths[1], type: WidthType.DXA },
     columnWidths: [...widths],
@@ -79,6 +80,7 @@ export function layoutTable(widths: readonly [number, number], rows: readonly (r
     rows: rows.map(
       ([left, right]) =>
         new TableRow({
+          cantSplit: keepWhole,
           children: [left, right].map(
             (children, i) =>
               new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.TOP, children }),
@@ -178,7 +180,8 @@ export function signatureBlock(signer: Signer, recipients: Recipients): Table {
     centered({ text: upper(signer.position), size: 14, bold: true, before: signer.authority ? 0 : 120, after: SIGNATURE_SPACE }),
     centered({ text: signer.fullName, size: 14, bold: true }),
   ];
-  return layoutTable([left, total - left], [[received, sign]]);
+  // Signature and Nơi nhận on one page: the row never splits.
+  return layoutTable([left, total - left], [[received, sign]], true);
 }
 
 export interface AppendixHeadingOptions {
@@ -196,14 +199,16 @@ export interface AppendixHeadingOptions {
 /** "Phụ lục I", the UPPERCASE title and the italic "(Kèm theo …)" line with a short rule (§III.1, Mẫu 2.1/2.2). */
 export function appendixHeading(o: AppendixHeadingOptions): Paragraph[] {
   const attached = attachedToLine(o.attachedTo, o.agencyName);
+  // The heading stays on the page where its table begins.
   const titleParagraph = new Paragraph({
     alignment: AlignmentType.CENTER,
+    keepNext: true,
     children: [...(o.titleBefore ?? []), run(upper(o.title), 14, { bold: true }), ...(o.titleAfter ?? [])],
   });
   return [
-    centered({ text: o.numeral ? `Phụ lục ${o.numeral}` : "Phụ lục", size: 14, bold: true }),
+    centered({ text: o.numeral ? `Phụ lục ${o.numeral}` : "Phụ lục", size: 14, bold: true, keepNext: true }),
     titleParagraph,
-    centered({ text: attached, size: 14, italic: true }),
-    rule(Math.min(estimatedWidthTw(attached, 14, EM_SHARE.mixed), o.widthTw) * 0.3, o.widthTw, 240),
+    centered({ text: attached, size: 14, italic: true, keepNext: true }),
+    rule(Math.min(estimatedWidthTw(attached, 14, EM_SHARE.mixed), o.widthTw) * 0.3, o.widthTw, 240, true),
   ];
 }

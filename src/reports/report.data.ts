@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { AgencyModel, REVIEWING_AGENCY_CODE, type Agency } from '../agencies/agency.model.js';
+import { AgencyModel, REVIEWING_AGENCY_CODE, formalName, type Agency } from '../agencies/agency.model.js';
 import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden, NotFound } from '../http/errors.js';
@@ -39,17 +39,18 @@ type StoredSubmission = {
   campaign: Types.ObjectId;
   agency: Types.ObjectId;
   status: SubmissionStatus;
+  submittedAt?: Date;
   reportSections?: ReportSection[];
 };
 
-type AgencyName = Pick<Agency, '_id' | 'code' | 'nameVi' | 'order'>;
+type AgencyName = Pick<Agency, '_id' | 'code' | 'nameVi' | 'formalNameVi' | 'order' | 'kind'>;
 
 const TEMPLATE_FIELDS = { title: 1, outline: 1, fields: 1, appendix: 1, recommendationField: 1, documentField: 1 } as const;
 const COMMENT_FIELDS = { submission: 1, parent: 1, target: 1, authorName: 1, authorRole: 1, text: 1, status: 1, createdAt: 1 } as const;
 const DISPOSITION_FIELDS = { submission: 1, item: 1, decision: 1, explanation: 1 } as const;
 
 function submissionProjection(narratives: boolean): Record<string, 1> {
-  const p: Record<string, 1> = { campaign: 1, agency: 1, status: 1 };
+  const p: Record<string, 1> = { campaign: 1, agency: 1, status: 1, submittedAt: 1 };
   if (narratives) p.reportSections = 1;
   return p;
 }
@@ -79,11 +80,13 @@ async function pinnedTemplate(id: Types.ObjectId): Promise<ReportTemplate> {
 export interface SubmissionRows {
   readonly id: string;
   readonly agencyName: string;
+  readonly agencyKind?: Agency['kind'];
+  readonly submittedAt?: Date;
   readonly items: ReportItem[];
 }
 
 export interface CampaignReportData {
-  readonly campaign: Pick<Campaign, '_id' | 'title'>;
+  readonly campaign: Pick<Campaign, '_id' | 'title' | 'deadline'> & { readonly agencyCount: number };
   readonly template: ReportTemplate;
   readonly plan: TemplatePlan;
   readonly mojName: string;
@@ -106,7 +109,9 @@ export interface CampaignNeeds {
  */
 export async function loadCampaignReportData(actor: Actor, campaignId: string, needs: CampaignNeeds = {}): Promise<CampaignReportData> {
   if (actor.role !== 'admin' && actor.role !== 'reviewer') throw new Forbidden();
-  const campaign = await CampaignModel.findById(toObjectId(campaignId), { title: 1, template: 1 }).lean<Pick<Campaign, '_id' | 'title' | 'template'>>();
+  const campaign = await CampaignModel.findById(toObjectId(campaignId), { title: 1, template: 1, deadline: 1, agencies: 1 }).lean<
+    Pick<Campaign, '_id' | 'title' | 'template' | 'deadline' | 'agencies'>
+  >();
   if (!campaign) throw new NotFound();
   const template = await pinnedTemplate(campaign.template);
   const plan = planTemplate(template);
@@ -116,7 +121,7 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
   const subIds = subs.map((s) => s._id);
   const [rows, agencies, comments, dispositions] = await Promise.all([
     rowsBySubmission(plan, campaign._id, subIds),
-    AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, order: 1 }).lean<AgencyName[]>(),
+    AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, formalNameVi: 1, order: 1, kind: 1 }).lean<AgencyName[]>(),
     needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
     needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
   ]);
@@ -124,14 +129,15 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
   const ordered = [...subs].sort((a, b) => (byId.get(a.agency.toString())?.order ?? 1e9) - (byId.get(b.agency.toString())?.order ?? 1e9));
   const citations = new Map();
   const submissions = ordered.map((s) => {
-    const agencyName = byId.get(s.agency.toString())?.nameVi ?? '';
-    return { id: s._id.toString(), agencyName, items: reportItems(plan, agencyName, rows.get(s._id.toString()) ?? [], citations) };
+    const agency = byId.get(s.agency.toString());
+    const agencyName = agency ? formalName(agency) : '';
+    return { id: s._id.toString(), agencyName, agencyKind: agency?.kind, submittedAt: s.submittedAt, items: reportItems(plan, agencyName, rows.get(s._id.toString()) ?? [], citations) };
   });
   return {
-    campaign: { _id: campaign._id, title: campaign.title },
+    campaign: { _id: campaign._id, title: campaign.title, deadline: campaign.deadline, agencyCount: campaign.agencies?.length ?? 0 },
     template,
     plan,
-    mojName: agencies.find((a) => a.code === REVIEWING_AGENCY_CODE)?.nameVi ?? MOJ_NAME,
+    mojName: ((moj) => (moj ? formalName(moj) : MOJ_NAME))(agencies.find((a) => a.code === REVIEWING_AGENCY_CODE)),
     submissions,
     narratives: needs.narratives
       ? ordered.map((s, i) => agencyNarrative(template, submissions[i]!.agencyName, s.reportSections ?? []))
@@ -155,7 +161,7 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   if (!head) throw new NotFound();
   const [campaign, agency] = await Promise.all([
     CampaignModel.findById(head.campaign, { title: 1, template: 1, status: 1 }).lean<Pick<Campaign, '_id' | 'title' | 'template' | 'status'>>(),
-    AgencyModel.findById(head.agency, { nameVi: 1 }).lean<Pick<Agency, '_id' | 'nameVi'>>(),
+    AgencyModel.findById(head.agency, { nameVi: 1, formalNameVi: 1 }).lean<Pick<Agency, '_id' | 'nameVi' | 'formalNameVi'>>(),
   ]);
   // As everywhere else, an agency never sees a campaign still in draft.
   if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
@@ -167,7 +173,7 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   ]);
   if (!sub) throw new NotFound();
   return {
-    submission: { id: sub._id.toString(), agencyName: agency.nameVi, items: reportItems(plan, agency.nameVi, rows.get(sub._id.toString()) ?? []) },
+    submission: { id: sub._id.toString(), agencyName: formalName(agency), items: reportItems(plan, formalName(agency), rows.get(sub._id.toString()) ?? []) },
     campaign: { _id: campaign._id, title: campaign.title },
     plan,
     comments: reportComments(comments).get(sub._id.toString()) ?? [],

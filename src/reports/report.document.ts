@@ -1,5 +1,5 @@
 import { Document, LineRuleType, Paragraph, type ICommentOptions, type ISectionOptions, type ParagraphChild } from "docx";
-import { appendixHeading, centered } from "./report.blocks.js";
+import { appendixHeading, centered, run } from "./report.blocks.js";
 import { documentStyles, pageNumberHeaders, sectionProperties, textWidth, theme } from "./report.styles.js";
 import { TableSlots, type DocxReport } from "./report.package.js";
 import type { TableModel } from "./table.model.js";
@@ -10,6 +10,10 @@ export interface ContentTable {
   readonly caption?: string;
   readonly sheetName: string;
   readonly model: TableModel;
+  /** The worksheet's table when it differs from Word's: one column per field, where Word joins them in a cell. */
+  readonly sheetModel?: TableModel;
+  /** Paragraphs under the table ("Ghi chú"), e.g. the full wording of short header labels. */
+  readonly notes?: readonly string[];
 }
 
 /** What an appendix holds, independent of where it is written (a .docx section or an .xlsx). */
@@ -33,6 +37,12 @@ export interface AppendixPlacement {
 // paragraph keeps them apart without adding a visible blank line.
 const spacer = (): Paragraph => new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT }, children: [] });
 
+const noteParagraph = (note: string, first: boolean): Paragraph =>
+  new Paragraph({
+    spacing: { before: first ? 120 : 0 },
+    children: [...(first ? [run("Ghi chú: ", 12, { bold: true, italic: true })] : []), run(note, 12, { italic: true })],
+  });
+
 /** An appendix as its own section: own orientation, own page numbering from 1 (§III.1.đ). */
 export function appendixSection(slots: TableSlots, content: AppendixContent, placement: AppendixPlacement = {}): ISectionOptions {
   const widthTw = textWidth(content.orientation);
@@ -49,6 +59,7 @@ export function appendixSection(slots: TableSlots, content: AppendixContent, pla
     ...(t.caption ? [centered({ text: t.caption, size: 13, bold: true, before: 240, after: 120, keepNext: true })] : []),
     slots.place(t.model, widthTw),
     spacer(),
+    ...(t.notes ?? []).map((note, i) => noteParagraph(note, i === 0)),
   ]);
   return { properties: sectionProperties(content.orientation), headers: pageNumberHeaders(), children: [...heading, ...tables] };
 }

@@ -8,6 +8,8 @@ import { REPORT_FORMATS, type PreparedReport, type ReportFormat } from './report
 const CONTENT_TYPES: Record<ReportFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
 };
 
 const FILE_RE = /^([a-z][a-z-]*)\.([a-z]+)$/;

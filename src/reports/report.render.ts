@@ -1,11 +1,14 @@
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { docxToPdf, docxToPdfs } from './report.pdf.js';
+import { storedEntry, zipChunks, type ZipEntry } from './zip.js';
 import {
   buildAgencyAppendix,
   buildConsolidatedAppendix,
   buildDispositionTable,
   buildFullReport,
   buildSubmissionWithComments,
-  mergeNarratives,
+  docxBuffer,
   writeAgencyAppendixXlsx,
   writeConsolidatedAppendixXlsx,
   writeDispositionTableXlsx,
@@ -17,7 +20,9 @@ import type { ReportFormat, ReportJob } from './report.service.js';
 // The only module that pulls in docx and exceljs for the routes: they import it with
 // import() when a report is asked for, so starting the app does not load either library.
 
-function docxOf(job: ReportJob): DocxReport {
+type DocumentJob = Exclude<ReportJob, { kind: 'agency-appendices' }>;
+
+function docxOf(job: DocumentJob): DocxReport {
   switch (job.kind) {
     case 'appendix':
       return buildAgencyAppendix(job.input);
@@ -28,11 +33,11 @@ function docxOf(job: ReportJob): DocxReport {
     case 'dispositions':
       return buildDispositionTable(job.input);
     case 'full-report':
-      return buildFullReport({ ...job.input, sections: mergeNarratives(job.outline, job.narratives) });
+      return buildFullReport(job.input);
   }
 }
 
-function writeXlsxOf(job: ReportJob, out: Writable): Promise<void> {
+function writeXlsxOf(job: DocumentJob, out: Writable): Promise<void> {
   switch (job.kind) {
     case 'appendix':
       return writeAgencyAppendixXlsx(job.input, out);
@@ -46,7 +51,25 @@ function writeXlsxOf(job: ReportJob, out: Writable): Promise<void> {
   }
 }
 
+/** Each agency's appendix as .docx, and as .pdf when LibreOffice is there. */
+async function writeZip(job: Extract<ReportJob, { kind: 'agency-appendices' }>, out: Writable): Promise<void> {
+  const docs = await Promise.all(job.appendices.map(({ input }) => docxBuffer(buildAgencyAppendix(input))));
+  // Converted before the first byte: a failed conversion answers with an error, not half a ZIP.
+  const pdfs = job.withPdf ? await docxToPdfs(docs) : [];
+  const entries: ZipEntry[] = job.appendices.flatMap(({ name }, i) => [
+    storedEntry(`${name}.docx`, docs[i]!),
+    ...(pdfs[i] ? [storedEntry(`${name}.pdf`, pdfs[i])] : []),
+  ]);
+  await pipeline(Readable.from(zipChunks(entries.map((entry) => ({ kind: 'copy' as const, entry })))), out);
+}
+
+async function writeBuffer(data: Buffer, out: Writable): Promise<void> {
+  await pipeline(Readable.from([data]), out);
+}
+
 export async function writeReport(job: ReportJob, format: ReportFormat, out: Writable): Promise<void> {
+  if (job.kind === 'agency-appendices') return writeZip(job, out);
   if (format === 'docx') await writeDocx(docxOf(job), out);
+  else if (format === 'pdf') await writeBuffer(await docxToPdf(await docxBuffer(docxOf(job))), out);
   else await writeXlsxOf(job, out);
 }

@@ -9,6 +9,7 @@ import type { Comment } from '../reviews/comment.model.js';
 import type { Disposition as DispositionDoc } from '../reviews/disposition.model.js';
 import type { AgencyNarrative } from './full.report.js';
 import { DEFAULT_RECOMMENDATION_TYPES } from './report.text.js';
+import type { ColumnKind } from './table.model.js';
 import type { AppendixSpec, CellValue, Disposition, RecommendationType, ReportComment, ReportItem } from './report.types.js';
 
 // From stored documents to the builders' plain inputs: codes become the labels people read,
@@ -40,20 +41,31 @@ export interface TemplatePlan {
 const isTitleField = (f: TemplateField): boolean =>
   (f.type === 'text' || f.type === 'longtext') && (f.key === 'trich_yeu' || foldDiacritics(f.label_vi).toLowerCase().startsWith('trich yeu'));
 
+const KIND_OF_TYPE: Record<TemplateField['type'], ColumnKind> = {
+  text: 'text',
+  longtext: 'longtext',
+  date: 'date',
+  enum: 'enum',
+  number: 'number',
+  docref: 'code',
+};
+
+const columnKind = (field: TemplateField | undefined): ColumnKind => (field ? KIND_OF_TYPE[field.type] : 'text');
+
 export function planTemplate(t: ReportTemplate): TemplatePlan {
   const fields = new Map(t.fields.map((f) => [f.key, f]));
-  // Template widths are percentages (default 10); the builders share out weights around 1
-  // next to their own columns (STT, proposing agency), so scale them to a mean of 1.
-  const widths = t.appendix.columns.map((c) => c.width ?? 10);
-  const mean = widths.reduce((a, b) => a + b, 0) / Math.max(widths.length, 1) || 1;
   const spec: AppendixSpec = {
     title: t.appendix.title,
     orientation: t.appendix.orientation === 'portrait' ? 'portrait' : 'landscape',
-    columns: t.appendix.columns.map((c, i) => ({
-      key: c.fieldKey,
-      label: c.label_vi || fields.get(c.fieldKey)?.label_vi || c.fieldKey,
-      width: Math.round((widths[i]! / mean) * 100) / 100,
-    })),
+    columns: t.appendix.columns.map((c) => {
+      const field = fields.get(c.fieldKey);
+      return {
+        key: c.fieldKey,
+        label: c.label_vi || field?.label_vi || c.fieldKey,
+        kind: columnKind(field),
+        ...(c.note_vi ? { note: c.note_vi } : {}),
+      };
+    }),
   };
   const documentField = fields.get(t.documentField ?? '') ?? t.fields.find((f) => f.type === 'docref');
   const titleField = t.fields.find(isTitleField);
@@ -63,7 +75,7 @@ export function planTemplate(t: ReportTemplate): TemplatePlan {
       ? recField.options.map((o) => ({ code: o.value, label: o.label_vi }))
       : DEFAULT_RECOMMENDATION_TYPES;
   const keys = new Set(spec.columns.map((c) => c.key));
-  for (const key of [documentField?.key, documentField?.docref?.dateField, documentField?.docref?.issuerField, titleField?.key, recField?.key]) {
+  for (const key of [documentField?.key, documentField?.docref?.dateField, documentField?.docref?.issuerField, documentField?.docref?.typeField, titleField?.key, recField?.key]) {
     if (key) keys.add(key);
   }
   return { spec, fields, documentField, titleField, recommendationField: recField?.key, recommendationTypes, valueKeys: [...keys] };

@@ -1,7 +1,8 @@
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
-import type { AgencyNarrative } from './full.report.js';
+import { issuedReport } from '../campaign-reports/campaign-report.service.js';
+import { requirePdf, sofficePath } from './report.pdf.js';
 import { loadCampaignReportData, loadSubmissionReportData, type CampaignReportData } from './report.data.js';
 import type {
   AgencyAppendixInput,
@@ -16,18 +17,20 @@ import type {
 // Which reports exist, who may have them, and what goes into each. The documents are
 // written by report.render.ts, which routes import lazily.
 
-export const REPORT_FORMATS = ['docx', 'xlsx'] as const;
+export const REPORT_FORMATS = ['docx', 'xlsx', 'pdf', 'zip'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** Kinds and the formats each is made in (API.md); a kind in a format it lacks is "not found". */
 export const CAMPAIGN_REPORTS = {
-  'consolidated-appendix': ['docx', 'xlsx'],
-  'full-report': ['docx'],
-  dispositions: ['docx', 'xlsx'],
+  'consolidated-appendix': ['docx', 'xlsx', 'pdf'],
+  'full-report': ['docx', 'pdf'],
+  dispositions: ['docx', 'xlsx', 'pdf'],
+  /** Every agency's appendix, Word and (where LibreOffice is installed) PDF, in one ZIP. */
+  'agency-appendices': ['zip'],
 } as const satisfies Record<string, readonly ReportFormat[]>;
 export const SUBMISSION_REPORTS = {
-  appendix: ['docx', 'xlsx'],
-  'with-comments': ['docx'],
+  appendix: ['docx', 'xlsx', 'pdf'],
+  'with-comments': ['docx', 'pdf'],
 } as const satisfies Record<string, readonly ReportFormat[]>;
 
 export type CampaignReportKind = keyof typeof CAMPAIGN_REPORTS;
@@ -40,12 +43,12 @@ export type ReportJob =
   | { readonly kind: 'consolidated-appendix'; readonly input: ConsolidatedAppendixInput }
   | { readonly kind: 'dispositions'; readonly input: DispositionTableInput }
   | {
-      readonly kind: 'full-report';
-      readonly input: Omit<FullReportInput, 'sections'>;
-      /** Merged per heading by the renderer (mergeNarratives lives with the docx builders). */
-      readonly outline: readonly string[];
-      readonly narratives: readonly AgencyNarrative[];
-    };
+      readonly kind: 'agency-appendices';
+      /** One entry per agency: the file name without extension and the appendix. */
+      readonly appendices: readonly { readonly name: string; readonly input: AgencyAppendixInput }[];
+      readonly withPdf: boolean;
+    }
+  | { readonly kind: 'full-report'; readonly input: FullReportInput };
 
 export interface PreparedReport {
   readonly job: ReportJob;
@@ -96,11 +99,22 @@ function consolidated(data: CampaignReportData): ConsolidatedAppendixInput {
 
 export async function prepareCampaignReport(actor: Actor, campaignId: string, kind: CampaignReportKind, format: ReportFormat): Promise<PreparedReport> {
   if (!supports(CAMPAIGN_REPORTS, kind, format)) throw new NotFound();
-  const data = await loadCampaignReportData(actor, campaignId, { reviews: kind !== 'consolidated-appendix', narratives: kind === 'full-report' });
+  const data = await loadCampaignReportData(actor, campaignId, { reviews: kind === 'dispositions' || kind === 'full-report', narratives: kind === 'full-report' });
+  if (format === 'pdf') await requirePdf();
   const title = data.campaign.title;
   let job: ReportJob;
   let base: string;
-  if (kind === 'consolidated-appendix') {
+  if (kind === 'agency-appendices') {
+    job = {
+      kind,
+      withPdf: (await sofficePath()) !== null,
+      appendices: data.submissions.map((s) => ({
+        name: fileNameOf(`Phụ lục - ${s.agencyName}`, 'docx').replace(/\.docx$/, ''),
+        input: { spec: data.plan.spec, agencyName: s.agencyName, items: s.items },
+      })),
+    };
+    base = `Phụ lục các cơ quan - ${title}`;
+  } else if (kind === 'consolidated-appendix') {
     // Sent up with the MoJ's covering document: its "(Kèm theo …)" line names the MoJ, number left blank.
     job = { kind, input: { ...consolidated(data), attachedTo: mojIssuer(data.mojName) } };
     base = `Phụ lục tổng hợp - ${title}`;
@@ -114,20 +128,8 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
       // The tiếp thu – giải trình table only once the MoJ has decided on some rows.
       ...(data.dispositions.length > 0 ? [{ kind: 'dispositions' as const, ...table }] : []),
     ];
-    job = {
-      kind,
-      input: {
-        issuer: mojIssuer(data.mojName),
-        title: reportTitle(title),
-        addressees: ['Thủ tướng Chính phủ'],
-        appendices,
-        // Who signs is decided when the report is finalised in Word; the block is left to fill in.
-        signer: { position: 'Bộ trưởng', fullName: '' },
-        recipients: { list: ['Như trên', 'Bộ trưởng (để báo cáo)', ...data.submissions.map((s) => s.agencyName)], archive: 'VT, KTrVB' },
-      },
-      outline: data.template.outline.map((s) => s.heading),
-      narratives: data.narratives,
-    };
+    const issued = await issuedReport(data, appendices.length > 1 ? 'Phụ lục I' : 'Phụ lục');
+    job = { kind, input: { ...issued, title: reportTitle(title), appendices } };
     base = `Báo cáo kết quả rà soát - ${title}`;
   }
   await audit(actor, 'report.download', { type: 'campaign', id: data.campaign._id, label: title }, { kind, format, rows: data.submissions.reduce((n, s) => n + s.items.length, 0) });
@@ -137,6 +139,7 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
 export async function prepareSubmissionReport(actor: Actor, submissionId: string, kind: SubmissionReportKind, format: ReportFormat): Promise<PreparedReport> {
   if (!supports(SUBMISSION_REPORTS, kind, format)) throw new NotFound();
   const data = await loadSubmissionReportData(actor, submissionId, { comments: kind === 'with-comments' });
+  if (format === 'pdf') await requirePdf();
   const { agencyName, items } = data.submission;
   const input: AgencyAppendixInput = { spec: data.plan.spec, agencyName, items };
   const job: ReportJob = kind === 'appendix' ? { kind, input } : { kind, input: { ...input, comments: data.comments } };

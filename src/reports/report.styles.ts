@@ -74,7 +74,7 @@ export function documentStyles(): IStylesOptions {
         },
       },
       {
-        // ND 30 sets no size for table text; 12 pt keeps ten columns readable on a landscape page.
+        // ND 30 sets no size for table text; 12 pt, as the body of a landscape appendix page allows.
         id: STYLE_IDS.tableText,
         name: "Report Table Text",
         basedOn: "Normal",
@@ -89,12 +89,12 @@ export function documentStyles(): IStylesOptions {
         paragraph: { alignment: AlignmentType.CENTER },
       },
       {
-        // "Smaller only if needed" (format.md §5): a template with a dozen columns or more
-        // leaves under 2.3 cm a column, where 12 pt breaks headings inside words.
+        // "Smaller only if needed" (format.md §5): fifteen columns or more on a landscape
+        // page leave too little room for the tokens of each column at 12 pt.
         id: STYLE_IDS.compactText,
         name: "Report Table Text (compact)",
         basedOn: STYLE_IDS.tableText,
-        run: { size: pt(10) },
+        run: { size: pt(11) },
       },
       {
         id: STYLE_IDS.compactHeading,

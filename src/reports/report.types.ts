@@ -1,14 +1,19 @@
 // Input shapes of the report builders: plain data, already read and authorised by the
 // service layer. Builders never touch the database or HTTP.
 
+import type { ColumnKind } from "./table.model.js";
+
 export type Orientation = "portrait" | "landscape";
 
 export interface AppendixColumn {
   /** Field key in `ReportItem.values`. */
   readonly key: string;
+  /** The header label; may be a short form of the field's wording, given in full in `note`. */
   readonly label: string;
-  /** Relative width (weight); columns without one get 1. The STT column is added by the builders. */
-  readonly width?: number;
+  /** What the field holds (dates, numbers/symbols, choices, text): sets the column's minimum width. */
+  readonly kind?: ColumnKind;
+  /** Written under the table, e.g. the full wording of a short header label. */
+  readonly note?: string;
 }
 
 /** The template's `appendix` (phụ lục): title, orientation and ordered columns. */

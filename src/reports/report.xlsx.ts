@@ -4,9 +4,12 @@ import { agencyAppendixContent } from "./agency.appendix.js";
 import { consolidatedAppendixContent } from "./consolidated.appendix.js";
 import { dispositionTableContent } from "./dispositions.table.js";
 import type { AppendixContent, ContentTable } from "./report.document.js";
+import { textWidth } from "./report.styles.js";
 import { nfc, upper } from "./report.text.js";
+import { contentWidths } from "./table.layout.js";
+import { enableQuotePrefix, looksLikeFormula } from "./xlsx.quote.js";
 import { isRichText, plainText, type TableCell } from "./table.model.js";
-import type { AgencyAppendixInput, ConsolidatedAppendixInput, DispositionTableInput } from "./report.types.js";
+import type { AgencyAppendixInput, ConsolidatedAppendixInput, DispositionTableInput, Orientation } from "./report.types.js";
 
 // The same table models as the Word reports, one worksheet per table, written with
 // exceljs's streaming writer so a campaign of hundreds of thousands of rows never sits
@@ -20,8 +23,10 @@ const FONT = { name: "Times New Roman", size: 12 } as const;
 // this many bytes.
 const ROWS_PER_DRAIN = 1000;
 const BUFFERED_BYTES = 1 << 20;
-// Approximate characters per unit of column weight at 12 pt.
-const CHARS_PER_WEIGHT = 14;
+// Excel measures columns in widths of its default font's "0": about 110 twips.
+const TW_PER_CHAR = 110;
+// Margins of the Word pages (Decree 30 §I.3) in inches: left 30 mm, right 15 mm, top and bottom 20 mm.
+const MARGINS = { left: 1.18, right: 0.59, top: 0.79, bottom: 0.79, header: 0.3, footer: 0.3 };
 
 interface BufferedStream {
   readonly _writableState?: { readonly length: number };
@@ -70,13 +75,24 @@ function columnStyles(columns: ContentTable["model"]["columns"]) {
     plain: make(c.align, false, false),
     bold: make(c.align, true, false),
     date: make(c.align, false, true),
+    text: { ...make(c.align, false, false), quotePrefix: true } as Partial<ExcelJS.Style>,
   }));
 }
 
-async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, title: string, table: ContentTable, name: string): Promise<void> {
-  const { columns } = table.model;
-  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 2 }] });
-  sheet.columns = columns.map((c) => ({ width: c.fixedTw ? 7 : Math.max(10, Math.round(c.weight * CHARS_PER_WEIGHT)) }));
+/**
+ * Printed as the Word appendix is: A4, the appendix's orientation, one page wide and as many
+ * pages tall as needed, the title and header rows repeated on every page.
+ */
+function pageSetup(orientation: Orientation): Partial<ExcelJS.PageSetup> {
+  return { paperSize: 9, orientation, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2", margins: MARGINS, horizontalCentered: true };
+}
+
+async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, content: AppendixContent, table: ContentTable, name: string): Promise<void> {
+  const model = table.sheetModel ?? table.model;
+  const { columns } = model;
+  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 2 }], pageSetup: pageSetup(content.orientation) });
+  sheet.columns = contentWidths(model, textWidth(content.orientation), 12).map((tw) => ({ width: Math.max(6, Math.round(tw / TW_PER_CHAR)) }));
+  const title = content.title;
   const titleRow = sheet.addRow([upper(table.caption ?? title)]);
   titleRow.getCell(1).style = { font: { ...FONT, bold: true, size: 13 } };
   sheet.mergeCells(1, 1, 1, columns.length);
@@ -90,28 +106,35 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, title: s
   const styles = columnStyles(columns);
   const pipe = sheetPipe(sheet);
   let written = 0;
-  for (const row of table.model.rows) {
+  for (const row of model.rows) {
     const values = row.cells.map(cellValue);
     const added = sheet.addRow(values);
     const bold = row.kind === "group" || row.kind === "total";
     for (let c = 0; c < values.length; c++) {
       const style = styles[c]!;
-      added.getCell(c + 1).style = bold ? style.bold : values[c] instanceof Date ? style.date : style.plain;
+      const value = values[c];
+      added.getCell(c + 1).style = bold ? style.bold : value instanceof Date ? style.date : looksLikeFormula(value) ? style.text : style.plain;
     }
     if (row.kind === "group") sheet.mergeCells(added.number, 2, added.number, columns.length);
     added.commit();
     if (++written % ROWS_PER_DRAIN === 0) await drain(pipe);
+  }
+  for (const note of table.notes ?? []) {
+    const added = sheet.addRow([nfc(note)]);
+    added.getCell(1).style = { font: { ...FONT, italic: true } };
+    added.commit();
   }
   sheet.commit();
 }
 
 /** Every table of the given appendices as a worksheet of one .xlsx written to `out`. */
 export async function writeXlsx(contents: readonly AppendixContent[], out: Writable): Promise<void> {
+  enableQuotePrefix();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = "rasoat";
   const taken = new Set<string>();
   for (const content of contents) {
-    for (const table of content.tables) await writeSheet(workbook, content.title, table, sheetName(table.sheetName, taken));
+    for (const table of content.tables) await writeSheet(workbook, content, table, sheetName(table.sheetName, taken));
   }
   await workbook.commit();
 }

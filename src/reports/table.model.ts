@@ -6,11 +6,16 @@ import type { CellValue } from "./report.types.js";
 
 export type Align = "left" | "center" | "right" | "both";
 
+/**
+ * What a column holds, for its width: dates, numbers/symbols ("137/2015/NĐ-CP") and short
+ * choices are read as single tokens; text and long text wrap.
+ */
+export type ColumnKind = "number" | "date" | "code" | "enum" | "text" | "longtext";
+
 export interface TableColumn {
   readonly label: string;
-  /** Relative width, shared out after the fixed widths. */
-  readonly weight: number;
-  /** A fixed width in twips instead of a share (the STT column). */
+  readonly kind?: ColumnKind;
+  /** A fixed width in twips instead of one worked out from the content (the STT column). */
   readonly fixedTw?: number;
   readonly align?: Align;
 }
@@ -56,17 +61,7 @@ export function plainText(cell: TableCell): string {
 }
 
 // 1.2 cm holds "STT" at 12 pt bold and numbers like "12.345".
-export const STT_COLUMN: TableColumn = { label: "STT", weight: 0, fixedTw: 680, align: "center" };
-
-/** Widths in twips that fill `totalTw`, the rounding remainder going to the last column. */
-export function columnWidths(columns: readonly TableColumn[], totalTw: number): number[] {
-  const fixed = columns.reduce((acc, c) => acc + (c.fixedTw ?? 0), 0);
-  const weights = columns.reduce((acc, c) => acc + (c.fixedTw === undefined ? c.weight : 0), 0);
-  const share = Math.max(totalTw - fixed, 0);
-  const widths = columns.map((c) => c.fixedTw ?? (weights > 0 ? Math.floor((share * c.weight) / weights) : 0));
-  widths[widths.length - 1]! += totalTw - widths.reduce((a, b) => a + b, 0);
-  return widths;
-}
+export const STT_COLUMN: TableColumn = { label: "STT", fixedTw: 680, align: "center" };
 
 /** Rows produced afresh on every iteration, so one model can be written to .docx and .xlsx. */
 export function lazyRows(generate: () => Iterator<TableRow>): Iterable<TableRow> {

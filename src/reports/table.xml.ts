@@ -1,6 +1,7 @@
 import { cellText, xmlText } from "./report.text.js";
 import { STYLE_IDS } from "./report.styles.js";
-import { columnWidths, isRichText, type Align, type Run, type TableCell, type TableModel, type TableRow } from "./table.model.js";
+import { CELL_MARGIN_TW, contentWidths, meanCharTw, rowLines, tableFontPt } from "./table.layout.js";
+import { isRichText, type Align, type Run, type TableCell, type TableModel, type TableRow } from "./table.model.js";
 
 // Tables are written as WordprocessingML strings rather than `docx` objects: a campaign
 // appendix has tens of thousands of rows and the object tree costs ~10× the time and
@@ -10,9 +11,14 @@ const BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="000000"';
 const TABLE_BORDERS =
   `<w:tblBorders><w:top ${BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/>` +
   `<w:insideH ${BORDER}/><w:insideV ${BORDER}/></w:tblBorders>`;
-// Rows never break across pages (a proposal is read as a whole); header rows repeat on every page.
+const CELL_MARGINS = `<w:tblCellMar><w:left w:w="${CELL_MARGIN_TW}" w:type="dxa"/><w:right w:w="${CELL_MARGIN_TW}" w:type="dxa"/></w:tblCellMar>`;
+// Header rows repeat on every page. A short row is kept whole (read at a glance); a tall one
+// may continue on the next page, or a page would be left mostly blank before each long row.
 const HEADER_TR = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
-const BODY_TR = "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+const WHOLE_TR = "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+const SPLIT_TR = "<w:tr>";
+/** Rows of up to this many lines (about a sixth of a landscape page) are kept whole. */
+const WHOLE_ROW_LINES = 6;
 
 function paragraphOpen(styleId: string, align: Align | undefined, keepNext = false): string {
   const jc = align && align !== "left" ? `<w:jc w:val="${align}"/>` : "";
@@ -53,6 +59,8 @@ function cellParagraphs(cell: TableCell, pOpen: string, bold: boolean, start: st
 
 interface Layout {
   readonly widths: readonly number[];
+  readonly sizePt: number;
+  readonly charTw: number;
   readonly headerP: string;
   readonly tcOpen: readonly string[];
   readonly pOpen: readonly string[];
@@ -60,17 +68,16 @@ interface Layout {
   readonly groupP: readonly [string, string];
 }
 
-// Below this mean width of the shared (non-fixed) columns, 12 pt splits heading words.
-const COMPACT_BELOW_TW = 1300;
-
 function layout(model: TableModel, widthTw: number): Layout {
-  const widths = columnWidths(model.columns, widthTw);
+  const sizePt = tableFontPt(model.columns.length);
+  const widths = contentWidths(model, widthTw, sizePt);
   const spanWidth = widths.slice(1).reduce((a, b) => a + b, 0);
-  const shared = model.columns.flatMap((c, i) => (c.fixedTw === undefined ? [widths[i]!] : []));
-  const compact = shared.length > 0 && shared.reduce((a, b) => a + b, 0) / shared.length < COMPACT_BELOW_TW;
+  const compact = sizePt < 12;
   const text = compact ? STYLE_IDS.compactText : STYLE_IDS.tableText;
   return {
     widths,
+    sizePt,
+    charTw: meanCharTw(sizePt),
     headerP: paragraphOpen(compact ? STYLE_IDS.compactHeading : STYLE_IDS.tableHeading, "center"),
     tcOpen: widths.map((w) => `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/></w:tcPr>`),
     pOpen: model.columns.map((c) => paragraphOpen(text, c.align)),
@@ -87,13 +94,13 @@ function rowXml(row: TableRow, l: Layout): string {
   const bold = row.kind === "group" || row.kind === "total";
   if (row.kind === "group") {
     return (
-      BODY_TR +
+      WHOLE_TR +
       l.tcOpen[0] + cellParagraphs(row.cells[0], l.groupP[0], true, start, "") + "</w:tc>" +
       l.spanOpen + cellParagraphs(row.cells[1], l.groupP[1], true, "", end) + "</w:tc></w:tr>"
     );
   }
   const last = l.widths.length - 1;
-  let out = BODY_TR;
+  let out = rowLines(row.cells, l.widths, l.sizePt, l.charTw) <= WHOLE_ROW_LINES ? WHOLE_TR : SPLIT_TR;
   for (let c = 0; c <= last; c++) {
     out += l.tcOpen[c] + cellParagraphs(row.cells[c], l.pOpen[c]!, bold, c === 0 ? start : "", c === last ? end : "") + "</w:tc>";
   }
@@ -105,7 +112,7 @@ export function* tableXml(model: TableModel, widthTw: number): Generator<string>
   const l = layout(model, widthTw);
   yield (
     `<w:tbl><w:tblPr><w:tblW w:w="${widthTw}" w:type="dxa"/>${TABLE_BORDERS}` +
-    `<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
+    `<w:tblLayout w:type="fixed"/>${CELL_MARGINS}<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
     `<w:tblGrid>${l.widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>`
   );
   yield (

@@ -11,6 +11,9 @@ const DATA_DESCRIPTOR = 0x08074b50;
 const METHOD_STORED = 0;
 const METHOD_DEFLATE = 8;
 const FLAG_DATA_DESCRIPTOR = 0x0008;
+/** Names in UTF-8 (APPNOTE 4.4.4 bit 11); without it readers take them as code page 437. */
+const FLAG_UTF8 = 0x0800;
+const utf8Flag = (name: string): number => (/[^\x00-\x7f]/.test(name) ? FLAG_UTF8 : 0);
 const ZIP32_LIMIT = 0xffffffff;
 
 export interface ZipEntry {
@@ -156,6 +159,11 @@ function dosNow(): { dosTime: number; dosDate: number } {
   };
 }
 
+/** A file stored as it is (already compressed formats: .docx, .pdf), named in UTF-8. */
+export function storedEntry(name: string, data: Buffer): ZipEntry {
+  return { name, method: METHOD_STORED, crc: crc32(data), size: data.length, data, ...dosNow() };
+}
+
 /** The bytes of a ZIP package, entry by entry. */
 export async function* zipChunks(sources: Iterable<ZipSource>): AsyncGenerator<Buffer> {
   const written: Written[] = [];
@@ -163,7 +171,7 @@ export async function* zipChunks(sources: Iterable<ZipSource>): AsyncGenerator<B
   for (const source of sources) {
     if (source.kind === "copy") {
       const { entry } = source;
-      const w = { ...entry, name: Buffer.from(entry.name, "utf8"), flags: 0, compressedSize: entry.data.length, offset };
+      const w = { ...entry, name: Buffer.from(entry.name, "utf8"), flags: utf8Flag(entry.name), compressedSize: entry.data.length, offset };
       const header = localHeader(w);
       yield header;
       yield entry.data;
@@ -173,7 +181,7 @@ export async function* zipChunks(sources: Iterable<ZipSource>): AsyncGenerator<B
     }
     // Size and CRC are known only at the end, so they follow the data in a descriptor.
     const name = Buffer.from(source.name, "utf8");
-    const head = { name, flags: FLAG_DATA_DESCRIPTOR, method: METHOD_DEFLATE, crc: 0, compressedSize: 0, size: 0, ...dosNow() };
+    const head = { name, flags: FLAG_DATA_DESCRIPTOR | utf8Flag(source.name), method: METHOD_DEFLATE, crc: 0, compressedSize: 0, size: 0, ...dosNow() };
     const header = localHeader(head);
     yield header;
     const sums = { crc: 0, size: 0 };

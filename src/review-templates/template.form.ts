@@ -35,6 +35,8 @@ export interface ColumnRow {
   width: string;
   label_vi: string;
   label_en: string;
+  /** Written under the appendix table (the full wording of a short label); kept as it is. */
+  note_vi: string;
 }
 export interface EditorState {
   title: string;
@@ -88,7 +90,7 @@ interface SpecLike {
     options?: { value: string; label_vi: string; label_en?: string }[];
     docref?: { typeField?: string; issuerField?: string; dateField?: string };
   }[];
-  appendix: { title: string; orientation?: string; sttWidth?: number; columns: { fieldKey: string; width?: number; label_vi?: string; label_en?: string }[] };
+  appendix: { title: string; orientation?: string; sttWidth?: number; columns: { fieldKey: string; width?: number; label_vi?: string; label_en?: string; note_vi?: string }[] };
   recommendationField?: string;
   documentField?: string;
   rev?: number;
@@ -110,7 +112,7 @@ export function stateFromSpec(t: SpecLike): EditorState {
     })),
     appendix: {
       title: t.appendix.title, orientation: t.appendix.orientation ?? 'landscape', sttWidth: String(t.appendix.sttWidth ?? 4),
-      columns: t.appendix.columns.map((c) => ({ fieldKey: c.fieldKey, width: String(c.width ?? 10), label_vi: c.label_vi ?? '', label_en: c.label_en ?? '' })),
+      columns: t.appendix.columns.map((c) => ({ fieldKey: c.fieldKey, width: String(c.width ?? 10), label_vi: c.label_vi ?? '', label_en: c.label_en ?? '', note_vi: c.note_vi ?? '' })),
     },
     recommendationField: t.recommendationField ?? '', documentField: t.documentField ?? '',
     rev: t.rev ? String(t.rev) : '', tab: 'scope',
@@ -132,7 +134,7 @@ export function stateFromBody(body: unknown): EditorState {
     })),
     appendix: {
       title: str(app.title), orientation: str(app.orientation) || 'landscape', sttWidth: str(app.sttWidth) || '4',
-      columns: rows(app.columns).map((c) => ({ fieldKey: str(c.fieldKey), width: str(c.width), label_vi: str(c.label_vi), label_en: str(c.label_en) })),
+      columns: rows(app.columns).map((c) => ({ fieldKey: str(c.fieldKey), width: str(c.width), label_vi: str(c.label_vi), label_en: str(c.label_en), note_vi: str(c.note_vi) })),
     },
     recommendationField: str(b.recommendationField), documentField: str(b.documentField), rev: str(b.rev),
     tab: (EDITOR_TABS as readonly string[]).includes(tab) ? tab : 'scope',
@@ -172,6 +174,7 @@ export function specFromState(s: EditorState): TemplateSpecInput {
       sttWidth: s.appendix.sttWidth.trim() === '' ? undefined : s.appendix.sttWidth,
       columns: s.appendix.columns.map((c) => ({
         fieldKey: c.fieldKey, width: c.width.trim() === '' ? undefined : c.width, label_vi: c.label_vi, label_en: c.label_en,
+        ...(c.note_vi.trim() ? { note_vi: c.note_vi } : {}),
       })),
     },
     recommendationField: opt(s.recommendationField),
@@ -218,7 +221,7 @@ export function applyAction(s: EditorState, action: string): EditorAction {
     else {
       const used = new Set(s.appendix.columns.map((c) => c.fieldKey));
       const next = s.fields.find((f) => f.key && !used.has(f.key));
-      s.appendix.columns.push({ fieldKey: next?.key ?? '', width: '10', label_vi: '', label_en: '' });
+      s.appendix.columns.push({ fieldKey: next?.key ?? '', width: '10', label_vi: '', label_en: '', note_vi: '' });
     }
     return { kind: 'edit' };
   }
@@ -258,7 +261,7 @@ export function previewSpec(s: EditorState): Pick<TemplateSpec, 'fields' | 'appe
     })),
     appendix: {
       title: s.appendix.title, orientation: s.appendix.orientation === 'portrait' ? 'portrait' : 'landscape', sttWidth: num(s.appendix.sttWidth, 4),
-      columns: s.appendix.columns.filter((c) => c.fieldKey).map((c) => ({ fieldKey: c.fieldKey, width: num(c.width, 10), label_vi: c.label_vi, label_en: c.label_en })),
+      columns: s.appendix.columns.filter((c) => c.fieldKey).map((c) => ({ fieldKey: c.fieldKey, width: num(c.width, 10), label_vi: c.label_vi, label_en: c.label_en, ...(c.note_vi ? { note_vi: c.note_vi } : {}) })),
     },
   };
 }

@@ -45,7 +45,7 @@ const fieldSchema = new Schema<TemplateField>(
   sub,
 );
 const sectionSchema = new Schema<OutlineSection>({ key: String, heading: String, guidance: { type: String, default: '' } }, sub);
-const columnSchema = new Schema({ fieldKey: String, width: Number, label_vi: String, label_en: String }, sub);
+const columnSchema = new Schema({ fieldKey: String, width: Number, label_vi: String, label_en: String, note_vi: String }, sub);
 const appendixSchema = new Schema<Appendix>(
   { title: String, orientation: { type: String, default: 'landscape' }, sttWidth: { type: Number, default: 4 }, columns: { type: [columnSchema], default: [] } },
   sub,

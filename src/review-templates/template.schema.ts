@@ -69,6 +69,8 @@ export const columnSchema = z.object({
   width: z.coerce.number({ error: 'templates.errors.width' }).int('templates.errors.width').min(1, 'templates.errors.width').max(100, 'templates.errors.width').optional().default(10),
   label_vi: optionalLine(300),
   label_en: optionalLine(300),
+  /** Written under the appendix table, e.g. the full wording of a short header label. */
+  note_vi: line(500).optional(),
 });
 
 export const appendixSchema = z.object({

@@ -8,14 +8,15 @@ import type { Session } from '../factories/index.js';
  */
 export async function callAs(
   app: Express,
-  row: { method: 'GET' | 'POST'; body?: Record<string, string> },
+  row: { method: 'GET' | 'POST' | 'PUT'; body?: Record<string, string> },
   path: string,
   session: Session,
   authorization: string | undefined,
   anonymous: boolean,
 ): Promise<request.Response> {
   if (path.startsWith('/api/')) {
-    const req = row.method === 'GET' ? request(app).get(path) : request(app).post(path).send(row.body ?? {});
+    const req =
+      row.method === 'GET' ? request(app).get(path) : row.method === 'PUT' ? request(app).put(path).send(row.body ?? {}) : request(app).post(path).send(row.body ?? {});
     return authorization ? req.set('Authorization', authorization) : req;
   }
   if (row.method === 'GET') return session.agent.get(path);

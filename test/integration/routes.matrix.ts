@@ -21,7 +21,8 @@ export interface MatrixContext {
 export type MatrixRole = 'anonymous' | 'agency' | 'reviewer' | 'admin';
 
 export interface MatrixRow {
-  method: 'GET' | 'POST';
+  /** PUT only under /api. */
+  method: 'GET' | 'POST' | 'PUT';
   path: string | ((ctx: MatrixContext, role: MatrixRole) => string);
   body?: Record<string, string>;
   expect: Record<MatrixRole, number>;
@@ -117,6 +118,19 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: (c) => `/api/v1/campaigns/${c.missingId}/reports/dispositions.docx`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
   { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/appendix.docx`, expect: anyUser(404, 401) },
   { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/summary.docx`, expect: anyUser(400, 401) },
+  // the MoJ's report on a campaign: staff only; an empty body is a 422, an unknown campaign 404
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/report`, expect: staffPage },
+  { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/report`, body: {}, expect: { anonymous: 401, agency: 403, reviewer: 422, admin: 422 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/report`, expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
+  { method: 'PUT', path: (c) => `/api/v1/campaigns/${c.campaignId}/report`, body: {}, expect: { anonymous: 401, agency: 403, reviewer: 422, admin: 422 } },
+  { method: 'PUT', path: (c) => `/api/v1/campaigns/${c.missingId}/report`, body: { version: '0', symbol: 'BC-BTP', signerTitle: 'Thứ trưởng', archive: 'VT' }, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  // PDF copies and the ZIP of every agency's appendix: the same guards as the Word files
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/reports/agency-appendices.zip`, expect: staffPage },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/reports/agency-appendices.docx`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.missingId}/reports/full-report.pdf`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.missingId}/reports/agency-appendices.zip`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/submissions/${c.missingId}/reports/appendix.pdf`, expect: anyUser(404) },
+  { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/with-comments.pdf`, expect: anyUser(404, 401) },
 
   { method: 'GET', path: '/api/v1/me', expect: anyUser(200, 401) },
   { method: 'GET', path: '/api/v1/agencies', expect: anyUser(200, 401) },

@@ -66,16 +66,16 @@ describe('report downloads: who may have which report, and what is not a report'
   it('when the kind or extension is unknown, then the API says 400 and pages 404; a kind in a format it is not made in is 404', async () => {
     const c = `/campaigns/${w.campaignId}/reports`;
     const s = `/submissions/${w.subs.bca}/reports`;
-    for (const [p, auth] of [[`${c}/summary.docx`, w.auth.rev], [`${c}/consolidated-appendix.pdf`, w.auth.rev], [`${c}/consolidated-appendix`, w.auth.rev], [`${s}/appendix.csv`, w.auth.bca], [`${s}/consolidated-appendix.docx`, w.auth.bca]] as const) {
+    for (const [p, auth] of [[`${c}/summary.docx`, w.auth.rev], [`${c}/consolidated-appendix.odt`, w.auth.rev], [`${c}/consolidated-appendix`, w.auth.rev], [`${s}/appendix.csv`, w.auth.bca], [`${s}/consolidated-appendix.docx`, w.auth.bca]] as const) {
       const res = await api(p, auth);
       expect(res.status, p).to.equal(400);
       expect(JSON.parse(String(res.body)).error.code).to.equal('bad_request');
     }
-    for (const [p, auth] of [[`${c}/full-report.xlsx`, w.auth.rev], [`${s}/with-comments.xlsx`, w.auth.bca], [`/campaigns/${new Types.ObjectId().toHexString()}/reports/consolidated-appendix.docx`, w.auth.rev]] as const) {
+    for (const [p, auth] of [[`${c}/full-report.xlsx`, w.auth.rev], [`${c}/full-report.zip`, w.auth.rev], [`${s}/appendix.zip`, w.auth.bca], [`${s}/with-comments.xlsx`, w.auth.bca], [`/campaigns/${new Types.ObjectId().toHexString()}/reports/consolidated-appendix.docx`, w.auth.rev]] as const) {
       expect((await api(p, auth)).status, p).to.equal(404);
     }
     expect((await api(`/campaigns/not-an-id/reports/full-report.docx`, w.auth.rev)).status).to.equal(400);
-    for (const p of [`${c}/summary.docx`, `${c}/full-report.xlsx`, `${s}/appendix.pdf`, `/campaigns/not-an-id/reports/full-report.docx`]) {
+    for (const p of [`${c}/summary.docx`, `${c}/full-report.xlsx`, `${s}/appendix.csv`, `/campaigns/not-an-id/reports/full-report.docx`]) {
       expect((await page(pages.rev, p)).status, p).to.equal(404);
     }
   });

@@ -42,11 +42,11 @@ describe('report downloads (API): every kind from a seeded campaign', function (
     const doc = body(parts);
     expect(doc).to.include('w:orient="landscape"');
     expect(text(doc)).to.include('/BC-BTP').and.include('của Bộ Tư pháp)');
-    // Fifteen columns on one landscape page: the compact 10 pt table style, header row repeated.
+    // Fifteen columns on one landscape page: the compact 11 pt table style, header row repeated.
     const tableXml = dataTables(doc)[0]!;
     expect(tableXml).to.include('<w:pStyle w:val="RTCH"/>').and.include('<w:pStyle w:val="RTC"/>').and.not.include('<w:pStyle w:val="RT"/>');
     expect(rows(tableXml)[0]).to.include('<w:tblHeader/>');
-    expect(/<w:style [^>]*w:styleId="RTC">[\s\S]*?<\/w:style>/.exec(part(parts, 'word/styles.xml'))![0]).to.include('<w:sz w:val="20"/>');
+    expect(/<w:style [^>]*w:styleId="RTC">[\s\S]*?<\/w:style>/.exec(part(parts, 'word/styles.xml'))![0]).to.include('<w:sz w:val="22"/>');
     const table = tableRows(parts);
     expect(table[0]!.slice(0, 3)).to.deep.equal(['STT', 'Cơ quan đề xuất', 'Tên loại văn bản']);
     expect(table.map((r) => r[0])).to.deep.equal(['STT', '1', '1.1', '2', '2.1', '2.2', '3', '3.1']);
@@ -58,7 +58,7 @@ describe('report downloads (API): every kind from a seeded campaign', function (
     expect(table[5]!.slice(1, 2)).to.deep.equal(['Bộ Y tế']);
     expect(table[5]).to.include(ROWS.bytDecree.noi_dung_kien_nghi).and.include('Bãi bỏ');
     expect(table[6]![1]).to.match(/^Thông tư số 55\/2021\/TT-BCA ngày 15\/0?5\/2021 của Bộ trưởng Bộ Công an/);
-    expect(table[7]![1]).to.equal('Thành phố Hà Nội');
+    expect(table[7]![1]).to.equal('Ủy ban nhân dân Thành phố Hà Nội');
     const totals = tableRows(parts, 1);
     expect(totals.at(-1)).to.deep.equal(['', 'Tổng cộng', '4', '3']);
     expect(totals.find((r) => r[1] === 'Sửa đổi, bổ sung')).to.deep.equal(['5', 'Sửa đổi, bổ sung', '1', '1']);
@@ -74,18 +74,22 @@ describe('report downloads (API): every kind from a seeded campaign', function (
     expect((bca.getCell(5).value as Date).toISOString()).to.equal('2015-12-31T00:00:00.000Z');
     expect(bca.getCell(10).value).to.equal('Sửa đổi, bổ sung');
     expect(values(sheet.getRow(7)).slice(0, 2)).to.deep.equal(['2.2', 'Bộ Y tế']);
-    expect(sheet.rowCount).to.equal(2 + 3 + 4);
+    // Groups, rows, then the note giving the full wording of the short "Kiến nghị xử lý" label.
+    expect(sheet.rowCount).to.equal(2 + 3 + 4 + 1);
+    expect(String(sheet.getRow(sheet.rowCount).getCell(1).value)).to.include('đình chỉ việc thi hành');
     const totals = wb.getWorksheet('Tổng hợp')!;
     expect(values(totals.getRow(totals.rowCount)).slice(1)).to.deep.equal(['Tổng cộng', 4, 3]);
   });
 
-  it('when the full report is downloaded, then it has the title, each outline heading with the agencies\' narratives, and both appendices', async () => {
+  it('when the full report is downloaded before the MoJ writes anything, then each heading has a summary from the figures, never the agencies\' texts, and both appendices', async () => {
     const doc = text(body(await docx(w, `/campaigns/${w.campaignId}/reports/full-report.docx`, w.auth.rev)));
     expect(doc).to.include('BÁO CÁO').and.include('Kết quả rà soát VBQPPL phục vụ Đề án 06 — đợt 1');
     const heading = doc.indexOf('I. TÌNH HÌNH TRIỂN KHAI RÀ SOÁT');
     expect(heading).to.be.greaterThan(-1);
-    expect(doc.indexOf('Bộ Công an đã ban hành kế hoạch rà soát.')).to.be.greaterThan(heading);
-    expect(doc).to.include('Bộ Y tế đã ban hành kế hoạch rà soát.').and.include('Thành phố Hà Nội đã ban hành kế hoạch rà soát.');
+    expect(doc.indexOf('3 cơ quan đã gửi báo cáo kết quả rà soát')).to.be.greaterThan(heading);
+    expect(doc).to.include('Các cơ quan đã kiến nghị xử lý 4 quy định tại 3 văn bản');
+    expect(doc).to.not.include('đã ban hành kế hoạch rà soát.');
+    expect(doc).to.include('Kèm theo Báo cáo này: Phụ lục I').and.include('./.');
     expect(doc).to.include('Phụ lục I').and.include('Phụ lục II');
     expect(doc).to.include(DECREE).and.include(EXPLANATIONS.bytDecree);
   });
@@ -105,11 +109,16 @@ describe('report downloads (API): every kind from a seeded campaign', function (
 
     const wb = await xlsx(w, `/campaigns/${w.campaignId}/reports/dispositions.xlsx`, w.auth.rev);
     const sheet = wb.worksheets[0]!;
+    // One column per field: the agency, the template's columns, then the review.
+    const header = values(sheet.getRow(2));
+    expect(header.slice(0, 3)).to.deep.equal(['STT', 'Cơ quan đề xuất', 'Tên loại văn bản']);
+    expect(header.slice(-3)).to.deep.equal(['Ý kiến của chuyên viên rà soát', 'Kết quả tiếp thu', 'Giải trình']);
     const found = [3, 4, 5, 6].map((n) => values(sheet.getRow(n)));
-    const bytRow = found.find((r) => String(r[1]).includes(ROWS.bytDecree.noi_dung_kien_nghi))!;
-    expect(bytRow[3]).to.equal('Tiếp thu một phần');
-    expect(bytRow[4]).to.equal(EXPLANATIONS.bytDecree);
-    expect(String(bytRow[2])).to.include(COMMENTS.onBytDecree);
+    const bytRow = found.find((r) => r.includes(ROWS.bytDecree.noi_dung_kien_nghi))!;
+    expect(bytRow[1]).to.equal('Bộ Y tế');
+    expect(bytRow.at(-2)).to.equal('Tiếp thu một phần');
+    expect(bytRow.at(-1)).to.equal(EXPLANATIONS.bytDecree);
+    expect(String(bytRow.at(-3))).to.include(COMMENTS.onBytDecree);
   });
 
   it('when an agency downloads its own appendix, then the .docx and .xlsx hold exactly its rows', async () => {
@@ -124,7 +133,7 @@ describe('report downloads (API): every kind from a seeded campaign', function (
     expect(table.flat().join(' ')).to.not.include(ROWS.bytDecree.noi_dung_kien_nghi);
 
     const sheet = (await xlsx(w, `/submissions/${w.subs.bca}/reports/appendix.xlsx`, w.auth.bca)).worksheets[0]!;
-    expect(sheet.rowCount).to.equal(2 + 2);
+    expect(sheet.rowCount).to.equal(2 + 2 + 1);
     expect(values(sheet.getRow(3)).slice(0, 3)).to.deep.equal([1, 'Nghị định', '137/2015/NĐ-CP']);
     expect(sheet.getRow(4).getCell(10)).to.have.property('value', ROWS.bcaLaw.noi_dung_kien_nghi);
   });

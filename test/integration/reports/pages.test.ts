@@ -1,3 +1,4 @@
+import { sofficePath } from '../../../src/reports/report.pdf.js';
 import { expect } from 'chai';
 import { resetDatabase } from '../../support/hooks.js';
 import { binary, givenReviewedCampaign, sessionOf, type ReportWorld } from './world.js';
@@ -18,13 +19,23 @@ describe('report download buttons on the pages', function () {
     expect(res.status).to.equal(200);
     const base = `/campaigns/${w.campaignId}/reports/`;
     expect(links(res.text)).to.deep.equal(
-      ['consolidated-appendix.docx', 'consolidated-appendix.xlsx', 'full-report.docx', 'dispositions.docx', 'dispositions.xlsx'].map((f) => base + f),
+      [
+        'consolidated-appendix.docx', 'consolidated-appendix.xlsx', 'consolidated-appendix.pdf', 'full-report.docx', 'full-report.pdf',
+        'dispositions.docx', 'dispositions.xlsx', 'dispositions.pdf', 'agency-appendices.zip',
+      ].map((f) => base + f),
     );
+    expect(res.text).to.include(`href="/campaigns/${w.campaignId}/report"`);
     expect(res.text).to.include('Tải báo cáo tổng hợp').and.include('Tải bảng tiếp thu – giải trình');
+    const pdf = (await sofficePath()) !== null;
     for (const href of links(res.text)) {
       const file = await rev.agent.get(href).buffer(true).parse(binary);
+      // PDF copies need LibreOffice on the server; without it the link answers 501 with a message.
+      if (href.endsWith('.pdf') && !pdf) {
+        expect(file.status, href).to.equal(501);
+        continue;
+      }
       expect(file.status, href).to.equal(200);
-      expect((file.body as Buffer).subarray(0, 2).toString('latin1'), href).to.equal('PK');
+      expect((file.body as Buffer).subarray(0, 2).toString('latin1'), href).to.equal(href.endsWith('.pdf') ? '%P' : 'PK');
     }
   });
 
@@ -33,7 +44,7 @@ describe('report download buttons on the pages', function () {
     const own = await bca.agent.get(`/submissions/${w.subs.bca}`);
     expect(own.status).to.equal(200);
     const base = `/submissions/${w.subs.bca}/reports/`;
-    expect(links(own.text)).to.deep.equal(['appendix.docx', 'appendix.xlsx', 'with-comments.docx'].map((f) => base + f));
+    expect(links(own.text)).to.deep.equal(['appendix.docx', 'appendix.xlsx', 'appendix.pdf', 'with-comments.docx', 'with-comments.pdf'].map((f) => base + f));
     expect(own.text).to.include('Tải phụ lục (Word)').and.include('Tải phụ lục (Excel)').and.include('Tải bản có ý kiến (Word)');
     expect(links(own.text).join(' ')).to.not.include('/campaigns/');
     const review = await (await sessionOf(w, 'reviewer')).agent.get(`/submissions/${w.subs.bca}/review`);

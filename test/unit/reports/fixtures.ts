@@ -12,12 +12,12 @@ export const SPEC: AppendixSpec = {
   title: "Danh mục văn bản quy phạm pháp luật cần sửa đổi, bổ sung phục vụ Đề án 06",
   orientation: "landscape",
   columns: [
-    { key: "ten_loai", label: "Tên loại văn bản", width: 0.9 },
-    { key: "so_ky_hieu", label: "Số, ký hiệu", width: 1.3 },
-    { key: "ngay_ban_hanh", label: "Ngày ban hành", width: 1.1 },
-    { key: "trich_yeu", label: "Trích yếu", width: 2 },
-    { key: "hinh_thuc", label: "Kiến nghị xử lý", width: 1 },
-    { key: "noi_dung", label: "Nội dung kiến nghị", width: 2.5 },
+    { key: "ten_loai", label: "Tên loại văn bản" },
+    { key: "so_ky_hieu", label: "Số, ký hiệu" },
+    { key: "ngay_ban_hanh", label: "Ngày ban hành" },
+    { key: "trich_yeu", label: "Trích yếu" },
+    { key: "hinh_thuc", label: "Kiến nghị xử lý" },
+    { key: "noi_dung", label: "Nội dung kiến nghị" },
   ],
 };
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { buildFullReport, mergeNarratives } from "../../../src/reports/full.report.js";
+import { buildFullReport } from "../../../src/reports/full.report.js";
 import { body, cells, dataTables, elements, headerOf, openDocx, rows, sections, tables, text, type Parts } from "./docx-reader.js";
 import { FULL_REPORT, ITEMS } from "./fixtures.js";
 
@@ -97,24 +97,10 @@ describe("reports: full report", () => {
     expect(secondSection).to.include(data[2]!);
   });
 
-  it("when agencies' narratives are merged, then each outline heading holds what each agency wrote there, under its name", async () => {
-    const merged = mergeNarratives(
-      ["I. Tình hình triển khai", "II. Kết quả rà soát"],
-      [
-        { agencyName: "Bộ Y tế", sections: [{ heading: "II. KẾT QUẢ RÀ SOÁT", paragraphs: ["Đã rà soát 12 văn bản."] }] },
-        { agencyName: "Tỉnh Cà Mau", sections: [
-          { heading: "I. Tình hình triển khai", paragraphs: ["Ban hành kế hoạch rà soát."] },
-          { heading: "II. Kết quả rà soát", paragraphs: ["  "] },
-        ] },
-      ],
-    );
-    expect(merged.map((s) => [s.heading, s.subsections!.map((a) => a.heading)])).to.deep.equal([
-      ["I. Tình hình triển khai", ["Tỉnh Cà Mau"]],
-      ["II. Kết quả rà soát", ["Bộ Y tế"]],
-    ]);
-    const report = body(await openDocx(buildFullReport({ ...FULL_REPORT, sections: merged })));
-    const lines = text(report).split("\n");
-    expect(lines.indexOf("Bộ Y tế")).to.be.greaterThan(lines.indexOf("II. Kết quả rà soát"));
-    expect(lines).to.include("Đã rà soát 12 văn bản.");
+  it("when the body ends, then its last paragraph names Phụ lục I and II and closes with ./. before the signature, which never splits", () => {
+    const paragraphs = elements(xml.slice(0, xml.indexOf(tables(xml)[1]!)), "w:p").map(text).filter((t) => t.trim() !== "");
+    const last = paragraphs.at(-1)!;
+    expect(last).to.match(/^Kèm theo Báo cáo này: Phụ lục I \(danh mục .*\); Phụ lục II \(danh mục văn bản do Bộ Tư pháp kiến nghị\)\.\/\.$/);
+    expect(rows(tables(xml)[1]!)[0]).to.include("<w:cantSplit/>");
   });
 });
