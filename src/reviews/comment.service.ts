@@ -7,7 +7,8 @@ import { toObjectId } from '../http/ids.js';
 import { agencyScope } from '../http/scope.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
-import { assertCampaignOpen, loadContext } from '../submissions/submission.service.js';
+import { assertCampaignOpen, loadContext, type SubmissionContext } from '../submissions/submission.service.js';
+import { assertNotFrozen } from './acceptance.js';
 import { normalizeQuote, reanchor } from './comment.anchor.js';
 import { CommentModel, type Comment, type CommentTarget } from './comment.model.js';
 
@@ -67,6 +68,7 @@ async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId, 
 export async function addComment(actor: Actor, submissionId: string, input: CommentInput): Promise<Comment> {
   const ctx = await loadContext(actor, submissionId);
   assertCampaignOpen(ctx);
+  assertNotFrozen(ctx);
   const text = cleanText(input.text);
   let target: CommentTarget;
   let parent: Comment | null = null;
@@ -110,6 +112,11 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   return doc.toObject();
 }
 
+function assertWritable(ctx: SubmissionContext): void {
+  assertCampaignOpen(ctx);
+  assertNotFrozen(ctx);
+}
+
 async function loadComment(actor: Actor, id: string): Promise<Comment> {
   const c = await CommentModel.findOne({ _id: toObjectId(id), ...agencyScope(actor) }).lean<Comment>();
   if (!c) throw new NotFound();
@@ -119,7 +126,7 @@ async function loadComment(actor: Actor, id: string): Promise<Comment> {
 export async function editComment(actor: Actor, id: string, text: unknown): Promise<Comment> {
   const c = await loadComment(actor, id);
   if (c.author.toString() !== actor.id) throw new Forbidden('reviews.errors.not_author');
-  assertCampaignOpen(await loadContext(actor, c.submission));
+  assertWritable(await loadContext(actor, c.submission));
   const clean = cleanText(text);
   const saved = await CommentModel.findOneAndUpdate({ _id: c._id }, { $set: { text: clean, editedAt: new Date() } }, { returnDocument: 'after' }).lean<Comment>();
   await audit(actor, 'comment.edit', { type: 'comment', id: c._id }, { submission: c.submission.toString() });
@@ -131,7 +138,7 @@ export async function setThreadStatus(actor: Actor, id: string, status: 'open' |
   const c = await loadComment(actor, id);
   if (c.parent) throw new Invalid([{ field: 'id', message: 'reviews.errors.not_thread' }]);
   if (actor.role === 'agency' && c.author.toString() !== actor.id) throw new Forbidden('reviews.errors.cannot_resolve');
-  assertCampaignOpen(await loadContext(actor, c.submission));
+  assertWritable(await loadContext(actor, c.submission));
   const update = status === 'resolved' ? { $set: { status, resolvedBy: new Types.ObjectId(actor.id), resolvedAt: new Date() } } : { $set: { status }, $unset: { resolvedBy: 1, resolvedAt: 1 } };
   const saved = await CommentModel.findOneAndUpdate({ _id: c._id }, update, { returnDocument: 'after' }).lean<Comment>();
   await audit(actor, status === 'resolved' ? 'comment.resolve' : 'comment.reopen', { type: 'comment', id: c._id }, { submission: c.submission.toString() });

@@ -1,11 +1,13 @@
 import { Types } from 'mongoose';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { agencyScope } from '../http/scope.js';
 import { agencyUserIds, notifyUsers } from '../notifications/notification.service.js';
 import { assertCampaignOpen, loadContext } from '../submissions/submission.service.js';
+import { assertInReview } from './acceptance.js';
+import { rowExists } from './review.rows.js';
 import { DECISIONS, DispositionModel, type Decision, type Disposition } from './disposition.model.js';
 
 /** Tiếp thu – giải trình: the MoJ's decision on one row; anything short of full acceptance must be explained. */
@@ -13,9 +15,9 @@ export async function setDisposition(actor: Actor, submissionId: string, itemId:
   if (actor.role === 'agency') throw new Forbidden();
   const ctx = await loadContext(actor, submissionId);
   assertCampaignOpen(ctx);
-  if (ctx.submission.status === 'draft') throw new Conflict('reviews.errors.not_submitted');
   const item = toObjectId(itemId);
-  if (!ctx.submission.items.some((i) => i._id.equals(item))) throw new NotFound();
+  if (!(await rowExists(ctx.submission, item))) throw new NotFound();
+  assertInReview(ctx);
   const decision = input.decision as Decision;
   if (!DECISIONS.includes(decision)) throw new Invalid([{ field: 'decision', message: 'validation.choice' }]);
   const explanation = typeof input.explanation === 'string' ? input.explanation.normalize('NFC').trim().slice(0, 10_000) : '';

@@ -14,6 +14,8 @@ import { reviewQueue } from '../submissions/submission.service.js';
 import { viewHelpers } from '../submissions/submission.view.js';
 import { addComment, editComment, setThreadStatus } from './comment.service.js';
 import { setDisposition } from './disposition.service.js';
+import type { Submission } from '../submissions/submission.model.js';
+import { acceptanceGaps } from './acceptance.js';
 import { transition } from './transition.service.js';
 
 /**
@@ -57,7 +59,8 @@ async function reviewLocals(req: Request, res: Response): Promise<Record<string,
       .filter((th) => th.root.target.kind === 'paragraph' && th.root.target.attachmentId?.toString() === chosen._id.toString());
     doc = { ...full, html: markCommented(full.html ?? '', threads.map((th) => th.root.target.paragraph ?? -1)) };
   }
-  const sub = base.submission as { _id: { toString(): string } };
+  const sub = base.submission as Submission;
+  const gate = actorOf(req).role !== 'agency' && sub.status === 'in_review' ? await acceptanceGaps(sub) : null;
   return {
     ...base,
     title: `${req.t('reviews.title')} — ${(base.agency as Agency).nameVi}`,
@@ -67,6 +70,7 @@ async function reviewLocals(req: Request, res: Response): Promise<Record<string,
     tab,
     docs,
     doc,
+    gate,
   };
 }
 
@@ -108,9 +112,13 @@ export function reviewRoutes(_ctx: AppContext): Router {
     return `/submissions/${req.params.id as string}/review${q.size ? `?${q.toString()}` : ''}${hash}`;
   };
 
-  router.post('/submissions/:id/transitions', requireAuth, submissionForm('submissions/show', (req, res) => submissionLocals(req, res, 'send')), async (req, res) => {
+  // A refused transition comes back on the page it was asked from: the agency's send step, or the review page.
+  const agencyTransitionForm = submissionForm('submissions/show', (req, res) => submissionLocals(req, res, 'send'));
+  const transitionForm = (req: Request, res: Response, next: (err?: unknown) => void) => (actorOf(req).role === 'agency' ? agencyTransitionForm : reviewForm)(req, res, next);
+
+  router.post('/submissions/:id/transitions', requireAuth, transitionForm, async (req, res) => {
     const body = parse(transitionBodySchema, req.body);
-    const { receipt } = await transition(actorOf(req), req.params.id as string, body.action, body.message);
+    const { receipt } = await transition(actorOf(req), req.params.id as string, body.action, body.message, body);
     flash(req, 'success', `reviews.action.done.${body.action}`);
     if (receipt) return res.redirect(`/submissions/${req.params.id as string}/versions/${receipt.version}/receipt`);
     res.redirect(actorOf(req).role === 'agency' ? `/submissions/${req.params.id as string}` : `/submissions/${req.params.id as string}/review`);

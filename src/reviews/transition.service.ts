@@ -9,6 +9,7 @@ import { validateItemValues } from '../review-templates/item-values.js';
 import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
 import { loadContext, type SubmissionContext } from '../submissions/submission.service.js';
 import { SubmissionVersionModel, type SubmissionVersion } from '../submissions/version.model.js';
+import { checkAcceptance, type AcceptInput } from './acceptance.js';
 import { reanchorComments } from './comment.service.js';
 import { nextStatus, type TransitionAction } from './transition.machine.js';
 
@@ -87,7 +88,7 @@ export interface TransitionResult {
   receipt?: Receipt;
 }
 
-export async function transition(actor: Actor, id: string, action: TransitionAction, message = ''): Promise<TransitionResult> {
+export async function transition(actor: Actor, id: string, action: TransitionAction, message = '', accept: AcceptInput = {}): Promise<TransitionResult> {
   const ctx = await loadContext(actor, id);
   if (ctx.campaign.status !== 'open') throw new Conflict('submissions.errors.campaign_closed');
   const from = ctx.submission.status;
@@ -98,18 +99,27 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
     const errors = completenessErrors(ctx, attachments);
     if (errors.length) throw new Invalid(errors, 'submissions.errors.incomplete');
   }
+  const gate = action === 'accept' ? await checkAcceptance(ctx, accept) : undefined;
   const now = new Date();
   const set: Record<string, unknown> = { status: to, statusChangedAt: now, lastActivityAt: now };
+  const unset: Record<string, 1> = {};
   const inc: Record<string, number> = { version: 1 };
   if (action === 'submit') {
     set.submittedAt = now;
     inc.submittedVersion = 1;
   }
   if (action === 'request_changes') set.reviewMessage = note;
-  if (action === 'accept') set.acceptedAt = now;
+  if (action === 'accept') {
+    set.acceptedAt = now;
+    set.acceptance = { ...gate, by: new Types.ObjectId(actor.id), byName: actor.name, at: now };
+  }
+  if (action === 'reopen') {
+    set.reopenReason = note;
+    unset.acceptance = 1;
+  }
   const saved = await SubmissionModel.findOneAndUpdate(
     { _id: ctx.submission._id, status: from, version: ctx.submission.version },
-    { $set: set, $inc: inc },
+    { $set: set, $inc: inc, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
     { returnDocument: 'after' },
   ).lean<Submission>();
   if (!saved) throw new Conflict('submissions.errors.stale');
@@ -125,6 +135,7 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
     to,
     ...(note ? { message: note } : {}),
     ...(receipt ? { version: receipt.version, digest: receipt.digest } : {}),
+    ...(gate?.override ? { override: true, reason: gate.reason, undecided: gate.undecided, openThreads: gate.openThreads } : {}),
   });
   const recipients = actor.role === 'agency' ? await reviewerIds(ctx.campaign.reviewers) : await agencyUserIds(saved.agency);
   await notifyUsers(recipients, {

@@ -39,6 +39,10 @@ export interface Submission {
   reviewMessage?: string;
   statusChangedAt?: Date;
   acceptedAt?: Date;
+  /** How the last acceptance went: with an override, what was still missing and why it was accepted anyway. */
+  acceptance?: { override: boolean; reason?: string; undecided: number; openThreads: number; by: Types.ObjectId; byName: string; at: Date };
+  /** Why an admin last reopened an accepted submission. */
+  reopenReason?: string;
   /** Any change by the agency or a reviewer; the dashboard's "last activity". */
   lastActivityAt: Date;
   createdAt: Date;
@@ -61,6 +65,8 @@ const submissionSchema = new Schema<Submission>(
     reviewMessage: { type: String },
     statusChangedAt: { type: Date },
     acceptedAt: { type: Date },
+    acceptance: { type: Schema.Types.Mixed },
+    reopenReason: { type: String },
     lastActivityAt: { type: Date, required: true, default: () => new Date() },
   },
   { timestamps: true, collection: 'submissions' },
