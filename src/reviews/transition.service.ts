@@ -5,7 +5,7 @@ import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Invalid, type FieldError } from '../http/errors.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
-import { validateItemValues } from '../review-templates/item-values.js';
+import { itemContextOf, validateItemValues } from '../review-templates/item-values.js';
 import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
 import { loadContext, type SubmissionContext } from '../submissions/submission.service.js';
 import { SubmissionVersionModel, type SubmissionVersion } from '../submissions/version.model.js';
@@ -38,7 +38,7 @@ function completenessErrors(ctx: SubmissionContext, attachments: Attachment[]): 
   const { submission, template } = ctx;
   if (submission.items.length === 0 && attachments.length === 0) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
   submission.items.forEach((item, i) => {
-    const res = validateItemValues(template.fields, item.values, { agencyName: ctx.agency.nameVi });
+    const res = validateItemValues(template.fields, item.values, itemContextOf(ctx.agency));
     if (!res.ok) errors.push({ field: `items.${i}`, message: 'submissions.errors.item_incomplete', params: { row: i + 1 } });
   });
   const texts = new Map(submission.reportSections.map((s) => [s.key, s.text]));

@@ -4,7 +4,7 @@ import type { Actor } from '../http/actor.js';
 import { Conflict, Invalid, NotFound, type FieldError } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { validateItemValues, type ItemValue } from '../review-templates/item-values.js';
+import { itemContextOf, validateItemValues, type ItemValue } from '../review-templates/item-values.js';
 import { parseItemsWorkbook } from './items.xlsx.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
 import { assertEditable, loadContext, searchTextOf, type SubmissionContext } from './submission.service.js';
@@ -27,7 +27,7 @@ function checkVersion(ctx: SubmissionContext, version: number): void {
 }
 
 function validateRow(ctx: SubmissionContext, values: unknown): Record<string, ItemValue> {
-  const res = validateItemValues(ctx.template.fields, values, { agencyName: ctx.agency.nameVi });
+  const res = validateItemValues(ctx.template.fields, values, itemContextOf(ctx.agency));
   if (!res.ok) throw new Invalid(res.errors);
   return res.values;
 }
@@ -137,7 +137,7 @@ export async function replaceSubmission(
   const existing = new Set(ctx.submission.items.map((i) => i._id.toString()));
   const errors: FieldError[] = [];
   const items = input.items.map((row, idx) => {
-    const res = validateItemValues(ctx.template.fields, row.values, { agencyName: ctx.agency.nameVi });
+    const res = validateItemValues(ctx.template.fields, row.values, itemContextOf(ctx.agency));
     for (const e of res.errors) errors.push({ ...e, field: `items.${idx}.${e.field}` });
     const keep = row.id && existing.has(row.id) ? new Types.ObjectId(row.id) : undefined;
     return newItem(res.values, keep);
@@ -153,7 +153,7 @@ export async function replaceSubmission(
 export async function importItems(actor: Actor, id: string, version: number, file: Buffer, t: Translate = translator('vi')): Promise<{ submission: Submission; added: number }> {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
-  const rows = await parseItemsWorkbook(file, ctx.template.fields, { agencyName: ctx.agency.nameVi, t });
+  const rows = await parseItemsWorkbook(file, ctx.template.fields, { ...itemContextOf(ctx.agency), t });
   checkVersion(ctx, version);
   if (ctx.submission.items.length + rows.length > MAX_ITEMS) throw new Conflict('submissions.errors.too_many_items', { params: { max: MAX_ITEMS } });
   const items = rows.map((r) => newItem(r.values));
