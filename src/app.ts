@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bearerAuth } from './api/api-auth.js';
+import { assignmentApi, assignmentRoutes } from './campaigns/assignment.routes.js';
 import { campaignApi } from './campaigns/campaign.api.js';
 import { campaignRoutes } from './campaigns/campaign.routes.js';
 import { campaignWizardRoutes } from './campaigns/campaign.wizard.routes.js';
@@ -62,13 +63,14 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   // the wizard before campaignRoutes: /campaigns/new must not be taken for an :id
   campaignWizardRoutes,
   campaignRoutes,
+  assignmentRoutes,
   dashboardRoutes,
   submissionRoutes,
   reviewRoutes,
   versionRoutes,
   reportRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi, reportApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, reviewApi, notificationApi, reportApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

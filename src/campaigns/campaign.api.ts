@@ -19,6 +19,7 @@ export function campaignJson(c: Campaign, forAgency = false) {
     // An agency learns only that it takes part, not who else does.
     agencies: forAgency ? [] : c.agencies.map(String),
     reviewers: forAgency ? [] : c.reviewers.map(String),
+    assignments: forAgency ? [] : (c.assignments ?? []).map((a) => ({ agency: a.agency.toString(), reviewer: a.reviewer.toString() })),
     startDate: c.startDate?.toISOString() ?? null,
     deadline: c.deadline.toISOString(),
     openedAt: c.openedAt?.toISOString() ?? null,

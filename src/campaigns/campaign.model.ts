@@ -14,6 +14,8 @@ export interface Campaign {
   templateTitle: string;
   agencies: Types.ObjectId[];
   reviewers: Types.ObjectId[];
+  /** Per-agency reviewer (phân công): the one reviewer who acts on that agency's submission. */
+  assignments?: { agency: Types.ObjectId; reviewer: Types.ObjectId }[];
   startDate?: Date;
   /** End of the deadline day in Vietnam (23:59:59 +07:00). */
   deadline: Date;
@@ -35,6 +37,10 @@ const campaignSchema = new Schema<Campaign>(
     templateTitle: { type: String, required: true },
     agencies: { type: [{ type: Schema.Types.ObjectId, ref: 'Agency' }], default: [] },
     reviewers: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
+    assignments: {
+      type: [new Schema({ agency: { type: Schema.Types.ObjectId, ref: 'Agency', required: true }, reviewer: { type: Schema.Types.ObjectId, ref: 'User', required: true } }, { _id: false })],
+      default: [],
+    },
     startDate: { type: Date },
     deadline: { type: Date, required: true },
     status: { type: String, enum: CAMPAIGN_STATUSES, required: true, default: 'draft' },
@@ -47,5 +53,7 @@ const campaignSchema = new Schema<Campaign>(
 );
 campaignSchema.index({ agencies: 1, status: 1 });
 campaignSchema.index({ status: 1, deadline: 1 });
+campaignSchema.index({ reviewers: 1 });
+campaignSchema.index({ 'assignments.reviewer': 1 });
 
 export const CampaignModel = mongoose.model<Campaign>('Campaign', campaignSchema);

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { AttachmentModel, type Attachment } from '../attachments/attachment.model.js';
 import { audit } from '../audit/audit.service.js';
+import { assertMayAct, reviewersFor } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
@@ -67,8 +68,7 @@ async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId, 
 
 export async function addComment(actor: Actor, submissionId: string, input: CommentInput): Promise<Comment> {
   const ctx = await loadContext(actor, submissionId);
-  assertCampaignOpen(ctx);
-  assertNotFrozen(ctx);
+  assertWritable(actor, ctx);
   const text = cleanText(input.text);
   let target: CommentTarget;
   let parent: Comment | null = null;
@@ -97,7 +97,7 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } });
   await audit(actor, parent ? 'comment.reply' : 'comment.create', { type: 'comment', id: doc._id }, { submission: submissionId, target: target.kind });
 
-  const recipients = actor.role === 'agency' ? await reviewerIds(ctx.campaign.reviewers) : await agencyUserIds(ctx.submission.agency);
+  const recipients = actor.role === 'agency' ? await reviewerIds(reviewersFor(ctx.campaign, ctx.submission.agency)) : await agencyUserIds(ctx.submission.agency);
   if (parent && parent.author.toString() !== actor.id) recipients.push(parent.author);
   await notifyUsers(
     recipients.filter((u) => u.toString() !== actor.id),
@@ -112,9 +112,10 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   return doc.toObject();
 }
 
-function assertWritable(ctx: SubmissionContext): void {
+function assertWritable(actor: Actor, ctx: SubmissionContext): void {
   assertCampaignOpen(ctx);
   assertNotFrozen(ctx);
+  assertMayAct(actor, ctx);
 }
 
 async function loadComment(actor: Actor, id: string): Promise<Comment> {
@@ -126,7 +127,7 @@ async function loadComment(actor: Actor, id: string): Promise<Comment> {
 export async function editComment(actor: Actor, id: string, text: unknown): Promise<Comment> {
   const c = await loadComment(actor, id);
   if (c.author.toString() !== actor.id) throw new Forbidden('reviews.errors.not_author');
-  assertWritable(await loadContext(actor, c.submission));
+  assertWritable(actor, await loadContext(actor, c.submission));
   const clean = cleanText(text);
   const saved = await CommentModel.findOneAndUpdate({ _id: c._id }, { $set: { text: clean, editedAt: new Date() } }, { returnDocument: 'after' }).lean<Comment>();
   await audit(actor, 'comment.edit', { type: 'comment', id: c._id }, { submission: c.submission.toString() });
@@ -138,7 +139,7 @@ export async function setThreadStatus(actor: Actor, id: string, status: 'open' |
   const c = await loadComment(actor, id);
   if (c.parent) throw new Invalid([{ field: 'id', message: 'reviews.errors.not_thread' }]);
   if (actor.role === 'agency' && c.author.toString() !== actor.id) throw new Forbidden('reviews.errors.cannot_resolve');
-  assertWritable(await loadContext(actor, c.submission));
+  assertWritable(actor, await loadContext(actor, c.submission));
   const update = status === 'resolved' ? { $set: { status, resolvedBy: new Types.ObjectId(actor.id), resolvedAt: new Date() } } : { $set: { status }, $unset: { resolvedBy: 1, resolvedAt: 1 } };
   const saved = await CommentModel.findOneAndUpdate({ _id: c._id }, update, { returnDocument: 'after' }).lean<Comment>();
   await audit(actor, status === 'resolved' ? 'comment.resolve' : 'comment.reopen', { type: 'comment', id: c._id }, { submission: c.submission.toString() });

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { audit } from '../audit/audit.service.js';
+import { assertMayAct } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
@@ -15,6 +16,7 @@ export async function setDisposition(actor: Actor, submissionId: string, itemId:
   if (actor.role === 'agency') throw new Forbidden();
   const ctx = await loadContext(actor, submissionId);
   assertCampaignOpen(ctx);
+  assertMayAct(actor, ctx);
   const item = toObjectId(itemId);
   if (!(await rowExists(ctx.submission, item))) throw new NotFound();
   assertInReview(ctx);

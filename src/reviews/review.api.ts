@@ -8,6 +8,7 @@ import { commentJson, dispositionJson } from '../submissions/submission.json.js'
 import { loadSubmission } from '../submissions/submission.service.js';
 import { addComment, editComment, listThreads, setThreadStatus } from './comment.service.js';
 import { setDisposition } from './disposition.service.js';
+import { reviewerWorkload } from './workload.service.js';
 
 const commentBody = z.object({
   text: z.string().max(10_000),
@@ -52,6 +53,10 @@ export function reviewApi(_ctx: AppContext): Router {
 
   router.post('/comments/:id/reopen', requireAuth, async (req, res) => {
     res.json(commentJson(await setThreadStatus(actorOf(req), req.params.id as string, 'open')));
+  });
+
+  router.get('/workload', requireRole('admin', 'reviewer'), async (req, res) => {
+    res.json({ items: await reviewerWorkload(actorOf(req)), next: null });
   });
 
   router.put('/submissions/:id/items/:itemId/disposition', requireRole('reviewer', 'admin'), async (req, res) => {

@@ -17,6 +17,7 @@ import { setDisposition } from './disposition.service.js';
 import type { Submission } from '../submissions/submission.model.js';
 import { acceptanceGaps } from './acceptance.js';
 import { transition } from './transition.service.js';
+import { reviewerWorkload } from './workload.service.js';
 
 /**
  * The review side: the queue, the review page (rows with dispositions, report,
@@ -96,6 +97,11 @@ export function reviewRoutes(_ctx: AppContext): Router {
       AgencyModel.find({ active: true, kind: { $ne: 'moj' } }, { nameVi: 1, nameEn: 1 }).sort({ order: 1 }).lean<Agency[]>(),
     ]);
     res.render('reviews/queue', { title: req.t('submissions.queue.title'), breadcrumbs: [{ label: req.t('submissions.queue.title') }], rows, filter, campaigns, agencies, h: viewHelpers });
+  });
+
+  router.get('/reviews/workload', requireRole('admin', 'reviewer'), async (req, res) => {
+    const rows = await reviewerWorkload(actorOf(req));
+    res.render('reviews/workload', { title: req.t('workload.title'), breadcrumbs: [{ label: req.t('submissions.queue.title'), href: '/reviews' }, { label: req.t('workload.title') }], rows });
   });
 
   router.get('/submissions/:id/review', requireAuth, async (req, res) => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AttachmentModel, type Attachment } from '../attachments/attachment.model.js';
 import { audit } from '../audit/audit.service.js';
+import { assertMayAct, reviewersFor } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Invalid, type FieldError } from '../http/errors.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
@@ -93,6 +94,7 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
   if (ctx.campaign.status !== 'open') throw new Conflict('submissions.errors.campaign_closed');
   const from = ctx.submission.status;
   const to = nextStatus(from, action, actor.role, message);
+  assertMayAct(actor, ctx);
   const note = message.normalize('NFC').trim().slice(0, 5000);
   const attachments = action === 'submit' ? await AttachmentModel.find({ submission: ctx.submission._id, status: 'active' }).lean<Attachment[]>() : [];
   if (action === 'submit') {
@@ -137,7 +139,7 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
     ...(receipt ? { version: receipt.version, digest: receipt.digest } : {}),
     ...(gate?.override ? { override: true, reason: gate.reason, undecided: gate.undecided, openThreads: gate.openThreads } : {}),
   });
-  const recipients = actor.role === 'agency' ? await reviewerIds(ctx.campaign.reviewers) : await agencyUserIds(saved.agency);
+  const recipients = actor.role === 'agency' ? await reviewerIds(reviewersFor(ctx.campaign, saved.agency)) : await agencyUserIds(saved.agency);
   await notifyUsers(recipients, {
     kind: 'status_change',
     messageKey: `notifications.status.${to}`,

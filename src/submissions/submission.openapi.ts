@@ -91,9 +91,14 @@ export const submissionOpenApi: OpenApiPart = {
     '/attachments/{id}/html': { get: { summary: 'A Word file as HTML, one data-p / id="p-N" anchor per paragraph', parameters: [path('id')], responses: { ...ok('html and paragraph texts', { type: 'object', properties: { html: { type: 'string' }, paragraphs: { type: 'array', items: { type: 'string' } } } }), ...errors(400, 401, 404) } } },
     '/submissions/{id}/transitions': {
       post: {
-        summary: 'Move through draft → submitted → in_review → changes_requested → … → accepted; reopen (admin)',
+        summary: 'Move through draft → submitted → in_review → changes_requested → (resubmit) in_review → accepted; reopen (admin, with a reason). Accept without override when rows are undecided or threads open: 409 with details naming them. Reviewers not assigned to the submission: 403.',
         parameters: [path('id')],
-        requestBody: body({ type: 'object', required: ['action'], properties: { action: { type: 'string', enum: ['submit', 'start_review', 'request_changes', 'accept', 'reopen'] }, message: { type: 'string', description: 'required for request_changes' } } }),
+        requestBody: body({ type: 'object', required: ['action'], properties: {
+          action: { type: 'string', enum: ['submit', 'start_review', 'request_changes', 'accept', 'reopen'] },
+          message: { type: 'string', description: 'required for request_changes, and for reopen (the reason)' },
+          override: { type: 'boolean', description: 'accept although rows have no decision or threads are open; needs reason' },
+          reason: { type: 'string', description: 'why an accept overrides the gate; kept and shown' },
+        } }),
         responses: { ...ok('new state; a submit returns its receipt', { type: 'object', properties: { status: { type: 'string' }, version: { type: 'integer' }, receipt: { oneOf: [ref('Receipt'), { type: 'null' }] } } }), ...errors(400, 401, 403, 404, 409, 422) },
       },
     },

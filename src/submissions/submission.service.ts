@@ -10,6 +10,7 @@ import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
 import { isEditable } from '../reviews/transition.machine.js';
+import { mayActOn } from '../campaigns/assignment.service.js';
 import { SubmissionModel, type Submission, type SubmissionStatus } from './submission.model.js';
 
 /**
@@ -94,7 +95,7 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
   if (actor.role === 'agency') throw new Forbidden();
   const cq: Record<string, unknown> = { status: { $in: ['open', 'closed'] } };
   if (filter.campaign) cq._id = toObjectId(filter.campaign);
-  if (filter.mine) cq.reviewers = new Types.ObjectId(actor.id);
+  if (filter.mine) cq.$or = [{ reviewers: new Types.ObjectId(actor.id) }, { 'assignments.reviewer': new Types.ObjectId(actor.id) }];
   if (filter.overdue) cq.deadline = { $lt: now };
   const campaigns = await CampaignModel.find(cq).lean<Campaign[]>();
   if (!campaigns.length) return [];
@@ -110,7 +111,7 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
   return subs.flatMap((s) => {
     const agency = byId.get(s.agency.toString());
     const campaign = campById.get(s.campaign.toString())!;
-    if (!agency) return [];
+    if (!agency || (filter.mine && !mayActOn(actor, campaign, s.agency))) return [];
     const overdue = campaign.deadline < now && (s.status === 'draft' || s.status === 'changes_requested');
     return [{ submission: s, campaign, agency, itemCount: s.items.length, overdue }];
   });
