@@ -73,6 +73,7 @@ export function campaignApi(): Router {
         submission: r.submissionId,
         status: r.status,
         items: r.items,
+        noDocuments: r.noDocuments,
         openComments: r.openComments,
         lastActivityAt: r.lastActivityAt?.toISOString() ?? null,
         daysLeft: r.daysLeft,

@@ -54,7 +54,7 @@ export const campaignOpenApi: OpenApiPart = {
               agency: { type: 'object', properties: { id, code: { type: 'string' }, nameVi: { type: 'string' }, nameEn: { type: 'string' }, kind: { type: 'string' } } },
               submission: { type: ['string', 'null'] },
               status: { type: 'string', enum: progressStatuses },
-              items: { type: 'integer' }, openComments: { type: 'integer' },
+              items: { type: 'integer' }, noDocuments: { type: 'boolean', description: 'the agency declared no documents need action' }, openComments: { type: 'integer' },
               lastActivityAt: { type: ['string', 'null'], format: 'date-time' },
               daysLeft: { type: 'integer', description: 'negative: days after the deadline' },
               overdue: { type: 'boolean' },

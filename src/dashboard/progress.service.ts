@@ -25,6 +25,8 @@ export interface ProgressRow {
   submissionId: string | null;
   status: ProgressStatus;
   items: number;
+  /** declared "Không có văn bản cần xử lý" */
+  noDocuments: boolean;
   openComments: number;
   lastActivityAt: Date | null;
   submittedAt: Date | null;
@@ -42,7 +44,7 @@ export interface CampaignProgress {
 }
 
 interface FacetResult {
-  rows: { _id: Types.ObjectId; agency: Types.ObjectId; status: SubmissionStatus; itemCount: number; openComments: number; lastActivityAt?: Date; submittedAt?: Date }[];
+  rows: { _id: Types.ObjectId; agency: Types.ObjectId; status: SubmissionStatus; noDocuments?: boolean; itemCount: number; openComments: number; lastActivityAt?: Date; submittedAt?: Date }[];
   byStatus: { _id: string; n: number }[];
   byRecommendation: { _id: string | null; n: number }[];
 }
@@ -58,7 +60,7 @@ export function progressPipeline(campaignId: Types.ObjectId, recommendationField
     { $lookup: { from: 'comments', localField: '_id', foreignField: 'submission', as: 'comments' } },
     {
       $project: {
-        agency: 1, status: 1, lastActivityAt: 1, submittedAt: 1,
+        agency: 1, status: 1, lastActivityAt: 1, submittedAt: 1, noDocuments: 1,
         itemCount: { $size: { $ifNull: ['$items', []] } },
         recs: recPath ? { $ifNull: [recPath, []] } : { $literal: [] },
         openComments: { $size: { $filter: { input: '$comments', as: 'c', cond: { $eq: ['$$c.status', 'open'] } } } },
@@ -90,7 +92,7 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
     const status: ProgressStatus = s?.status ?? 'not_started';
     return {
       agencyId: id.toString(), agencyCode: a?.code ?? '', agencyName: a?.nameVi ?? '?', agencyNameEn: a?.nameEn ?? '?', agencyKind: a?.kind ?? '',
-      submissionId: s ? s._id.toString() : null, status, items: s?.itemCount ?? 0, openComments: s?.openComments ?? 0,
+      submissionId: s ? s._id.toString() : null, status, items: s?.itemCount ?? 0, noDocuments: Boolean(s?.noDocuments), openComments: s?.openComments ?? 0,
       lastActivityAt: s?.lastActivityAt ?? null, submittedAt: s?.submittedAt ?? null, daysLeft,
       overdue: daysLeft < 0 && WAITING_ON_AGENCY.includes(status) && campaign.status !== 'draft',
     };

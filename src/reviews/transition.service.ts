@@ -34,10 +34,11 @@ export interface Receipt {
   digest: string;
 }
 
-function completenessErrors(ctx: SubmissionContext, attachments: Attachment[]): FieldError[] {
+function completenessErrors(ctx: SubmissionContext, attachments: Attachment[], noDocuments: boolean): FieldError[] {
   const errors: FieldError[] = [];
   const { submission, template } = ctx;
-  if (submission.items.length === 0 && attachments.length === 0) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
+  if (noDocuments && submission.items.length) errors.push({ field: 'noDocuments', message: 'submissions.errors.no_documents_but_rows', params: { count: submission.items.length } });
+  if (!noDocuments && submission.items.length === 0 && attachments.length === 0) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
   submission.items.forEach((item, i) => {
     const res = validateItemValues(template.fields, item.values, itemContextOf(ctx.agency));
     if (!res.ok) errors.push({ field: `items.${i}`, message: 'submissions.errors.item_incomplete', params: { row: i + 1 } });
@@ -89,7 +90,11 @@ export interface TransitionResult {
   receipt?: Receipt;
 }
 
-export async function transition(actor: Actor, id: string, action: TransitionAction, message = '', accept: AcceptInput = {}): Promise<TransitionResult> {
+export interface TransitionOptions extends AcceptInput {
+  noDocuments?: boolean;
+}
+
+export async function transition(actor: Actor, id: string, action: TransitionAction, message = '', opts: TransitionOptions = {}): Promise<TransitionResult> {
   const ctx = await loadContext(actor, id);
   if (ctx.campaign.status !== 'open') throw new Conflict('submissions.errors.campaign_closed');
   const from = ctx.submission.status;
@@ -98,16 +103,17 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
   const note = message.normalize('NFC').trim().slice(0, 5000);
   const attachments = action === 'submit' ? await AttachmentModel.find({ submission: ctx.submission._id, status: 'active' }).lean<Attachment[]>() : [];
   if (action === 'submit') {
-    const errors = completenessErrors(ctx, attachments);
+    const errors = completenessErrors(ctx, attachments, Boolean(opts.noDocuments));
     if (errors.length) throw new Invalid(errors, 'submissions.errors.incomplete');
   }
-  const gate = action === 'accept' ? await checkAcceptance(ctx, accept) : undefined;
+  const gate = action === 'accept' ? await checkAcceptance(ctx, opts) : undefined;
   const now = new Date();
   const set: Record<string, unknown> = { status: to, statusChangedAt: now, lastActivityAt: now };
   const unset: Record<string, 1> = {};
   const inc: Record<string, number> = { version: 1 };
   if (action === 'submit') {
     set.submittedAt = now;
+    set.noDocuments = Boolean(opts.noDocuments);
     inc.submittedVersion = 1;
   }
   if (action === 'request_changes') set.reviewMessage = note;

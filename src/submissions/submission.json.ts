@@ -16,6 +16,7 @@ export function submissionJson(s: Submission, extra: { attachments?: Attachment[
     submittedVersion: s.submittedVersion ?? 0,
     submittedAt: s.submittedAt?.toISOString() ?? null,
     reviewMessage: s.reviewMessage ?? null,
+    noDocuments: Boolean(s.noDocuments),
     acceptance: s.acceptance ? { override: s.acceptance.override, reason: s.acceptance.reason ?? null, undecided: s.acceptance.undecided, openThreads: s.acceptance.openThreads, by: s.acceptance.byName, at: new Date(s.acceptance.at).toISOString() } : null,
     lastActivityAt: s.lastActivityAt?.toISOString() ?? null,
     items: s.items.map((i) => ({
