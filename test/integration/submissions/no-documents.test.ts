@@ -43,7 +43,7 @@ describe('"Không có văn bản cần xử lý": a report with no rows, declare
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const cells: string[] = [];
     wb.worksheets[0]!.eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
     expect(cells).to.include('Không có văn bản cần xử lý');
