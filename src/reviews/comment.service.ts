@@ -10,6 +10,7 @@ import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notifi
 import { SubmissionModel } from '../submissions/submission.model.js';
 import { assertCampaignOpen, loadContext, type SubmissionContext } from '../submissions/submission.service.js';
 import { assertNotFrozen } from './acceptance.js';
+import { rowsOf } from './review.rows.js';
 import { normalizeQuote, reanchor } from './comment.anchor.js';
 import { CommentModel, type Comment, type CommentTarget } from './comment.model.js';
 
@@ -24,6 +25,7 @@ export interface CommentInput {
   attachmentId?: string;
   paragraph?: number;
   quote?: string;
+  sectionKey?: string;
   parentId?: string;
 }
 
@@ -49,7 +51,11 @@ export async function listThreads(actor: Actor, submissionId: Types.ObjectId): P
   return [...threads.values()];
 }
 
-async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId, itemIds: Set<string>): Promise<CommentTarget> {
+async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId, itemIds: Set<string>, sectionKeys: Set<string>): Promise<CommentTarget> {
+  if (input.sectionKey) {
+    if (!sectionKeys.has(input.sectionKey)) throw new Invalid([{ field: 'sectionKey', message: 'reviews.errors.bad_section' }]);
+    return { kind: 'section', sectionKey: input.sectionKey };
+  }
   if (input.attachmentId) {
     const a = await AttachmentModel.findOne({ _id: toObjectId(input.attachmentId), submission: submissionId }).select('+paragraphs').lean<Attachment>();
     if (!a || a.type !== 'docx' || !a.paragraphs) throw new Invalid([{ field: 'attachmentId', message: 'reviews.errors.bad_attachment' }]);
@@ -77,7 +83,8 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
     if (!parent) throw new Invalid([{ field: 'parentId', message: 'reviews.errors.bad_parent' }]);
     target = parent.target;
   } else {
-    target = await resolveTarget(input, ctx.submission._id, new Set(ctx.submission.items.map((i) => i._id.toString())));
+    const rows = await rowsOf(ctx.submission);
+    target = await resolveTarget(input, ctx.submission._id, new Set(rows.map((r) => r.id)), new Set(ctx.template.outline.map((s) => s.key)));
   }
   const doc = await CommentModel.create({
     submission: ctx.submission._id,

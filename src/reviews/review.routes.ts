@@ -16,6 +16,9 @@ import { addComment, editComment, setThreadStatus } from './comment.service.js';
 import { setDisposition } from './disposition.service.js';
 import type { Submission } from '../submissions/submission.model.js';
 import { acceptanceGaps } from './acceptance.js';
+import type { Thread } from './comment.service.js';
+import { rowsOf } from './review.rows.js';
+import { campaignThreads, filterThreads, splitOutdated, threadFilterSchema } from './thread.list.js';
 import { transition } from './transition.service.js';
 import { reviewerWorkload } from './workload.service.js';
 
@@ -33,10 +36,15 @@ const commentForm = z.object({
   // People count paragraphs from 1 (the numbers shown beside the text); the service counts from 0.
   paragraph: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).transform((n) => n - 1).optional()),
   quote: z.string().max(1000).optional(),
+  sectionKey: z.string().max(100).optional(),
   parentId: z.string().optional(),
   _tab: z.string().optional(),
   _file: z.string().optional(),
 });
+
+function pick(q: Request['query'], keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => q[k] !== undefined).map((k) => [k, q[k]]));
+}
 
 /** Paragraphs that have threads get a class, so the reader sees where comments are. */
 function markCommented(html: string, paragraphs: number[]): string {
@@ -62,6 +70,9 @@ async function reviewLocals(req: Request, res: Response): Promise<Record<string,
   }
   const sub = base.submission as Submission;
   const gate = actorOf(req).role !== 'agency' && sub.status === 'in_review' ? await acceptanceGaps(sub) : null;
+  const rows = await rowsOf(sub);
+  const threadFilter = tab === 'comments' ? parseQuery(threadFilterSchema, pick(req.query, ['status', 'kind', 'item', 'mine'])) : {};
+  const threadView = tab === 'comments' ? splitOutdated(filterThreads(base.threads as Thread[], threadFilter, actorOf(req).id)) : null;
   return {
     ...base,
     title: `${req.t('reviews.title')} — ${(base.agency as Agency).nameVi}`,
@@ -72,6 +83,9 @@ async function reviewLocals(req: Request, res: Response): Promise<Record<string,
     docs,
     doc,
     gate,
+    rowNo: Object.fromEntries(rows.map((r) => [r.id, r.n])),
+    threadFilter,
+    threadView,
   };
 }
 
@@ -104,6 +118,17 @@ export function reviewRoutes(_ctx: AppContext): Router {
     res.render('reviews/workload', { title: req.t('workload.title'), breadcrumbs: [{ label: req.t('submissions.queue.title'), href: '/reviews' }, { label: req.t('workload.title') }], rows });
   });
 
+  router.get('/campaigns/:id/threads', requireRole('admin', 'reviewer'), async (req, res) => {
+    const filter = parseQuery(threadFilterSchema, pick(req.query, ['status', 'kind', 'agency', 'mine']));
+    const data = await campaignThreads(actorOf(req), req.params.id as string, filter);
+    res.render('reviews/campaign-threads', {
+      title: `${req.t('reviews.threads.campaign_title')} — ${data.campaign.title}`,
+      breadcrumbs: [{ label: req.t('campaigns.title'), href: '/campaigns' }, { label: data.campaign.title, href: `/campaigns/${data.campaign._id.toString()}` }, { label: req.t('reviews.threads.campaign_title') }],
+      ...data,
+      filter,
+    });
+  });
+
   router.get('/submissions/:id/review', requireAuth, async (req, res) => {
     res.render('reviews/show', await reviewLocals(req, res));
   });
@@ -132,7 +157,7 @@ export function reviewRoutes(_ctx: AppContext): Router {
 
   router.post('/submissions/:id/comments', requireAuth, reviewForm, async (req, res) => {
     const body = parse(commentForm, req.body);
-    const c = await addComment(actorOf(req), req.params.id as string, { ...body, itemId: body.itemId || undefined, attachmentId: body.attachmentId || undefined, parentId: body.parentId || undefined });
+    const c = await addComment(actorOf(req), req.params.id as string, { ...body, itemId: body.itemId || undefined, attachmentId: body.attachmentId || undefined, sectionKey: body.sectionKey || undefined, parentId: body.parentId || undefined });
     flash(req, 'success', 'reviews.comment_added');
     res.redirect(backTo(req, `#comment-${(c.parent ?? c._id).toString()}`));
   });

@@ -5,6 +5,7 @@ import { Conflict, Invalid, NotFound, type FieldError } from '../http/errors.js'
 import { toObjectId } from '../http/ids.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { itemContextOf, validateItemValues, type ItemValue } from '../review-templates/item-values.js';
+import { assertRowsRemovable } from '../reviews/thread.guard.js';
 import { parseItemsWorkbook } from './items.xlsx.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
 import { assertEditable, loadContext, searchTextOf, type SubmissionContext } from './submission.service.js';
@@ -85,8 +86,10 @@ export async function deleteItem(actor: Actor, id: string, itemId: string, versi
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
   const oid = toObjectId(itemId);
-  if (!ctx.submission.items.some((i) => i._id.equals(oid))) throw new NotFound();
+  const n = ctx.submission.items.findIndex((i) => i._id.equals(oid)) + 1;
+  if (!n) throw new NotFound();
   checkVersion(ctx, version);
+  await assertRowsRemovable(ctx.submission._id, [{ id: itemId, n }]);
   const submission = await commit(ctx, { $pull: { items: { _id: oid } } });
   await audit(actor, 'submission.item_delete', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { item: itemId });
   return submission;
@@ -144,6 +147,8 @@ export async function replaceSubmission(
   });
   const report = cleanSections(ctx, input.report ?? {}, input.report === undefined);
   if (errors.length) throw new Invalid(errors);
+  const kept = new Set(items.map((i) => i._id.toString()));
+  await assertRowsRemovable(ctx.submission._id, ctx.submission.items.flatMap((i, idx) => (kept.has(i._id.toString()) ? [] : [{ id: i._id.toString(), n: idx + 1 }])));
   const submission = await commit(ctx, { $set: { items, reportSections: report } });
   await audit(actor, 'submission.replace', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { items: items.length });
   return submission;

@@ -58,6 +58,7 @@ export function commentJson(c: Comment) {
       attachmentId: t.attachmentId?.toString() ?? null,
       paragraph: t.paragraph ?? null,
       quote: t.quote ?? null,
+      sectionKey: t.sectionKey ?? null,
       outdated: Boolean(t.outdated),
     },
     author: { id: c.author.toString(), name: c.authorName, role: c.authorRole },

@@ -53,7 +53,7 @@ export const submissionOpenApi: OpenApiPart = {
       type: 'object',
       properties: {
         id, parentId: { type: ['string', 'null'] },
-        target: { type: 'object', properties: { kind: { type: 'string', enum: ['submission', 'item', 'paragraph'] }, itemId: { type: ['string', 'null'] }, attachmentId: { type: ['string', 'null'] }, paragraph: { type: ['integer', 'null'], description: '0-based' }, quote: { type: ['string', 'null'] }, outdated: { type: 'boolean', description: 'the quote is no longer in the current file' } } },
+        target: { type: 'object', properties: { kind: { type: 'string', enum: ['submission', 'item', 'paragraph', 'section'] }, sectionKey: { type: ['string', 'null'], description: 'report section (template outline key)' }, itemId: { type: ['string', 'null'] }, attachmentId: { type: ['string', 'null'] }, paragraph: { type: ['integer', 'null'], description: '0-based' }, quote: { type: ['string', 'null'] }, outdated: { type: 'boolean', description: 'the quote is no longer in the current file' } } },
         author: { type: 'object', properties: { id, name: { type: 'string' }, role: { type: 'string' } } },
         text: { type: 'string' }, status: { type: ['string', 'null'], enum: ['open', 'resolved', null] }, edited: { type: 'boolean' },
         createdAt: { type: 'string', format: 'date-time' }, replies: { type: 'array', items: ref('Comment') },
@@ -108,9 +108,9 @@ export const submissionOpenApi: OpenApiPart = {
     '/submissions/{id}/comments': {
       get: { summary: 'Threads (root comments with their replies)', parameters: [path('id')], responses: { ...ok('threads', list('Comment')), ...errors(400, 401, 404) } },
       post: {
-        summary: 'Comment on the submission, a row ({itemId}) or a paragraph ({attachmentId, paragraph, quote}); parentId for a reply',
+        summary: 'Comment on the submission, a row ({itemId}), a paragraph ({attachmentId, paragraph, quote}) or a report section ({sectionKey}); parentId for a reply. Frozen (409) once accepted.',
         parameters: [path('id')],
-        requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' }, itemId: id, attachmentId: id, paragraph: { type: 'integer', minimum: 0 }, quote: { type: 'string' }, parentId: id } }),
+        requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' }, itemId: id, attachmentId: id, paragraph: { type: 'integer', minimum: 0 }, quote: { type: 'string' }, sectionKey: { type: 'string' }, parentId: id } }),
         responses: { ...ok('posted', ref('Comment'), '201'), ...errors(400, 401, 404, 409, 422) },
       },
     },

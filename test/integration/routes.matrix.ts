@@ -105,6 +105,9 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: (c) => `/campaigns/${c.missingId}/assignments`, expect: { anonymous: 302, agency: 403, reviewer: 403, admin: 404 } },
   { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/assignments`, body: {}, expect: adminPost(422) },
   { method: 'GET', path: '/reviews/workload', expect: staffPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/threads`, expect: staffPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.missingId}/threads`, expect: { anonymous: 302, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/threads?status=open`, expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
   { method: 'GET', path: '/api/v1/workload', expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
 
   { method: 'GET', path: '/api/v1/templates', expect: anyUser(200, 401) },
