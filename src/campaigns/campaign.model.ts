@@ -3,6 +3,16 @@ import mongoose, { Schema, type Types } from 'mongoose';
 export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
+/** Gia hạn: one agency's own deadline, with the reason the admin gave. */
+export interface DeadlineExtension {
+  agency: Types.ObjectId;
+  deadline: Date;
+  reason: string;
+  by: Types.ObjectId;
+  byName: string;
+  at: Date;
+}
+
 /** One review run (đợt rà soát): a pinned published template version, agencies, deadline, reviewers. */
 export interface Campaign {
   _id: Types.ObjectId;
@@ -16,6 +26,9 @@ export interface Campaign {
   reviewers: Types.ObjectId[];
   /** Per-agency reviewer (phân công): the one reviewer who acts on that agency's submission. */
   assignments?: { agency: Types.ObjectId; reviewer: Types.ObjectId }[];
+  extensions?: DeadlineExtension[];
+  /** Why an admin last reopened a closed campaign. */
+  reopenReason?: string;
   startDate?: Date;
   /** End of the deadline day in Vietnam (23:59:59 +07:00). */
   deadline: Date;
@@ -41,6 +54,11 @@ const campaignSchema = new Schema<Campaign>(
       type: [new Schema({ agency: { type: Schema.Types.ObjectId, ref: 'Agency', required: true }, reviewer: { type: Schema.Types.ObjectId, ref: 'User', required: true } }, { _id: false })],
       default: [],
     },
+    extensions: {
+      type: [new Schema({ agency: { type: Schema.Types.ObjectId, ref: 'Agency', required: true }, deadline: { type: Date, required: true }, reason: { type: String, required: true }, by: { type: Schema.Types.ObjectId, ref: 'User' }, byName: { type: String }, at: { type: Date } }, { _id: false })],
+      default: [],
+    },
+    reopenReason: { type: String },
     startDate: { type: Date },
     deadline: { type: Date, required: true },
     status: { type: String, enum: CAMPAIGN_STATUSES, required: true, default: 'draft' },

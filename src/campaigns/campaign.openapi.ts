@@ -87,7 +87,19 @@ export const campaignOpenApi: OpenApiPart = {
     },
     '/campaigns/{id}/close': {
       parameters: [idParam],
-      post: { summary: 'Close an open campaign: submissions become read-only (admin)', responses: { '200': { description: 'closed', content: json(ref('Campaign')) }, ...errors(400, 401, 403, 404, 409) } },
+      post: { summary: 'Close an open campaign: submissions become read-only (admin); notAccepted counts those left not accepted', responses: { '200': { description: 'closed', content: json({ allOf: [ref('Campaign'), { type: 'object', properties: { notAccepted: { type: 'integer' } } }] }) }, ...errors(400, 401, 403, 404, 409) } },
+    },
+    '/campaigns/{id}/reopen': {
+      parameters: [idParam],
+      post: { summary: 'Reopen a closed campaign (admin), with a reason; audited', requestBody: { required: true, content: json({ type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } }) }, responses: { '200': { description: 'open again', content: json(ref('Campaign')) }, ...errors(400, 401, 403, 404, 409, 422) } },
+    },
+    '/campaigns/{id}/extensions': {
+      parameters: [idParam],
+      put: {
+        summary: 'Extend the deadline for one agency (admin), with a reason; the agency is notified; audited old → new',
+        requestBody: { required: true, content: json({ type: 'object', required: ['agency', 'deadline', 'reason'], properties: { agency: id, deadline: day, reason: { type: 'string' } } }) },
+        responses: { '200': { description: 'the campaign with its extensions', content: json(ref('Campaign')) }, ...errors(400, 401, 403, 404, 409, 422) },
+      },
     },
     '/campaigns/{id}/assignments': {
       parameters: [idParam],

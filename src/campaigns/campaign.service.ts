@@ -6,6 +6,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging.js';
 import { formatDate } from '../i18n/index.js';
+import { deadlineChanged } from './deadline.service.js';
 import { NotificationModel } from '../notifications/notification.model.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
@@ -103,6 +104,16 @@ export async function createCampaign(actor: Actor, input: CampaignInput): Promis
  * A draft changes freely. An open campaign keeps its template and its agencies (agencies
  * may be added: they get their submission at once); a closed one is read-only.
  */
+/** What an edit changed, old → new, for the audit log. */
+function changes(before: Campaign, after: Campaign): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  const day = (d?: Date | null) => (d ? new Date(d).toISOString() : null);
+  if (before.title !== after.title) out.title = { from: before.title, to: after.title };
+  if (day(before.deadline) !== day(after.deadline)) out.deadline = { from: day(before.deadline), to: day(after.deadline) };
+  if (day(before.startDate) !== day(after.startDate)) out.startDate = { from: day(before.startDate), to: day(after.startDate) };
+  return out;
+}
+
 export async function updateCampaign(actor: Actor, id: string, input: CampaignInput): Promise<Campaign> {
   requireAdmin(actor);
   const current = await getCampaign(actor, id);
@@ -131,7 +142,11 @@ export async function updateCampaign(actor: Actor, id: string, input: CampaignIn
   const updated = await CampaignModel.findOneAndUpdate(filter, { $set: set, $inc: { rev: 1 } }, { returnDocument: 'after' }).lean<Campaign>();
   if (!updated) throw new Conflict('campaigns.errors.stale');
   if (added.length) await createSubmissions(actor, updated, added);
-  await audit(actor, 'campaign.update', { type: 'campaign', id: current._id, label: label(updated) }, { added: added.length });
+  await audit(actor, 'campaign.update', { type: 'campaign', id: current._id, label: label(updated) }, {
+    added: added.length,
+    ...changes(current, updated),
+  });
+  await deadlineChanged(actor, current, updated);
   return updated;
 }
 
@@ -202,7 +217,30 @@ export async function closeCampaign(actor: Actor, id: string): Promise<Campaign>
     { returnDocument: 'after' },
   ).lean<Campaign>();
   if (!campaign) throw new Conflict('campaigns.errors.not_open');
-  await audit(actor, 'campaign.close', { type: 'campaign', id: campaign._id, label: label(campaign) });
+  const notAccepted = await countNotAccepted(campaign._id);
+  await audit(actor, 'campaign.close', { type: 'campaign', id: campaign._id, label: label(campaign) }, { notAccepted });
+  return campaign;
+}
+
+/** Submissions a close would strand: not yet accepted. The close button says how many. */
+export async function countNotAccepted(campaignId: Types.ObjectId): Promise<number> {
+  return SubmissionModel.countDocuments({ campaign: campaignId, status: { $ne: 'accepted' } });
+}
+
+/** An admin takes a closed campaign back to open (say, a ministry's late report), with the reason. */
+export async function reopenCampaign(actor: Actor, id: string, reason: string): Promise<Campaign> {
+  requireAdmin(actor);
+  const current = await getCampaign(actor, id);
+  if (current.status !== 'closed') throw new Conflict('campaigns.errors.not_closed');
+  const why = reason.normalize('NFC').trim();
+  if (!why) throw new Invalid([{ field: 'reason', message: 'campaigns.errors.reopen_reason' }]);
+  const campaign = await CampaignModel.findOneAndUpdate(
+    { _id: current._id, status: 'closed' },
+    { $set: { status: 'open', reopenReason: why.slice(0, 2000) }, $unset: { closedAt: 1 }, $inc: { rev: 1 } },
+    { returnDocument: 'after' },
+  ).lean<Campaign>();
+  if (!campaign) throw new Conflict('campaigns.errors.not_closed');
+  await audit(actor, 'campaign.reopen', { type: 'campaign', id: campaign._id, label: label(campaign) }, { reason: why });
   return campaign;
 }
 

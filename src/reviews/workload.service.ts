@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { reviewersFor } from '../campaigns/assignment.service.js';
 import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
+import { effectiveDeadline } from '../campaigns/deadline.service.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden } from '../http/errors.js';
 import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
@@ -55,7 +56,7 @@ export async function reviewerWorkload(actor: Actor, now = new Date()): Promise<
     const r = row(ownerOf(campaign, s.agency));
     r.assigned++;
     if (WAITING.has(s.status)) r.waiting++;
-    if (LATE.has(s.status) && campaign.deadline < now) r.overdue++;
+    if (LATE.has(s.status) && effectiveDeadline(campaign, s.agency) < now) r.overdue++;
     r.openThreads += open.get(s._id.toString()) ?? 0;
   }
   const unassigned = rows.get('');

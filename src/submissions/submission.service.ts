@@ -11,6 +11,7 @@ import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
 import { isEditable } from '../reviews/transition.machine.js';
 import { mayActOn } from '../campaigns/assignment.service.js';
+import { campaignForAgency, effectiveDeadline } from '../campaigns/deadline.service.js';
 import { SubmissionModel, type Submission, type SubmissionStatus } from './submission.model.js';
 
 /**
@@ -40,7 +41,8 @@ export async function loadContext(actor: Actor, id: string | Types.ObjectId): Pr
   // An agency never sees a campaign still in draft, whatever exists underneath.
   if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
   const template = await loadTemplateVersion(campaign.template);
-  return { submission, campaign, template, agency };
+  // The agency's own deadline (an extension moves it) wherever this submission is shown or checked.
+  return { submission, campaign: campaignForAgency(campaign, submission.agency), template, agency };
 }
 
 /** Rows, report and files change only by the owner agency, in draft or changes requested, while the campaign is open. */
@@ -112,7 +114,7 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
     const agency = byId.get(s.agency.toString());
     const campaign = campById.get(s.campaign.toString())!;
     if (!agency || (filter.mine && !mayActOn(actor, campaign, s.agency))) return [];
-    const overdue = campaign.deadline < now && (s.status === 'draft' || s.status === 'changes_requested');
+    const overdue = effectiveDeadline(campaign, s.agency) < now && (s.status === 'draft' || s.status === 'changes_requested');
     return [{ submission: s, campaign, agency, itemCount: s.items.length, overdue }];
   });
 }
