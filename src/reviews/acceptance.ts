@@ -15,7 +15,7 @@ export interface AcceptanceGaps {
   openThreads: { id: string; text: string; kind: string; row?: number }[];
 }
 
-export async function acceptanceGaps(submission: Pick<Submission, '_id' | 'items'>): Promise<AcceptanceGaps> {
+export async function acceptanceGaps(submission: Pick<Submission, '_id'>): Promise<AcceptanceGaps> {
   const [rows, decided, threads] = await Promise.all([
     rowsOf(submission),
     DispositionModel.find({ submission: submission._id }, { item: 1 }).lean<Pick<Disposition, 'item'>[]>(),

@@ -40,6 +40,6 @@ export async function setDisposition(actor: Actor, submissionId: string, itemId:
   return saved!;
 }
 
-export async function listDispositions(actor: Actor, submissionId: Types.ObjectId): Promise<Disposition[]> {
-  return DispositionModel.find({ submission: submissionId, ...agencyScope(actor) }).lean<Disposition[]>();
+export async function listDispositions(actor: Actor, submissionId: Types.ObjectId, items?: Types.ObjectId[]): Promise<Disposition[]> {
+  return DispositionModel.find({ submission: submissionId, ...agencyScope(actor), ...(items ? { item: { $in: items } } : {}) }).lean<Disposition[]>();
 }

@@ -1,10 +1,10 @@
 import type { Types } from 'mongoose';
+import { findItem, listItems } from '../submissions/item.service.js';
 import type { Submission } from '../submissions/submission.model.js';
 
 /**
  * The rows of a submission as the review side needs them: id, position and a
- * short label. Everything in reviews/ reads rows through here, so where rows
- * are stored is one file's business.
+ * short label. Everything in reviews/ reads rows through here.
  */
 export interface RowRef {
   id: string;
@@ -22,10 +22,11 @@ function labelOf(values: Record<string, unknown>): string {
   return String(v);
 }
 
-export async function rowsOf(submission: Pick<Submission, '_id' | 'items'>): Promise<RowRef[]> {
-  return (submission.items ?? []).map((item, i) => ({ id: item._id.toString(), n: i + 1, label: labelOf(item.values ?? {}) }));
+export async function rowsOf(submission: Pick<Submission, '_id'>): Promise<RowRef[]> {
+  const items = await listItems(submission._id, { _id: 1, 'values.so_ky_hieu': 1, 'values.trich_yeu': 1 });
+  return items.map((item, i) => ({ id: item._id.toString(), n: i + 1, label: labelOf(item.values ?? {}) }));
 }
 
-export async function rowExists(submission: Pick<Submission, '_id' | 'items'>, itemId: Types.ObjectId): Promise<boolean> {
-  return (submission.items ?? []).some((i) => i._id.equals(itemId));
+export async function rowExists(submission: Pick<Submission, '_id'>, itemId: Types.ObjectId): Promise<boolean> {
+  return Boolean(await findItem(submission._id, itemId));
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { SubmissionModel } from '../../../src/submissions/submission.model.js';
+import { SubmissionItemModel } from '../../../src/submissions/item.model.js';
 import { csrfFromHtml, loginAs } from '../../factories/index.js';
 import { resetDatabase } from '../../support/hooks.js';
 import { GOOD_ROW, givenOpenCampaign } from './world.js';
@@ -18,13 +18,13 @@ describe('local documents (NQ-HĐND, QĐ-UBND) name their issuer', function () {
     expect(bare.status).to.equal(422);
     expect(bare.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['so_ky_hieu']);
     expect(bare.body.error.details[0].message).to.include('cơ quan ban hành');
-    expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(0);
+    expect(await SubmissionItemModel.countDocuments({ submission: w.bcaSub })).to.equal(0);
 
     const typed = await add({ ...HDND_ROW, so_ky_hieu: '05/2019/NQ-HĐND của HĐND tỉnh Đắk Lắk' }, 1);
     expect(typed.status).to.equal(201);
     const field = await add({ ...HDND_ROW, so_ky_hieu: { input: '06/2020/NQ-HĐND', issuer: 'HĐND tỉnh Lâm Đồng' }, ngay_ban_hanh: '10/07/2020' }, typed.body.version);
     expect(field.status).to.equal(201);
-    const keys = (await SubmissionModel.findById(w.bcaSub).lean())!.items.map((i) => (i.values.so_ky_hieu as { key: string; issuer: string }).key);
+    const keys = (await SubmissionItemModel.find({ submission: w.bcaSub }).sort({ position: 1 }).lean()).map((i) => (i.values.so_ky_hieu as { key: string; issuer: string }).key);
     expect(keys).to.deep.equal(['5/2019/NQ-HĐND@dak-lak', '6/2020/NQ-HĐND@lam-dong']);
   });
 
@@ -32,8 +32,8 @@ describe('local documents (NQ-HĐND, QĐ-UBND) name their issuer', function () {
     const w = await givenOpenCampaign();
     const res = await request(w.app).post(`/api/v1/submissions/${w.hanoiSub}/items`).set('Authorization', w.hanoi).send({ version: 1, values: HDND_ROW });
     expect(res.status).to.equal(201);
-    const stored = await SubmissionModel.findById(w.hanoiSub).lean();
-    expect((stored!.items[0]!.values.so_ky_hieu as { key: string }).key).to.equal('5/2019/NQ-HĐND@ha-noi');
+    const stored = await SubmissionItemModel.findOne({ submission: w.hanoiSub }).lean();
+    expect((stored!.values.so_ky_hieu as { key: string }).key).to.equal('5/2019/NQ-HĐND@ha-noi');
   });
 
   it('when a ministry posts the row form without the issuer, then the page comes back 422 with the message by the field and the input kept', async () => {
