@@ -56,8 +56,8 @@ export function campaignApi(): Router {
   });
 
   router.post('/campaigns/:id/open', requireRole('admin'), async (req, res) => {
-    const { campaign, created } = await openCampaign(actorOf(req), req.params.id as string);
-    res.json({ ...campaignJson(campaign), submissionsCreated: created });
+    const { campaign, created, withoutUsers } = await openCampaign(actorOf(req), req.params.id as string);
+    res.json({ ...campaignJson(campaign), submissionsCreated: created, agenciesWithoutUsers: withoutUsers });
   });
 
   router.post('/campaigns/:id/close', requireRole('admin'), async (req, res) => {

@@ -65,8 +65,9 @@ export function campaignRoutes(_ctx: AppContext): Router {
   });
 
   router.post('/campaigns/:id/open', requireRole('admin'), async (req, res) => {
-    const { created } = await openCampaign(actorOf(req), req.params.id as string);
+    const { created, withoutUsers } = await openCampaign(actorOf(req), req.params.id as string);
     flash(req, 'success', 'campaigns.opened', { n: created });
+    if (withoutUsers.length) flash(req, 'warning', 'workload.without_users', { count: withoutUsers.length, names: withoutUsers.slice(0, 20).join(', ') });
     res.redirect(`/campaigns/${req.params.id}`);
   });
 

@@ -151,8 +151,8 @@ export async function updateCampaign(actor: Actor, id: string, input: CampaignIn
 }
 
 /** Upserts only insert: running twice (or on two instances) still leaves one submission per agency. */
-async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Types.ObjectId[]): Promise<number> {
-  if (!agencies.length) return 0;
+async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Types.ObjectId[]): Promise<{ created: number; withoutUsers: string[] }> {
+  if (!agencies.length) return { created: 0, withoutUsers: [] };
   const now = new Date();
   const res = await SubmissionModel.bulkWrite(
     agencies.map((agency) => ({
@@ -166,7 +166,11 @@ async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Typ
   );
   // Only the drafts this call created: a second run (or instance) adds nothing twice.
   if (res.upsertedCount) await CampaignModel.updateOne({ _id: campaign._id }, { $inc: { 'statusCounts.draft': res.upsertedCount } });
-  const users = await UserModel.find({ agency: { $in: agencies }, role: 'agency', active: true }, { _id: 1 }).lean();
+  const users = await UserModel.find({ agency: { $in: agencies }, role: 'agency', active: true }, { _id: 1, agency: 1 }).lean();
+  // Nobody will hear of the campaign in these agencies: the admin is told, not left with a silent success.
+  const reached = new Set(users.map((u) => u.agency.toString()));
+  const silent = agencies.filter((a) => !reached.has(a.toString()));
+  const withoutUsers = silent.length ? (await AgencyModel.find({ _id: { $in: silent } }, { nameVi: 1 }).sort({ order: 1 }).lean<Agency[]>()).map((a) => a.nameVi) : [];
   if (users.length) {
     const dedupeKey = `campaign_opened:${campaign._id.toString()}`;
     await NotificationModel.bulkWrite(
@@ -186,11 +190,11 @@ async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Typ
       { ordered: false },
     );
   }
-  await audit(actor, 'submission.create_drafts', { type: 'campaign', id: campaign._id, label: label(campaign) }, { created: res.upsertedCount, notified: users.length });
-  return res.upsertedCount;
+  await audit(actor, 'submission.create_drafts', { type: 'campaign', id: campaign._id, label: label(campaign) }, { created: res.upsertedCount, notified: users.length, withoutUsers: withoutUsers.length ? withoutUsers.join(', ') : undefined });
+  return { created: res.upsertedCount, withoutUsers };
 }
 
-export async function openCampaign(actor: Actor, id: string): Promise<{ campaign: Campaign; created: number }> {
+export async function openCampaign(actor: Actor, id: string): Promise<{ campaign: Campaign; created: number; withoutUsers: string[] }> {
   requireAdmin(actor);
   const current = await getCampaign(actor, id);
   if (current.status !== 'draft') throw new Conflict('campaigns.errors.not_draft');
@@ -205,8 +209,8 @@ export async function openCampaign(actor: Actor, id: string): Promise<{ campaign
   ).lean<Campaign>();
   if (!campaign) throw new Conflict('campaigns.errors.not_draft');
   await audit(actor, 'campaign.open', { type: 'campaign', id: campaign._id, label: label(campaign) }, { agencies: campaign.agencies.length });
-  const created = await createSubmissions(actor, campaign, campaign.agencies);
-  return { campaign, created };
+  const { created, withoutUsers } = await createSubmissions(actor, campaign, campaign.agencies);
+  return { campaign, created, withoutUsers };
 }
 
 export async function closeCampaign(actor: Actor, id: string): Promise<Campaign> {
