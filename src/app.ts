@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bearerAuth } from './api/api-auth.js';
+import { assignmentApi, assignmentRoutes } from './campaigns/assignment.routes.js';
 import { campaignApi } from './campaigns/campaign.api.js';
 import { campaignRoutes } from './campaigns/campaign.routes.js';
 import { campaignWizardRoutes } from './campaigns/campaign.wizard.routes.js';
@@ -67,6 +68,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   // the wizard before campaignRoutes: /campaigns/new must not be taken for an :id
   campaignWizardRoutes,
   campaignRoutes,
+  assignmentRoutes,
   dashboardRoutes,
   submissionRoutes,
   importRoutes,
@@ -76,7 +78,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   reportRoutes,
   campaignReportRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi, campaignReportApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi, campaignReportApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

@@ -5,10 +5,11 @@ import { objectIdParam } from '../http/ids.js';
 import { parsePaging } from '../http/paging.js';
 import { parse } from '../http/validate.js';
 import type { Campaign } from './campaign.model.js';
-import { CampaignInputSchema } from './campaign.schema.js';
-import { closeCampaign, createCampaign, getCampaign, openCampaign, pageCampaigns, updateCampaign } from './campaign.service.js';
+import { CampaignInputSchema, ExtensionSchema, ReasonSchema } from './campaign.schema.js';
+import { closeCampaign, countNotAccepted, createCampaign, getCampaign, openCampaign, pageCampaigns, reopenCampaign, updateCampaign } from './campaign.service.js';
+import { extendDeadline } from './deadline.service.js';
 
-export function campaignJson(c: Campaign, forAgency = false) {
+export function campaignJson(c: Campaign, forAgency = false, agencyId = '') {
   return {
     id: c._id.toString(),
     title: c.title,
@@ -19,8 +20,11 @@ export function campaignJson(c: Campaign, forAgency = false) {
     // An agency learns only that it takes part, not who else does.
     agencies: forAgency ? [] : c.agencies.map(String),
     reviewers: forAgency ? [] : c.reviewers.map(String),
+    assignments: forAgency ? [] : (c.assignments ?? []).map((a) => ({ agency: a.agency.toString(), reviewer: a.reviewer.toString() })),
     startDate: c.startDate?.toISOString() ?? null,
     deadline: c.deadline.toISOString(),
+    // An agency sees its own extension only.
+    extensions: (c.extensions ?? []).filter((e) => !forAgency || e.agency.toString() === agencyId).map((e) => ({ agency: e.agency.toString(), deadline: e.deadline.toISOString(), reason: e.reason, by: e.byName })),
     openedAt: c.openedAt?.toISOString() ?? null,
     closedAt: c.closedAt?.toISOString() ?? null,
   };
@@ -34,12 +38,12 @@ export function campaignApi(): Router {
   router.get('/campaigns', requireAuth, async (req, res) => {
     const actor = actorOf(req);
     const page = await pageCampaigns(actor, parsePaging(req.query));
-    res.json({ items: page.items.map((c) => campaignJson(c, actor.role === 'agency')), next: page.next });
+    res.json({ items: page.items.map((c) => campaignJson(c, actor.role === 'agency', actor.agencyId)), next: page.next });
   });
 
   router.get('/campaigns/:id', requireAuth, async (req, res) => {
     const actor = actorOf(req);
-    res.json(campaignJson(await getCampaign(actor, req.params.id as string), actor.role === 'agency'));
+    res.json(campaignJson(await getCampaign(actor, req.params.id as string), actor.role === 'agency', actor.agencyId));
   });
 
   router.post('/campaigns', requireRole('admin'), async (req, res) => {
@@ -52,12 +56,22 @@ export function campaignApi(): Router {
   });
 
   router.post('/campaigns/:id/open', requireRole('admin'), async (req, res) => {
-    const { campaign, created } = await openCampaign(actorOf(req), req.params.id as string);
-    res.json({ ...campaignJson(campaign), submissionsCreated: created });
+    const { campaign, created, withoutUsers } = await openCampaign(actorOf(req), req.params.id as string);
+    res.json({ ...campaignJson(campaign), submissionsCreated: created, agenciesWithoutUsers: withoutUsers });
   });
 
   router.post('/campaigns/:id/close', requireRole('admin'), async (req, res) => {
-    res.json(campaignJson(await closeCampaign(actorOf(req), req.params.id as string)));
+    const campaign = await closeCampaign(actorOf(req), req.params.id as string);
+    res.json({ ...campaignJson(campaign), notAccepted: await countNotAccepted(campaign._id) });
+  });
+
+  router.post('/campaigns/:id/reopen', requireRole('admin'), async (req, res) => {
+    const { reason } = parse(ReasonSchema, req.body);
+    res.json(campaignJson(await reopenCampaign(actorOf(req), req.params.id as string, reason)));
+  });
+
+  router.put('/campaigns/:id/extensions', requireRole('admin'), async (req, res) => {
+    res.json(campaignJson(await extendDeadline(actorOf(req), req.params.id as string, parse(ExtensionSchema, req.body))));
   });
 
   router.get('/campaigns/:id/progress', requireRole('admin', 'reviewer'), async (req, res) => {
@@ -72,6 +86,8 @@ export function campaignApi(): Router {
         submission: r.submissionId,
         status: r.status,
         items: r.items,
+        noDocuments: r.noDocuments,
+        extension: r.extension ? { deadline: r.extension.deadline.toISOString(), reason: r.extension.reason } : null,
         openComments: r.openComments,
         lastActivityAt: r.lastActivityAt?.toISOString() ?? null,
         daysLeft: r.daysLeft,

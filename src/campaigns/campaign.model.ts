@@ -3,6 +3,16 @@ import mongoose, { Schema, type Types } from 'mongoose';
 export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
+/** Gia hạn: one agency's own deadline, with the reason the admin gave. */
+export interface DeadlineExtension {
+  agency: Types.ObjectId;
+  deadline: Date;
+  reason: string;
+  by: Types.ObjectId;
+  byName: string;
+  at: Date;
+}
+
 /** One review run (đợt rà soát): a pinned published template version, agencies, deadline, reviewers. */
 export interface Campaign {
   _id: Types.ObjectId;
@@ -14,6 +24,11 @@ export interface Campaign {
   templateTitle: string;
   agencies: Types.ObjectId[];
   reviewers: Types.ObjectId[];
+  /** Per-agency reviewer (phân công): the one reviewer who acts on that agency's submission. */
+  assignments?: { agency: Types.ObjectId; reviewer: Types.ObjectId }[];
+  extensions?: DeadlineExtension[];
+  /** Why an admin last reopened a closed campaign. */
+  reopenReason?: string;
   startDate?: Date;
   /** End of the deadline day in Vietnam (23:59:59 +07:00). */
   deadline: Date;
@@ -37,6 +52,15 @@ const campaignSchema = new Schema<Campaign>(
     templateTitle: { type: String, required: true },
     agencies: { type: [{ type: Schema.Types.ObjectId, ref: 'Agency' }], default: [] },
     reviewers: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
+    assignments: {
+      type: [new Schema({ agency: { type: Schema.Types.ObjectId, ref: 'Agency', required: true }, reviewer: { type: Schema.Types.ObjectId, ref: 'User', required: true } }, { _id: false })],
+      default: [],
+    },
+    extensions: {
+      type: [new Schema({ agency: { type: Schema.Types.ObjectId, ref: 'Agency', required: true }, deadline: { type: Date, required: true }, reason: { type: String, required: true }, by: { type: Schema.Types.ObjectId, ref: 'User' }, byName: { type: String }, at: { type: Date } }, { _id: false })],
+      default: [],
+    },
+    reopenReason: { type: String },
     startDate: { type: Date },
     deadline: { type: Date, required: true },
     status: { type: String, enum: CAMPAIGN_STATUSES, required: true, default: 'draft' },
@@ -50,5 +74,7 @@ const campaignSchema = new Schema<Campaign>(
 );
 campaignSchema.index({ agencies: 1, status: 1 });
 campaignSchema.index({ status: 1, deadline: 1 });
+campaignSchema.index({ reviewers: 1 });
+campaignSchema.index({ 'assignments.reviewer': 1 });
 
 export const CampaignModel = mongoose.model<Campaign>('Campaign', campaignSchema);

@@ -34,6 +34,7 @@ export const campaignOpenApi: OpenApiPart = {
         template: { type: 'object', properties: { id, version: { type: 'integer' }, title: { type: 'string' } } },
         agencies: { type: 'array', items: id, description: 'empty for agency callers' },
         reviewers: { type: 'array', items: id, description: 'empty for agency callers' },
+        assignments: { type: 'array', items: { type: 'object', properties: { agency: id, reviewer: id } }, description: 'per-agency reviewer; empty for agency callers' },
         startDate: { type: ['string', 'null'], format: 'date-time' }, deadline: { type: 'string', format: 'date-time' },
         openedAt: { type: ['string', 'null'], format: 'date-time' }, closedAt: { type: ['string', 'null'], format: 'date-time' },
       },
@@ -53,7 +54,7 @@ export const campaignOpenApi: OpenApiPart = {
               agency: { type: 'object', properties: { id, code: { type: 'string' }, nameVi: { type: 'string' }, nameEn: { type: 'string' }, kind: { type: 'string' } } },
               submission: { type: ['string', 'null'] },
               status: { type: 'string', enum: progressStatuses },
-              items: { type: 'integer' }, openComments: { type: 'integer' },
+              items: { type: 'integer' }, noDocuments: { type: 'boolean', description: 'the agency declared no documents need action' }, openComments: { type: 'integer' },
               lastActivityAt: { type: ['string', 'null'], format: 'date-time' },
               daysLeft: { type: 'integer', description: 'negative: days after the deadline' },
               overdue: { type: 'boolean' },
@@ -86,7 +87,33 @@ export const campaignOpenApi: OpenApiPart = {
     },
     '/campaigns/{id}/close': {
       parameters: [idParam],
-      post: { summary: 'Close an open campaign: submissions become read-only (admin)', responses: { '200': { description: 'closed', content: json(ref('Campaign')) }, ...errors(400, 401, 403, 404, 409) } },
+      post: { summary: 'Close an open campaign: submissions become read-only (admin); notAccepted counts those left not accepted', responses: { '200': { description: 'closed', content: json({ allOf: [ref('Campaign'), { type: 'object', properties: { notAccepted: { type: 'integer' } } }] }) }, ...errors(400, 401, 403, 404, 409) } },
+    },
+    '/campaigns/{id}/reopen': {
+      parameters: [idParam],
+      post: { summary: 'Reopen a closed campaign (admin), with a reason; audited', requestBody: { required: true, content: json({ type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } }) }, responses: { '200': { description: 'open again', content: json(ref('Campaign')) }, ...errors(400, 401, 403, 404, 409, 422) } },
+    },
+    '/campaigns/{id}/extensions': {
+      parameters: [idParam],
+      put: {
+        summary: 'Extend the deadline for one agency (admin), with a reason; the agency is notified; audited old → new',
+        requestBody: { required: true, content: json({ type: 'object', required: ['agency', 'deadline', 'reason'], properties: { agency: id, deadline: day, reason: { type: 'string' } } }) },
+        responses: { '200': { description: 'the campaign with its extensions', content: json(ref('Campaign')) }, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    '/campaigns/{id}/assignments': {
+      parameters: [idParam],
+      put: {
+        summary: 'Give agencies of the campaign to one reviewer (reviewer null: take them back); audited. Only the assigned reviewer and admins act on a submission; other reviewers read it (403 on actions).',
+        requestBody: { required: true, content: json({ type: 'object', required: ['agencies'], properties: { reviewer: { type: ['string', 'null'], pattern: '^[0-9a-f]{24}$' }, agencies: { type: 'array', items: id } } }) },
+        responses: { '200': { description: 'the campaign’s assignments', content: json({ type: 'object', properties: { id, assignments: { type: 'array', items: { type: 'object', properties: { agency: id, reviewer: id } } }, reviewers: { type: 'array', items: id } } }) }, ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    '/workload': {
+      get: {
+        summary: 'Per reviewer over open campaigns: submissions assigned, waiting for review, overdue (agency late), open threads (admin, reviewer)',
+        responses: { '200': { description: 'rows', content: json({ type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { reviewer: { type: ['object', 'null'] }, assigned: { type: 'integer' }, waiting: { type: 'integer' }, overdue: { type: 'integer' }, openThreads: { type: 'integer' } } } }, next: { type: 'null' } } }) }, ...errors(401, 403) },
+      },
     },
     '/campaigns/{id}/progress': {
       parameters: [idParam],

@@ -7,7 +7,8 @@ import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
 import { UserModel } from '../users/user.model.js';
 import type { Campaign } from './campaign.model.js';
-import { getCampaign, listCampaigns, type CampaignFilter } from './campaign.service.js';
+import { countNotAccepted, getCampaign, listCampaigns, type CampaignFilter } from './campaign.service.js';
+import { campaignForAgency } from './deadline.service.js';
 
 /** What the campaign pages read: lists with progress, one campaign with its pinned template. */
 
@@ -42,6 +43,8 @@ export interface CampaignPage {
   reviewers: { _id: Types.ObjectId; name: string; email: string }[];
   /** agency user: its submission (there is one once the campaign is open) */
   mine: Pick<Submission, '_id' | 'status'> | null;
+  /** admin: submissions a close would leave not accepted */
+  notAccepted?: number;
 }
 
 /** An agency reaches only campaigns it is in (getCampaign scopes it); another's is 404. */
@@ -50,11 +53,12 @@ export async function campaignPage(actor: Actor, id: string): Promise<CampaignPa
   const template = await loadTemplateVersion(campaign.template);
   if (actor.role === 'agency') {
     const mine = await SubmissionModel.findOne({ campaign: campaign._id, agency: new Types.ObjectId(actor.agencyId) }, { status: 1 }).lean<Submission>();
-    return { campaign, template, agencies: [], reviewers: [], mine: mine ? { _id: mine._id, status: mine.status } : null };
+    return { campaign: campaignForAgency(campaign, actor.agencyId), template, agencies: [], reviewers: [], mine: mine ? { _id: mine._id, status: mine.status } : null, notAccepted: undefined };
   }
   const [agencies, reviewers] = await Promise.all([
     AgencyModel.find({ _id: { $in: campaign.agencies } }).sort({ order: 1 }).lean<Agency[]>(),
     UserModel.find({ _id: { $in: campaign.reviewers } }, { name: 1, email: 1 }).lean<{ _id: Types.ObjectId; name: string; email: string }[]>(),
   ]);
-  return { campaign, template, agencies, reviewers, mine: null };
+  const notAccepted = actor.role === 'admin' && campaign.status === 'open' ? await countNotAccepted(campaign._id) : undefined;
+  return { campaign, template, agencies, reviewers, mine: null, notAccepted };
 }

@@ -30,6 +30,8 @@ export const CampaignInputSchema = z.object({
   startDate: z.preprocess((v) => (v === '' ? undefined : v), vnDay('campaigns.errors.date').optional()),
   deadline: vnDay('campaigns.errors.deadline'),
   rev: z.coerce.number().int().min(1).optional(),
+}).superRefine((v, ctx) => {
+  if (v.startDate && v.startDate > v.deadline) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'campaigns.errors.start_after_deadline' });
 });
 export type CampaignInput = z.infer<typeof CampaignInputSchema>;
 
@@ -71,3 +73,11 @@ export const AgencyStepQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
   kind: z.enum(AGENCY_KINDS).or(z.literal('')).optional(),
 });
+
+export const ExtensionSchema = z.object({
+  agency: objectId,
+  deadline: vnDay('campaigns.errors.deadline'),
+  reason: z.string().max(2000).optional().default(''),
+});
+
+export const ReasonSchema = z.object({ reason: z.string().max(2000).optional().default('') });

@@ -6,6 +6,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging.js';
 import { formatDate } from '../i18n/index.js';
+import { deadlineChanged } from './deadline.service.js';
 import { NotificationModel } from '../notifications/notification.model.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
@@ -103,6 +104,16 @@ export async function createCampaign(actor: Actor, input: CampaignInput): Promis
  * A draft changes freely. An open campaign keeps its template and its agencies (agencies
  * may be added: they get their submission at once); a closed one is read-only.
  */
+/** What an edit changed, old → new, for the audit log. */
+function changes(before: Campaign, after: Campaign): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  const day = (d?: Date | null) => (d ? new Date(d).toISOString() : null);
+  if (before.title !== after.title) out.title = { from: before.title, to: after.title };
+  if (day(before.deadline) !== day(after.deadline)) out.deadline = { from: day(before.deadline), to: day(after.deadline) };
+  if (day(before.startDate) !== day(after.startDate)) out.startDate = { from: day(before.startDate), to: day(after.startDate) };
+  return out;
+}
+
 export async function updateCampaign(actor: Actor, id: string, input: CampaignInput): Promise<Campaign> {
   requireAdmin(actor);
   const current = await getCampaign(actor, id);
@@ -131,13 +142,17 @@ export async function updateCampaign(actor: Actor, id: string, input: CampaignIn
   const updated = await CampaignModel.findOneAndUpdate(filter, { $set: set, $inc: { rev: 1 } }, { returnDocument: 'after' }).lean<Campaign>();
   if (!updated) throw new Conflict('campaigns.errors.stale');
   if (added.length) await createSubmissions(actor, updated, added);
-  await audit(actor, 'campaign.update', { type: 'campaign', id: current._id, label: label(updated) }, { added: added.length });
+  await audit(actor, 'campaign.update', { type: 'campaign', id: current._id, label: label(updated) }, {
+    added: added.length,
+    ...changes(current, updated),
+  });
+  await deadlineChanged(actor, current, updated);
   return updated;
 }
 
 /** Upserts only insert: running twice (or on two instances) still leaves one submission per agency. */
-async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Types.ObjectId[]): Promise<number> {
-  if (!agencies.length) return 0;
+async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Types.ObjectId[]): Promise<{ created: number; withoutUsers: string[] }> {
+  if (!agencies.length) return { created: 0, withoutUsers: [] };
   const now = new Date();
   const res = await SubmissionModel.bulkWrite(
     agencies.map((agency) => ({
@@ -151,7 +166,11 @@ async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Typ
   );
   // Only the drafts this call created: a second run (or instance) adds nothing twice.
   if (res.upsertedCount) await CampaignModel.updateOne({ _id: campaign._id }, { $inc: { 'statusCounts.draft': res.upsertedCount } });
-  const users = await UserModel.find({ agency: { $in: agencies }, role: 'agency', active: true }, { _id: 1 }).lean();
+  const users = await UserModel.find({ agency: { $in: agencies }, role: 'agency', active: true }, { _id: 1, agency: 1 }).lean();
+  // Nobody will hear of the campaign in these agencies: the admin is told, not left with a silent success.
+  const reached = new Set(users.map((u) => u.agency.toString()));
+  const silent = agencies.filter((a) => !reached.has(a.toString()));
+  const withoutUsers = silent.length ? (await AgencyModel.find({ _id: { $in: silent } }, { nameVi: 1 }).sort({ order: 1 }).lean<Agency[]>()).map((a) => a.nameVi) : [];
   if (users.length) {
     const dedupeKey = `campaign_opened:${campaign._id.toString()}`;
     await NotificationModel.bulkWrite(
@@ -171,11 +190,11 @@ async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Typ
       { ordered: false },
     );
   }
-  await audit(actor, 'submission.create_drafts', { type: 'campaign', id: campaign._id, label: label(campaign) }, { created: res.upsertedCount, notified: users.length });
-  return res.upsertedCount;
+  await audit(actor, 'submission.create_drafts', { type: 'campaign', id: campaign._id, label: label(campaign) }, { created: res.upsertedCount, notified: users.length, withoutUsers: withoutUsers.length ? withoutUsers.join(', ') : undefined });
+  return { created: res.upsertedCount, withoutUsers };
 }
 
-export async function openCampaign(actor: Actor, id: string): Promise<{ campaign: Campaign; created: number }> {
+export async function openCampaign(actor: Actor, id: string): Promise<{ campaign: Campaign; created: number; withoutUsers: string[] }> {
   requireAdmin(actor);
   const current = await getCampaign(actor, id);
   if (current.status !== 'draft') throw new Conflict('campaigns.errors.not_draft');
@@ -190,8 +209,8 @@ export async function openCampaign(actor: Actor, id: string): Promise<{ campaign
   ).lean<Campaign>();
   if (!campaign) throw new Conflict('campaigns.errors.not_draft');
   await audit(actor, 'campaign.open', { type: 'campaign', id: campaign._id, label: label(campaign) }, { agencies: campaign.agencies.length });
-  const created = await createSubmissions(actor, campaign, campaign.agencies);
-  return { campaign, created };
+  const { created, withoutUsers } = await createSubmissions(actor, campaign, campaign.agencies);
+  return { campaign, created, withoutUsers };
 }
 
 export async function closeCampaign(actor: Actor, id: string): Promise<Campaign> {
@@ -204,7 +223,30 @@ export async function closeCampaign(actor: Actor, id: string): Promise<Campaign>
     { returnDocument: 'after' },
   ).lean<Campaign>();
   if (!campaign) throw new Conflict('campaigns.errors.not_open');
-  await audit(actor, 'campaign.close', { type: 'campaign', id: campaign._id, label: label(campaign) });
+  const notAccepted = await countNotAccepted(campaign._id);
+  await audit(actor, 'campaign.close', { type: 'campaign', id: campaign._id, label: label(campaign) }, { notAccepted });
+  return campaign;
+}
+
+/** Submissions a close would strand: not yet accepted. The close button says how many. */
+export async function countNotAccepted(campaignId: Types.ObjectId): Promise<number> {
+  return SubmissionModel.countDocuments({ campaign: campaignId, status: { $ne: 'accepted' } });
+}
+
+/** An admin takes a closed campaign back to open (say, a ministry's late report), with the reason. */
+export async function reopenCampaign(actor: Actor, id: string, reason: string): Promise<Campaign> {
+  requireAdmin(actor);
+  const current = await getCampaign(actor, id);
+  if (current.status !== 'closed') throw new Conflict('campaigns.errors.not_closed');
+  const why = reason.normalize('NFC').trim();
+  if (!why) throw new Invalid([{ field: 'reason', message: 'campaigns.errors.reopen_reason' }]);
+  const campaign = await CampaignModel.findOneAndUpdate(
+    { _id: current._id, status: 'closed' },
+    { $set: { status: 'open', reopenReason: why.slice(0, 2000) }, $unset: { closedAt: 1 }, $inc: { rev: 1 } },
+    { returnDocument: 'after' },
+  ).lean<Campaign>();
+  if (!campaign) throw new Conflict('campaigns.errors.not_closed');
+  await audit(actor, 'campaign.reopen', { type: 'campaign', id: campaign._id, label: label(campaign) }, { reason: why });
   return campaign;
 }
 

@@ -1,6 +1,7 @@
 import { AgencyModel, type Agency } from '../agencies/agency.model.js';
 import { getCampaign } from '../campaigns/campaign.service.js';
 import type { Campaign } from '../campaigns/campaign.model.js';
+import { extensionFor } from '../campaigns/deadline.service.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden } from '../http/errors.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
@@ -24,6 +25,10 @@ export interface ProgressRow {
   submissionId: string | null;
   status: ProgressStatus;
   items: number;
+  /** this agency's own deadline, when the admin extended it */
+  extension: { deadline: Date; reason: string } | null;
+  /** declared "Không có văn bản cần xử lý" */
+  noDocuments: boolean;
   openComments: number;
   lastActivityAt: Date | null;
   submittedAt: Date | null;
@@ -40,9 +45,9 @@ export interface CampaignProgress {
   totals: { agencies: number; items: number; openComments: number; overdue: number; submitted: number };
 }
 
-type ProgressSubmission = Pick<Submission, '_id' | 'agency' | 'status' | 'itemCount' | 'recommendationCounts' | 'openThreads' | 'lastActivityAt' | 'submittedAt'>;
+type ProgressSubmission = Pick<Submission, '_id' | 'agency' | 'status' | 'noDocuments' | 'itemCount' | 'recommendationCounts' | 'openThreads' | 'lastActivityAt' | 'submittedAt'>;
 
-const PROGRESS_FIELDS = { agency: 1, status: 1, itemCount: 1, recommendationCounts: 1, openThreads: 1, lastActivityAt: 1, submittedAt: 1 } as const;
+const PROGRESS_FIELDS = { agency: 1, status: 1, noDocuments: 1, itemCount: 1, recommendationCounts: 1, openThreads: 1, lastActivityAt: 1, submittedAt: 1 } as const;
 
 const DAY = 86_400_000;
 /** Statuses in which the agency still owes the MoJ something. */
@@ -57,17 +62,19 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
   const agencies = await AgencyModel.find({ _id: { $in: campaign.agencies } }).lean<Agency[]>();
   const agencyById = new Map(agencies.map((a) => [a._id.toString(), a]));
   const subByAgency = new Map(subs.map((r) => [r.agency.toString(), r]));
-  const daysLeft = Math.ceil((campaign.deadline.getTime() - now.getTime()) / DAY);
 
   const rows: ProgressRow[] = campaign.agencies.map((id) => {
     const a = agencyById.get(id.toString());
     const s = subByAgency.get(id.toString());
     const status: ProgressStatus = s?.status ?? 'not_started';
+    const ext = extensionFor(campaign, id);
+    const daysLeft = Math.ceil(((ext?.deadline ?? campaign.deadline).getTime() - now.getTime()) / DAY);
     return {
       agencyId: id.toString(), agencyCode: a?.code ?? '', agencyName: a?.nameVi ?? '?', agencyNameEn: a?.nameEn ?? '?', agencyKind: a?.kind ?? '',
-      submissionId: s ? s._id.toString() : null, status, items: s?.itemCount ?? 0, openComments: s?.openThreads ?? 0,
+      submissionId: s ? s._id.toString() : null, status, items: s?.itemCount ?? 0, noDocuments: Boolean(s?.noDocuments), openComments: s?.openThreads ?? 0,
       lastActivityAt: s?.lastActivityAt ?? null, submittedAt: s?.submittedAt ?? null, daysLeft,
       overdue: daysLeft < 0 && WAITING_ON_AGENCY.includes(status) && campaign.status !== 'draft',
+      extension: ext ? { deadline: ext.deadline, reason: ext.reason } : null,
     };
   });
 

@@ -40,7 +40,7 @@ export async function progressWorkbook(t: Translate, progress: CampaignProgress,
   rows.forEach((r, i) => {
     const row = ws.addRow({
       stt: i + 1, agency: r.agencyName, kind: r.agencyKind ? t(`dashboard.kind_${r.agencyKind}`) : '', status: t(`dashboard.status_${r.status}`),
-      items: r.items, comments: r.openComments, activity: r.lastActivityAt ? formatDateTime(r.lastActivityAt) : '',
+      items: r.noDocuments && !r.items ? t('dashboard.no_documents') : r.items, comments: r.openComments, activity: r.lastActivityAt ? formatDateTime(r.lastActivityAt) : '',
       deadline: deadlineText(t, r, progress.campaign.deadline, now),
     });
     if (r.overdue) row.getCell('deadline').font = { color: { argb: 'FFC8102E' }, bold: true };

@@ -2,6 +2,7 @@ import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import { audit } from '../audit/audit.service.js';
 import type { Logger } from '../http/logger.js';
 import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { effectiveDeadline } from '../campaigns/deadline.service.js';
 import { deadlineState } from '../dashboard/deadline.js';
 import { formatDate } from '../i18n/index.js';
 import { SubmissionModel, type Submission, type SubmissionStatus } from '../submissions/submission.model.js';
@@ -33,22 +34,25 @@ function isDuplicate(err: unknown): boolean {
 }
 
 export async function runReminders(now = new Date()): Promise<{ sent: number; skipped: number }> {
-  const campaigns = await CampaignModel.find({ status: 'open', deadline: { $lte: new Date(now.getTime() + 7 * DAY) } }).lean<Campaign[]>();
+  const soon = new Date(now.getTime() + 7 * DAY);
+  const campaigns = await CampaignModel.find({ status: 'open', $or: [{ deadline: { $lte: soon } }, { 'extensions.deadline': { $lte: soon } }] }).lean<Campaign[]>();
   let sent = 0;
   let skipped = 0;
   for (const campaign of campaigns) {
-    const kind = dueKind(campaign.deadline, now);
-    if (!kind) continue;
-    const subs = await SubmissionModel.find({ campaign: campaign._id, status: { $in: WAITING } }, { agency: 1 }).lean<Submission[]>();
+    // An extension gives the agency its own deadline, and its own reminders.
+    const subs = (await SubmissionModel.find({ campaign: campaign._id, status: { $in: WAITING } }, { agency: 1 }).lean<Submission[]>())
+      .filter((sub) => dueKind(effectiveDeadline(campaign, sub.agency), now));
     const agencyIds = subs.map((s) => s.agency);
     const [agencies, usersOf] = await Promise.all([
       AgencyModel.find({ _id: { $in: agencyIds } }, { nameVi: 1 }).lean<Agency[]>(),
       agencyUsersByAgency(agencyIds),
     ]);
     const nameOf = new Map(agencies.map((a) => [String(a._id), a.nameVi]));
-    const d = deadlineState(campaign.deadline, now);
-    const days = d.kind === 'left' ? d.days : 0;
     for (const sub of subs) {
+      const deadline = effectiveDeadline(campaign, sub.agency);
+      const kind = dueKind(deadline, now)!;
+      const d = deadlineState(deadline, now);
+      const days = d.kind === 'left' ? d.days : 0;
       try {
         await ReminderClaimModel.create({ submission: sub._id, kind, claimedAt: now });
       } catch (err) {
@@ -61,7 +65,7 @@ export async function runReminders(now = new Date()): Promise<{ sent: number; sk
       const notified = await notifyUsers(usersOf.get(String(sub.agency)) ?? [], {
         kind: 'deadline',
         messageKey: `notifications.deadline.${kind}`,
-        params: { campaign: campaign.title, deadline: formatDate(campaign.deadline), days },
+        params: { campaign: campaign.title, deadline: formatDate(deadline), days },
         link: `/submissions/${sub._id.toString()}`,
         object: { type: 'submission', id: sub._id },
         dedupeKey: `deadline:${sub._id.toString()}:${kind}`,

@@ -28,6 +28,8 @@ export type ItemValue = string | number | DocRefValue | null;
 export interface ItemContext {
   /** The submitting agency's name: issuer of HĐND/UBND documents unless a field says otherwise. */
   agencyName?: string;
+  /** Only a province issues HĐND/UBND documents; anyone else must name the issuer. */
+  agencyKind?: string;
   today?: Date;
 }
 
@@ -68,14 +70,21 @@ function matchOption(field: TemplateField, v: string): string | null {
   return byLabel?.value ?? null;
 }
 
+/** "05/2020/NQ-HĐND của HĐND tỉnh Đắk Lắk": the issuer typed after the symbol, as people write it. */
+function splitIssuer(text: string): { text: string; issuer?: string } {
+  const m = /^(.*\S)\s+của\s+(\S.*)$/u.exec(text.normalize('NFC').trim());
+  return m ? { text: m[1]!, issuer: m[2]! } : { text };
+}
+
 function docrefInput(raw: unknown): { text: string; issuer?: string; date?: string; type?: string } | null {
-  if (typeof raw === 'string') return { text: raw };
+  if (typeof raw === 'string') return splitIssuer(raw);
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
     const o = raw as Record<string, unknown>;
     const text = o.input ?? o.text ?? o.number;
     if (typeof text !== 'string') return null;
     const str = (x: unknown) => (typeof x === 'string' && x.trim() ? x : undefined);
-    return { text, issuer: str(o.issuer), date: str(o.date), type: str(o.type) };
+    const typed = splitIssuer(text);
+    return { text: typed.text, issuer: str(o.issuer) ?? typed.issuer, date: str(o.date), type: str(o.type) };
   }
   return null;
 }
@@ -155,7 +164,7 @@ export function validateItemValues(fields: readonly TemplateField[], values: unk
         };
         const res = parseDocRef(ref.text, {
           type: ref.type ?? sibling(settings.typeField),
-          issuer: ref.issuer ?? sibling(settings.issuerField) ?? ctx.agencyName,
+          issuer: ref.issuer ?? sibling(settings.issuerField) ?? (ctx.agencyKind === undefined || ctx.agencyKind === 'province' ? ctx.agencyName : undefined),
           date: ref.date ?? sibling(settings.dateField),
           allowNonNormative: settings.allowNonNormative,
           today: ctx.today,
@@ -170,7 +179,7 @@ export function validateItemValues(fields: readonly TemplateField[], values: unk
           break;
         }
         out[field.key] = {
-          input: cleanText(ref.text), text: r.text, key: r.key, typeCode: r.typeCode, number: r.number, year: r.year,
+          input: cleanText(ref.issuer && r.local ? `${ref.text} của ${ref.issuer}` : ref.text), text: r.text, key: r.key, typeCode: r.typeCode, number: r.number, year: r.year,
           symbol: r.symbol, issuer: r.issuer, normative: r.normative, rank: r.rank,
         };
         break;
@@ -178,4 +187,9 @@ export function validateItemValues(fields: readonly TemplateField[], values: unk
     }
   }
   return { ok: errors.length === 0, values: out, errors };
+}
+
+/** What row validation needs to know of the submitting agency. */
+export function itemContextOf(agency: { nameVi: string; kind: string }): ItemContext {
+  return { agencyName: agency.nameVi, agencyKind: agency.kind };
 }

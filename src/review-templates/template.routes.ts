@@ -17,7 +17,8 @@ const ViewQuery = z.object({ tab: z.enum(TABS).optional() });
 export function templateRoutes(_ctx: AppContext): Router {
   const router = Router();
   router.param('id', objectIdParam);
-  router.use('/admin/templates', requireRole('admin', 'reviewer'));
+  // Reviewers read templates through the campaigns they review; the admin pages are the admin's.
+  router.use('/admin/templates', requireRole('admin'));
 
   router.get('/admin/templates', async (req, res) => {
     const filter = parseQuery(ListQuery, req.query);

@@ -5,7 +5,8 @@ import mongoose, { Schema, type Types } from 'mongoose';
  * Word attachment. Replies point at their thread's first comment. `agency` is
  * the submission's agency (not the author's), so one scope filter serves all.
  */
-export type CommentTargetKind = 'submission' | 'item' | 'paragraph';
+export const COMMENT_TARGET_KINDS = ['submission', 'item', 'paragraph', 'section'] as const;
+export type CommentTargetKind = (typeof COMMENT_TARGET_KINDS)[number];
 
 export interface CommentTarget {
   kind: CommentTargetKind;
@@ -13,6 +14,8 @@ export interface CommentTarget {
   attachmentId?: Types.ObjectId;
   paragraph?: number;
   quote?: string;
+  /** a section of the narrative report (the template outline's key) */
+  sectionKey?: string;
   /** the quote is no longer in the current file: shown as such, never dropped */
   outdated?: boolean;
 }
@@ -40,11 +43,12 @@ export interface Comment {
 
 const targetSchema = new Schema<CommentTarget>(
   {
-    kind: { type: String, enum: ['submission', 'item', 'paragraph'], required: true },
+    kind: { type: String, enum: COMMENT_TARGET_KINDS, required: true },
     itemId: { type: Schema.Types.ObjectId },
     attachmentId: { type: Schema.Types.ObjectId, ref: 'Attachment' },
     paragraph: { type: Number },
     quote: { type: String },
+    sectionKey: { type: String },
     outdated: { type: Boolean },
   },
   { _id: false },
@@ -72,5 +76,6 @@ const commentSchema = new Schema<Comment>(
 );
 commentSchema.index({ submission: 1, createdAt: 1 });
 commentSchema.index({ campaign: 1, status: 1 });
+commentSchema.index({ campaign: 1, createdAt: 1 });
 
 export const CommentModel = mongoose.model<Comment>('Comment', commentSchema);

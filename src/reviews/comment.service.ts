@@ -3,13 +3,15 @@ import { findItem } from '../submissions/item.service.js';
 import { Types } from 'mongoose';
 import { AttachmentModel, type Attachment } from '../attachments/attachment.model.js';
 import { audit } from '../audit/audit.service.js';
+import { assertMayAct, reviewersFor } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { agencyScope } from '../http/scope.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
-import { assertCampaignOpen, loadContext } from '../submissions/submission.service.js';
+import { assertCampaignOpen, loadContext, type SubmissionContext } from '../submissions/submission.service.js';
+import { assertNotFrozen } from './acceptance.js';
 import { normalizeQuote, reanchor } from './comment.anchor.js';
 import { CommentModel, type Comment, type CommentTarget } from './comment.model.js';
 
@@ -24,6 +26,7 @@ export interface CommentInput {
   attachmentId?: string;
   paragraph?: number;
   quote?: string;
+  sectionKey?: string;
   parentId?: string;
 }
 
@@ -49,7 +52,11 @@ export async function listThreads(actor: Actor, submissionId: Types.ObjectId): P
   return [...threads.values()];
 }
 
-async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId): Promise<CommentTarget> {
+async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId, sectionKeys: Set<string>): Promise<CommentTarget> {
+  if (input.sectionKey) {
+    if (!sectionKeys.has(input.sectionKey)) throw new Invalid([{ field: 'sectionKey', message: 'reviews.errors.bad_section' }]);
+    return { kind: 'section', sectionKey: input.sectionKey };
+  }
   if (input.attachmentId) {
     const a = await AttachmentModel.findOne({ _id: toObjectId(input.attachmentId), submission: submissionId }).select('+paragraphs').lean<Attachment>();
     if (!a || a.type !== 'docx' || !a.paragraphs) throw new Invalid([{ field: 'attachmentId', message: 'reviews.errors.bad_attachment' }]);
@@ -69,7 +76,7 @@ async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId):
 
 export async function addComment(actor: Actor, submissionId: string, input: CommentInput): Promise<Comment> {
   const ctx = await loadContext(actor, submissionId);
-  assertCampaignOpen(ctx);
+  assertWritable(actor, ctx);
   const text = cleanText(input.text);
   let target: CommentTarget;
   let parent: Comment | null = null;
@@ -78,7 +85,7 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
     if (!parent) throw new Invalid([{ field: 'parentId', message: 'reviews.errors.bad_parent' }]);
     target = parent.target;
   } else {
-    target = await resolveTarget(input, ctx.submission._id);
+    target = await resolveTarget(input, ctx.submission._id, new Set(ctx.template.outline.map((s) => s.key)));
   }
   const doc = await inTransaction(async (session) => {
     const [created] = await CommentModel.create([{
@@ -103,7 +110,7 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   });
   await audit(actor, parent ? 'comment.reply' : 'comment.create', { type: 'comment', id: doc._id }, { submission: submissionId, target: target.kind });
 
-  const recipients = actor.role === 'agency' ? await reviewerIds(ctx.campaign.reviewers) : await agencyUserIds(ctx.submission.agency);
+  const recipients = actor.role === 'agency' ? await reviewerIds(reviewersFor(ctx.campaign, ctx.submission.agency)) : await agencyUserIds(ctx.submission.agency);
   if (parent && parent.author.toString() !== actor.id) recipients.push(parent.author);
   await notifyUsers(
     recipients.filter((u) => u.toString() !== actor.id),
@@ -118,6 +125,12 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   return doc.toObject();
 }
 
+function assertWritable(actor: Actor, ctx: SubmissionContext): void {
+  assertCampaignOpen(ctx);
+  assertNotFrozen(ctx);
+  assertMayAct(actor, ctx);
+}
+
 async function loadComment(actor: Actor, id: string): Promise<Comment> {
   const c = await CommentModel.findOne({ _id: toObjectId(id), ...agencyScope(actor) }).lean<Comment>();
   if (!c) throw new NotFound();
@@ -127,7 +140,7 @@ async function loadComment(actor: Actor, id: string): Promise<Comment> {
 export async function editComment(actor: Actor, id: string, text: unknown): Promise<Comment> {
   const c = await loadComment(actor, id);
   if (c.author.toString() !== actor.id) throw new Forbidden('reviews.errors.not_author');
-  assertCampaignOpen(await loadContext(actor, c.submission));
+  assertWritable(actor, await loadContext(actor, c.submission));
   const clean = cleanText(text);
   const saved = await CommentModel.findOneAndUpdate({ _id: c._id }, { $set: { text: clean, editedAt: new Date() } }, { returnDocument: 'after' }).lean<Comment>();
   await audit(actor, 'comment.edit', { type: 'comment', id: c._id }, { submission: c.submission.toString() });
@@ -139,7 +152,7 @@ export async function setThreadStatus(actor: Actor, id: string, status: 'open' |
   const c = await loadComment(actor, id);
   if (c.parent) throw new Invalid([{ field: 'id', message: 'reviews.errors.not_thread' }]);
   if (actor.role === 'agency' && c.author.toString() !== actor.id) throw new Forbidden('reviews.errors.cannot_resolve');
-  assertCampaignOpen(await loadContext(actor, c.submission));
+  assertWritable(actor, await loadContext(actor, c.submission));
   const update = status === 'resolved' ? { $set: { status, resolvedBy: new Types.ObjectId(actor.id), resolvedAt: new Date() } } : { $set: { status }, $unset: { resolvedBy: 1, resolvedAt: 1 } };
   // Only a real change of state moves the submission's count of open threads, however many click at once.
   const saved = await inTransaction(async (session) => {

@@ -1,12 +1,14 @@
 import { Types } from 'mongoose';
 import { audit } from '../audit/audit.service.js';
+import { assertMayAct } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { agencyScope } from '../http/scope.js';
 import { agencyUserIds, notifyUsers } from '../notifications/notification.service.js';
-import { findItem } from '../submissions/item.service.js';
 import { assertCampaignOpen, loadContext } from '../submissions/submission.service.js';
+import { assertInReview } from './acceptance.js';
+import { rowExists } from './review.rows.js';
 import { DECISIONS, DispositionModel, type Decision, type Disposition } from './disposition.model.js';
 
 /** Tiếp thu – giải trình: the MoJ's decision on one row; anything short of full acceptance must be explained. */
@@ -14,9 +16,10 @@ export async function setDisposition(actor: Actor, submissionId: string, itemId:
   if (actor.role === 'agency') throw new Forbidden();
   const ctx = await loadContext(actor, submissionId);
   assertCampaignOpen(ctx);
-  if (ctx.submission.status === 'draft') throw new Conflict('reviews.errors.not_submitted');
+  assertMayAct(actor, ctx);
   const item = toObjectId(itemId);
-  if (!(await findItem(ctx.submission._id, item))) throw new NotFound();
+  if (!(await rowExists(ctx.submission, item))) throw new NotFound();
+  assertInReview(ctx);
   const decision = input.decision as Decision;
   if (!DECISIONS.includes(decision)) throw new Invalid([{ field: 'decision', message: 'validation.choice' }]);
   const explanation = typeof input.explanation === 'string' ? input.explanation.normalize('NFC').trim().slice(0, 10_000) : '';

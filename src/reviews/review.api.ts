@@ -3,11 +3,13 @@ import { z } from 'zod';
 import type { AppContext } from '../http/context.js';
 import { actorOf, requireAuth, requireRole } from '../http/guards.js';
 import { idParam } from '../submissions/id-param.js';
-import { parse } from '../http/validate.js';
+import { parse, parseQuery } from '../http/validate.js';
 import { commentJson, dispositionJson } from '../submissions/submission.json.js';
 import { loadSubmission } from '../submissions/submission.service.js';
 import { addComment, editComment, listThreads, setThreadStatus } from './comment.service.js';
 import { setDisposition } from './disposition.service.js';
+import { campaignThreads, threadFilterSchema } from './thread.list.js';
+import { reviewerWorkload } from './workload.service.js';
 
 const commentBody = z.object({
   text: z.string().max(10_000),
@@ -15,6 +17,7 @@ const commentBody = z.object({
   attachmentId: z.string().optional(),
   paragraph: z.coerce.number().int().min(0).optional(),
   quote: z.string().max(1000).optional(),
+  sectionKey: z.string().max(100).optional(),
   parentId: z.string().optional(),
 });
 
@@ -52,6 +55,15 @@ export function reviewApi(_ctx: AppContext): Router {
 
   router.post('/comments/:id/reopen', requireAuth, async (req, res) => {
     res.json(commentJson(await setThreadStatus(actorOf(req), req.params.id as string, 'open')));
+  });
+
+  router.get('/campaigns/:id/threads', requireRole('admin', 'reviewer'), async (req, res) => {
+    const data = await campaignThreads(actorOf(req), req.params.id as string, parseQuery(threadFilterSchema, req.query));
+    res.json({ items: data.threads.map((t) => ({ ...commentJson(t.root), agency: t.agency?.nameVi ?? null, submission: t.root.submission.toString(), replies: t.replies.map(commentJson) })), total: data.total, next: null });
+  });
+
+  router.get('/workload', requireRole('admin', 'reviewer'), async (req, res) => {
+    res.json({ items: await reviewerWorkload(actorOf(req)), next: null });
   });
 
   router.put('/submissions/:id/items/:itemId/disposition', requireRole('reviewer', 'admin'), async (req, res) => {

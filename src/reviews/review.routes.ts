@@ -14,7 +14,13 @@ import { QUEUE_PAGE_SIZE, reviewQueue } from '../submissions/submission.service.
 import { viewHelpers } from '../submissions/submission.view.js';
 import { addComment, editComment, setThreadStatus } from './comment.service.js';
 import { setDisposition } from './disposition.service.js';
+import type { Submission } from '../submissions/submission.model.js';
+import { acceptanceGaps } from './acceptance.js';
+import type { Thread } from './comment.service.js';
+import { rowsOf } from './review.rows.js';
+import { campaignThreads, filterThreads, splitOutdated, threadFilterSchema } from './thread.list.js';
 import { transition } from './transition.service.js';
+import { reviewerWorkload } from './workload.service.js';
 
 /**
  * The review side: the queue, the review page (rows with dispositions, report,
@@ -30,10 +36,15 @@ const commentForm = z.object({
   // People count paragraphs from 1 (the numbers shown beside the text); the service counts from 0.
   paragraph: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).transform((n) => n - 1).optional()),
   quote: z.string().max(1000).optional(),
+  sectionKey: z.string().max(100).optional(),
   parentId: z.string().optional(),
   _tab: z.string().optional(),
   _file: z.string().optional(),
 });
+
+function pick(q: Request['query'], keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => q[k] !== undefined).map((k) => [k, q[k]]));
+}
 
 /** Paragraphs that have threads get a class, so the reader sees where comments are. */
 function markCommented(html: string, paragraphs: number[]): string {
@@ -57,7 +68,11 @@ async function reviewLocals(req: Request, res: Response): Promise<Record<string,
       .filter((th) => th.root.target.kind === 'paragraph' && th.root.target.attachmentId?.toString() === chosen._id.toString());
     doc = { ...full, html: markCommented(full.html ?? '', threads.map((th) => th.root.target.paragraph ?? -1)) };
   }
-  const sub = base.submission as { _id: { toString(): string } };
+  const sub = base.submission as Submission;
+  const gate = actorOf(req).role !== 'agency' && sub.status === 'in_review' ? await acceptanceGaps(sub) : null;
+  const rows = await rowsOf(sub);
+  const threadFilter = tab === 'comments' ? parseQuery(threadFilterSchema, pick(req.query, ['status', 'kind', 'item', 'mine'])) : {};
+  const threadView = tab === 'comments' ? splitOutdated(filterThreads(base.threads as Thread[], threadFilter, actorOf(req).id)) : null;
   return {
     ...base,
     title: `${req.t('reviews.title')} — ${(base.agency as Agency).nameVi}`,
@@ -67,6 +82,10 @@ async function reviewLocals(req: Request, res: Response): Promise<Record<string,
     tab,
     docs,
     doc,
+    gate,
+    rowNo: Object.fromEntries(rows.map((r) => [r.id, r.n])),
+    threadFilter,
+    threadView,
   };
 }
 
@@ -98,6 +117,22 @@ export function reviewRoutes(_ctx: AppContext): Router {
     res.render('reviews/queue', { title: req.t('submissions.queue.title'), breadcrumbs: [{ label: req.t('submissions.queue.title') }], rows, total, pager, filter, campaigns, agencies, h: viewHelpers });
   });
 
+  router.get('/reviews/workload', requireRole('admin', 'reviewer'), async (req, res) => {
+    const rows = await reviewerWorkload(actorOf(req));
+    res.render('reviews/workload', { title: req.t('workload.title'), breadcrumbs: [{ label: req.t('submissions.queue.title'), href: '/reviews' }, { label: req.t('workload.title') }], rows });
+  });
+
+  router.get('/campaigns/:id/threads', requireRole('admin', 'reviewer'), async (req, res) => {
+    const filter = parseQuery(threadFilterSchema, pick(req.query, ['status', 'kind', 'agency', 'mine']));
+    const data = await campaignThreads(actorOf(req), req.params.id as string, filter);
+    res.render('reviews/campaign-threads', {
+      title: `${req.t('reviews.threads.campaign_title')} — ${data.campaign.title}`,
+      breadcrumbs: [{ label: req.t('campaigns.title'), href: '/campaigns' }, { label: data.campaign.title, href: `/campaigns/${data.campaign._id.toString()}` }, { label: req.t('reviews.threads.campaign_title') }],
+      ...data,
+      filter,
+    });
+  });
+
   router.get('/submissions/:id/review', requireAuth, async (req, res) => {
     res.render('reviews/show', await reviewLocals(req, res));
   });
@@ -112,9 +147,13 @@ export function reviewRoutes(_ctx: AppContext): Router {
     return `/submissions/${req.params.id as string}/review${q.size ? `?${q.toString()}` : ''}${hash}`;
   };
 
-  router.post('/submissions/:id/transitions', requireAuth, submissionForm('submissions/show', (req, res) => submissionLocals(req, res, 'send')), async (req, res) => {
+  // A refused transition comes back on the page it was asked from: the agency's send step, or the review page.
+  const agencyTransitionForm = submissionForm('submissions/show', (req, res) => submissionLocals(req, res, 'send'));
+  const transitionForm = (req: Request, res: Response, next: (err?: unknown) => void) => (actorOf(req).role === 'agency' ? agencyTransitionForm : reviewForm)(req, res, next);
+
+  router.post('/submissions/:id/transitions', requireAuth, transitionForm, async (req, res) => {
     const body = parse(transitionBodySchema, req.body);
-    const { receipt } = await transition(actorOf(req), req.params.id as string, body.action, body.message);
+    const { receipt } = await transition(actorOf(req), req.params.id as string, body.action, body.message, body);
     flash(req, 'success', `reviews.action.done.${body.action}`);
     if (receipt) return res.redirect(`/submissions/${req.params.id as string}/versions/${receipt.version}/receipt`);
     res.redirect(actorOf(req).role === 'agency' ? `/submissions/${req.params.id as string}` : `/submissions/${req.params.id as string}/review`);
@@ -122,7 +161,7 @@ export function reviewRoutes(_ctx: AppContext): Router {
 
   router.post('/submissions/:id/comments', requireAuth, reviewForm, async (req, res) => {
     const body = parse(commentForm, req.body);
-    const c = await addComment(actorOf(req), req.params.id as string, { ...body, itemId: body.itemId || undefined, attachmentId: body.attachmentId || undefined, parentId: body.parentId || undefined });
+    const c = await addComment(actorOf(req), req.params.id as string, { ...body, itemId: body.itemId || undefined, attachmentId: body.attachmentId || undefined, sectionKey: body.sectionKey || undefined, parentId: body.parentId || undefined });
     flash(req, 'success', 'reviews.comment_added');
     res.redirect(backTo(req, `#comment-${(c.parent ?? c._id).toString()}`));
   });

@@ -17,17 +17,20 @@ interface Rule {
   from: readonly SubmissionStatus[];
   to: SubmissionStatus;
   roles: readonly Role[];
-  /** A reviewer asking for changes must say what; the agency reads it. */
+  /** A reviewer asking for changes must say what; the agency reads it. An admin reopening says why. */
   messageRequired?: boolean;
+  /** Where the action leads from particular states, when not `to`. */
+  toFrom?: Partial<Record<SubmissionStatus, SubmissionStatus>>;
 }
 
 export const TRANSITIONS: Readonly<Record<TransitionAction, Rule>> = {
-  submit: { from: ['draft', 'changes_requested'], to: 'submitted', roles: ['agency'] },
+  // A resubmission answers a reviewer who is already on it: it goes straight back to review.
+  submit: { from: ['draft', 'changes_requested'], to: 'submitted', roles: ['agency'], toFrom: { changes_requested: 'in_review' } },
   start_review: { from: ['submitted'], to: 'in_review', roles: ['reviewer', 'admin'] },
   request_changes: { from: ['in_review'], to: 'changes_requested', roles: ['reviewer', 'admin'], messageRequired: true },
   accept: { from: ['in_review'], to: 'accepted', roles: ['reviewer', 'admin'] },
   // Only the admin may undo an acceptance; the submission goes back to review, not to the agency.
-  reopen: { from: ['accepted'], to: 'in_review', roles: ['admin'] },
+  reopen: { from: ['accepted'], to: 'in_review', roles: ['admin'], messageRequired: true },
 };
 
 /** States in which the owner agency may edit rows, report and files. */
@@ -54,9 +57,9 @@ export function nextStatus(status: SubmissionStatus, action: TransitionAction, r
     throw new Conflict('reviews.errors.transition_not_allowed', { params: { action, status } });
   }
   if (rule.messageRequired && !(message ?? '').trim()) {
-    throw new Invalid([{ field: 'message', message: 'reviews.errors.message_required' }]);
+    throw new Invalid([{ field: 'message', message: action === 'reopen' ? 'reviews.errors.reason_required' : 'reviews.errors.message_required' }]);
   }
-  return rule.to;
+  return rule.toFrom?.[status] ?? rule.to;
 }
 
 /** The actions `role` can take now, for buttons: never offer what the server would refuse. */

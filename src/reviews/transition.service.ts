@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import { AttachmentModel, type Attachment } from '../attachments/attachment.model.js';
 import { audit } from '../audit/audit.service.js';
+import { assertMayAct, reviewersFor } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Invalid, type FieldError } from '../http/errors.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
-import { validateItemValues } from '../review-templates/item-values.js';
+import { itemContextOf, validateItemValues } from '../review-templates/item-values.js';
 import type { SubmissionItem } from '../submissions/item.model.js';
 import { listItems } from '../submissions/item.service.js';
 import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
@@ -13,6 +14,7 @@ import { CampaignModel } from '../campaigns/campaign.model.js';
 import { inTransaction } from '../db/transaction.js';
 import { loadContext, type SubmissionContext } from '../submissions/submission.service.js';
 import { SubmissionVersionModel, type SubmissionVersion } from '../submissions/version.model.js';
+import { checkAcceptance, type AcceptInput } from './acceptance.js';
 import { reanchorComments } from './comment.service.js';
 import { nextStatus, type TransitionAction } from './transition.machine.js';
 
@@ -36,12 +38,13 @@ export interface Receipt {
   digest: string;
 }
 
-function completenessErrors(ctx: SubmissionContext, items: SubmissionItem[], attachments: Attachment[]): FieldError[] {
+function completenessErrors(ctx: SubmissionContext, items: SubmissionItem[], attachments: Attachment[], noDocuments: boolean): FieldError[] {
   const errors: FieldError[] = [];
   const { submission, template } = ctx;
-  if (items.length === 0 && attachments.length === 0) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
+  if (noDocuments && items.length) errors.push({ field: 'noDocuments', message: 'submissions.errors.no_documents_but_rows', params: { count: items.length } });
+  if (!noDocuments && items.length === 0 && attachments.length === 0) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
   items.forEach((item, i) => {
-    const res = validateItemValues(template.fields, item.values, { agencyName: ctx.agency.nameVi });
+    const res = validateItemValues(template.fields, item.values, itemContextOf(ctx.agency));
     if (!res.ok) errors.push({ field: `items.${i}`, message: 'submissions.errors.item_incomplete', params: { row: i + 1 } });
   });
   const texts = new Map(submission.reportSections.map((s) => [s.key, s.text]));
@@ -91,32 +94,47 @@ export interface TransitionResult {
   receipt?: Receipt;
 }
 
-export async function transition(actor: Actor, id: string, action: TransitionAction, message = ''): Promise<TransitionResult> {
+export interface TransitionOptions extends AcceptInput {
+  noDocuments?: boolean;
+}
+
+export async function transition(actor: Actor, id: string, action: TransitionAction, message = '', opts: TransitionOptions = {}): Promise<TransitionResult> {
   const ctx = await loadContext(actor, id);
   if (ctx.campaign.status !== 'open') throw new Conflict('submissions.errors.campaign_closed');
   const from = ctx.submission.status;
   const to = nextStatus(from, action, actor.role, message);
+  assertMayAct(actor, ctx);
   const note = message.normalize('NFC').trim().slice(0, 5000);
   const attachments = action === 'submit' ? await AttachmentModel.find({ submission: ctx.submission._id, status: 'active' }).lean<Attachment[]>() : [];
   // Rows change only with the version, so those read here are the ones the status write below is conditional on.
   const items = action === 'submit' ? await listItems(ctx.submission._id) : [];
   if (action === 'submit') {
-    const errors = completenessErrors(ctx, items, attachments);
+    const errors = completenessErrors(ctx, items, attachments, Boolean(opts.noDocuments));
     if (errors.length) throw new Invalid(errors, 'submissions.errors.incomplete');
   }
+  const gate = action === 'accept' ? await checkAcceptance(ctx, opts) : undefined;
   const now = new Date();
   const set: Record<string, unknown> = { status: to, statusChangedAt: now, lastActivityAt: now };
+  const unset: Record<string, 1> = {};
   const inc: Record<string, number> = { version: 1 };
   if (action === 'submit') {
     set.submittedAt = now;
+    set.noDocuments = Boolean(opts.noDocuments);
     inc.submittedVersion = 1;
   }
   if (action === 'request_changes') set.reviewMessage = note;
-  if (action === 'accept') set.acceptedAt = now;
+  if (action === 'accept') {
+    set.acceptedAt = now;
+    set.acceptance = { ...gate, by: new Types.ObjectId(actor.id), byName: actor.name, at: now };
+  }
+  if (action === 'reopen') {
+    set.reopenReason = note;
+    unset.acceptance = 1;
+  }
   const saved = await inTransaction(async (session) => {
     const s = await SubmissionModel.findOneAndUpdate(
       { _id: ctx.submission._id, status: from, version: ctx.submission.version },
-      { $set: set, $inc: inc },
+      { $set: set, $inc: inc, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
       { returnDocument: 'after', session },
     ).lean<Submission>();
     if (!s) throw new Conflict('submissions.errors.stale');
@@ -135,8 +153,9 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
     to,
     ...(note ? { message: note } : {}),
     ...(receipt ? { version: receipt.version, digest: receipt.digest } : {}),
+    ...(gate?.override ? { override: true, reason: gate.reason, undecided: gate.undecided, openThreads: gate.openThreads } : {}),
   });
-  const recipients = actor.role === 'agency' ? await reviewerIds(ctx.campaign.reviewers) : await agencyUserIds(saved.agency);
+  const recipients = actor.role === 'agency' ? await reviewerIds(reviewersFor(ctx.campaign, saved.agency)) : await agencyUserIds(saved.agency);
   await notifyUsers(recipients, {
     kind: 'status_change',
     messageKey: `notifications.status.${to}`,

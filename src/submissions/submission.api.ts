@@ -97,7 +97,7 @@ export function submissionApi(_ctx: AppContext): Router {
 
   router.post('/submissions/:id/transitions', requireAuth, async (req, res) => {
     const body = parse(transitionBodySchema, req.body);
-    const { submission, receipt } = await transition(actorOf(req), req.params.id as string, body.action, body.message);
+    const { submission, receipt } = await transition(actorOf(req), req.params.id as string, body.action, body.message, body);
     res.json({ status: submission.status, version: submission.version, receipt: receipt ?? null });
   });
 

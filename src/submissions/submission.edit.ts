@@ -6,10 +6,11 @@ import type { Actor } from '../http/actor.js';
 import { Conflict, Invalid, NotFound, type FieldError } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { validateItemValues, type ItemValue } from '../review-templates/item-values.js';
+import { itemContextOf, validateItemValues, type ItemValue } from '../review-templates/item-values.js';
+import { assertRowsRemovable } from '../reviews/thread.guard.js';
 import { parseItemsWorkbook } from './items.xlsx.js';
 import type { SubmissionItem } from './item.model.js';
-import { appendItems, derivedOf, findItem, listItems, recommendationTally, removeItem, replaceAllItems, rewriteItem } from './item.service.js';
+import { appendItems, derivedOf, findItem, itemNumber, listItems, recommendationTally, removeItem, replaceAllItems, rewriteItem } from './item.service.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
 import { assertEditable, loadContext, type SubmissionContext } from './submission.service.js';
 
@@ -33,7 +34,7 @@ function checkVersion(ctx: SubmissionContext, version: number): void {
 }
 
 function validateRow(ctx: SubmissionContext, values: unknown): Record<string, ItemValue> {
-  const res = validateItemValues(ctx.template.fields, values, { agencyName: ctx.agency.nameVi });
+  const res = validateItemValues(ctx.template.fields, values, itemContextOf(ctx.agency));
   if (!res.ok) throw new Invalid(res.errors);
   return res.values;
 }
@@ -101,6 +102,7 @@ export async function deleteItem(actor: Actor, id: string, itemId: string, versi
   const current = await findItem(ctx.submission._id, toObjectId(itemId));
   if (!current) throw new NotFound();
   checkVersion(ctx, version);
+  await assertRowsRemovable(ctx.submission._id, [{ id: itemId, n: await itemNumber(ctx.submission._id, current) }]);
   const { submission } = await commit(ctx, { $inc: { itemCount: -1, ...recommendationDelta([current.recommendation], []) } }, (session) => removeItem(ctx.submission, current._id, session));
   await audit(actor, 'submission.item_delete', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { item: itemId });
   return submission;
@@ -152,8 +154,9 @@ export async function replaceSubmission(
   if (input.items.length > MAX_ITEMS) throw new Invalid([{ field: 'items', message: 'submissions.errors.too_many_items', params: { max: MAX_ITEMS } }]);
   const existing = new Map((await listItems(ctx.submission._id, { _id: 1, createdAt: 1 })).map((i) => [i._id.toString(), i]));
   const errors: FieldError[] = [];
+  const order = [...existing.keys()];
   const rows = input.items.map((row, idx) => {
-    const res = validateItemValues(ctx.template.fields, row.values, { agencyName: ctx.agency.nameVi });
+    const res = validateItemValues(ctx.template.fields, row.values, itemContextOf(ctx.agency));
     for (const e of res.errors) errors.push({ ...e, field: `items.${idx}.${e.field}` });
     const keep = row.id ? existing.get(row.id) : undefined;
     // The same id twice would be one row twice: the second copy becomes a new row.
@@ -162,6 +165,8 @@ export async function replaceSubmission(
   });
   const report = cleanSections(ctx, input.report ?? {}, input.report === undefined);
   if (errors.length) throw new Invalid(errors);
+  // Rows left out are deleted: refused if any has a thread.
+  await assertRowsRemovable(ctx.submission._id, order.flatMap((id, idx) => (existing.has(id) ? [{ id, n: idx + 1 }] : [])));
   const recommendationCounts = recommendationTally(rows.map((r) => derivedOf(ctx.template, r.values)));
   const { submission } = await commit(ctx, { $set: { itemCount: rows.length, recommendationCounts, reportSections: report, reportSearchText: reportSearchText(report) } }, (session) =>
     replaceAllItems(ctx.submission, ctx.template, rows, session),
@@ -179,7 +184,7 @@ export async function importItems(
 ): Promise<{ submission: Submission; added: number }> {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
-  const rows = await parseWorkbook(file, ctx.template.fields, { agencyName: ctx.agency.nameVi, t });
+  const rows = await parseWorkbook(file, ctx.template.fields, { ...itemContextOf(ctx.agency), t });
   checkVersion(ctx, version);
   if ((ctx.submission.itemCount ?? 0) + rows.length > MAX_ITEMS) throw new Conflict('submissions.errors.too_many_items', { params: { max: MAX_ITEMS } });
   const recs = rows.map((r) => derivedOf(ctx.template, r.values).recommendation);

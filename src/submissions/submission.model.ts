@@ -38,6 +38,12 @@ export interface Submission {
   reviewMessage?: string;
   statusChangedAt?: Date;
   acceptedAt?: Date;
+  /** How the last acceptance went: with an override, what was still missing and why it was accepted anyway. */
+  acceptance?: { override: boolean; reason?: string; undecided: number; openThreads: number; by: Types.ObjectId; byName: string; at: Date };
+  /** The agency declared, at its last submit, that no document needs action (no rows by design). */
+  noDocuments?: boolean;
+  /** Why an admin last reopened an accepted submission. */
+  reopenReason?: string;
   /** Any change by the agency or a reviewer; the dashboard's "last activity". */
   lastActivityAt: Date;
   createdAt: Date;
@@ -62,6 +68,9 @@ const submissionSchema = new Schema<Submission>(
     reviewMessage: { type: String },
     statusChangedAt: { type: Date },
     acceptedAt: { type: Date },
+    acceptance: { type: Schema.Types.Mixed },
+    reopenReason: { type: String },
+    noDocuments: { type: Boolean },
     lastActivityAt: { type: Date, required: true, default: () => new Date() },
   },
   { timestamps: true, minimize: false, collection: 'submissions' },

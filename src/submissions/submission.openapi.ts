@@ -53,7 +53,7 @@ export const submissionOpenApi: OpenApiPart = {
       type: 'object',
       properties: {
         id, parentId: { type: ['string', 'null'] },
-        target: { type: 'object', properties: { kind: { type: 'string', enum: ['submission', 'item', 'paragraph'] }, itemId: { type: ['string', 'null'] }, attachmentId: { type: ['string', 'null'] }, paragraph: { type: ['integer', 'null'], description: '0-based' }, quote: { type: ['string', 'null'] }, outdated: { type: 'boolean', description: 'the quote is no longer in the current file' } } },
+        target: { type: 'object', properties: { kind: { type: 'string', enum: ['submission', 'item', 'paragraph', 'section'] }, sectionKey: { type: ['string', 'null'], description: 'report section (template outline key)' }, itemId: { type: ['string', 'null'] }, attachmentId: { type: ['string', 'null'] }, paragraph: { type: ['integer', 'null'], description: '0-based' }, quote: { type: ['string', 'null'] }, outdated: { type: 'boolean', description: 'the quote is no longer in the current file' } } },
         author: { type: 'object', properties: { id, name: { type: 'string' }, role: { type: 'string' } } },
         text: { type: 'string' }, status: { type: ['string', 'null'], enum: ['open', 'resolved', null] }, edited: { type: 'boolean' },
         createdAt: { type: 'string', format: 'date-time' }, replies: { type: 'array', items: ref('Comment') },
@@ -107,9 +107,14 @@ export const submissionOpenApi: OpenApiPart = {
     '/attachments/{id}/html': { get: { summary: 'A Word file as HTML, one data-p / id="p-N" anchor per paragraph', parameters: [path('id')], responses: { ...ok('html and paragraph texts', { type: 'object', properties: { html: { type: 'string' }, paragraphs: { type: 'array', items: { type: 'string' } } } }), ...errors(400, 401, 404) } } },
     '/submissions/{id}/transitions': {
       post: {
-        summary: 'Move through draft → submitted → in_review → changes_requested → … → accepted; reopen (admin)',
+        summary: 'Move through draft → submitted → in_review → changes_requested → (resubmit) in_review → accepted; reopen (admin, with a reason). Accept without override when rows are undecided or threads open: 409 with details naming them. Reviewers not assigned to the submission: 403.',
         parameters: [path('id')],
-        requestBody: body({ type: 'object', required: ['action'], properties: { action: { type: 'string', enum: ['submit', 'start_review', 'request_changes', 'accept', 'reopen'] }, message: { type: 'string', description: 'required for request_changes' } } }),
+        requestBody: body({ type: 'object', required: ['action'], properties: {
+          action: { type: 'string', enum: ['submit', 'start_review', 'request_changes', 'accept', 'reopen'] },
+          message: { type: 'string', description: 'required for request_changes, and for reopen (the reason)' },
+          override: { type: 'boolean', description: 'accept although rows have no decision or threads are open; needs reason' },
+          reason: { type: 'string', description: 'why an accept overrides the gate; kept and shown' },
+        } }),
         responses: { ...ok('new state; a submit returns its receipt', { type: 'object', properties: { status: { type: 'string' }, version: { type: 'integer' }, receipt: { oneOf: [ref('Receipt'), { type: 'null' }] } } }), ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -119,9 +124,9 @@ export const submissionOpenApi: OpenApiPart = {
     '/submissions/{id}/comments': {
       get: { summary: 'Threads (root comments with their replies)', parameters: [path('id')], responses: { ...ok('threads', list('Comment')), ...errors(400, 401, 404) } },
       post: {
-        summary: 'Comment on the submission, a row ({itemId}) or a paragraph ({attachmentId, paragraph, quote}); parentId for a reply',
+        summary: 'Comment on the submission, a row ({itemId}), a paragraph ({attachmentId, paragraph, quote}) or a report section ({sectionKey}); parentId for a reply. Frozen (409) once accepted.',
         parameters: [path('id')],
-        requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' }, itemId: id, attachmentId: id, paragraph: { type: 'integer', minimum: 0 }, quote: { type: 'string' }, parentId: id } }),
+        requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' }, itemId: id, attachmentId: id, paragraph: { type: 'integer', minimum: 0 }, quote: { type: 'string' }, sectionKey: { type: 'string' }, parentId: id } }),
         responses: { ...ok('posted', ref('Comment'), '201'), ...errors(400, 401, 404, 409, 422) },
       },
     },

@@ -15,9 +15,16 @@ export const versionOnlySchema = z.object({ version });
 
 export const reportBodySchema = z.object({ version, report: z.record(z.string(), z.unknown()) });
 
+const checkbox = z.union([z.boolean(), z.enum(['on', 'true', '1', 'false', '0', '']).transform((v) => ['on', 'true', '1'].includes(v))]).optional().default(false);
+
 export const transitionBodySchema = z.object({
   action: z.enum(['submit', 'start_review', 'request_changes', 'accept', 'reopen'], { error: 'reviews.errors.unknown_action' }),
   message: z.string().max(5000).optional().default(''),
+  // Accepting with rows undecided or threads open: an explicit override, with its reason.
+  override: checkbox,
+  // "Không có văn bản cần xử lý": a submit with no rows, declared.
+  noDocuments: checkbox,
+  reason: z.string().max(5000).optional().default(''),
 });
 
 export const diffQuerySchema = z.object({

@@ -9,6 +9,8 @@ import { agencyScope } from '../http/scope.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { isEditable } from '../reviews/transition.machine.js';
+import { mayActOn } from '../campaigns/assignment.service.js';
+import { campaignForAgency, effectiveDeadline } from '../campaigns/deadline.service.js';
 import { SubmissionModel, type Submission, type SubmissionStatus } from './submission.model.js';
 
 /**
@@ -38,7 +40,8 @@ export async function loadContext(actor: Actor, id: string | Types.ObjectId): Pr
   // An agency never sees a campaign still in draft, whatever exists underneath.
   if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
   const template = await loadTemplateVersion(campaign.template);
-  return { submission, campaign, template, agency };
+  // The agency's own deadline (an extension moves it) wherever this submission is shown or checked.
+  return { submission, campaign: campaignForAgency(campaign, submission.agency), template, agency };
 }
 
 /** Rows, report and files change only by the owner agency, in draft or changes requested, while the campaign is open. */
@@ -88,7 +91,7 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
   if (actor.role === 'agency') throw new Forbidden();
   const cq: Record<string, unknown> = { status: { $in: ['open', 'closed'] } };
   if (filter.campaign) cq._id = toObjectId(filter.campaign);
-  if (filter.mine) cq.reviewers = new Types.ObjectId(actor.id);
+  if (filter.mine) cq.$or = [{ reviewers: new Types.ObjectId(actor.id) }, { 'assignments.reviewer': new Types.ObjectId(actor.id) }];
   if (filter.overdue) cq.deadline = { $lt: now };
   const campaigns = await CampaignModel.find(cq).lean<Campaign[]>();
   if (!campaigns.length) return Object.assign([], { total: 0 });
@@ -107,8 +110,8 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
   const rows = subs.flatMap((s) => {
     const agency = byId.get(s.agency.toString());
     const campaign = campById.get(s.campaign.toString())!;
-    if (!agency) return [];
-    const overdue = campaign.deadline < now && (s.status === 'draft' || s.status === 'changes_requested');
+    if (!agency || (filter.mine && !mayActOn(actor, campaign, s.agency))) return [];
+    const overdue = effectiveDeadline(campaign, s.agency) < now && (s.status === 'draft' || s.status === 'changes_requested');
     return [{ submission: s, campaign, agency, itemCount: s.itemCount ?? 0, overdue }];
   });
   return Object.assign(rows, { total });

@@ -412,8 +412,31 @@ describe('the whole review in a real browser', function () {
     expect(await rev.locator('.review-row').nth(1).locator('input[name="explanation"]').inputValue(), 'the explanation is kept').to.equal('Tiếp thu phần bãi bỏ; giữ quy định chuyển tiếp.');
     expect(await rev.locator('.review-row').nth(1).innerText(), 'the disposition badge').to.contain('Tiếp thu một phần');
     await screenshot(rev, '19-reviewer-dispositions');
-    await Promise.all([rev.waitForNavigation(), rev.click('form:has(input[name="action"][value="accept"]) button[type=submit]')]);
+    // The threads view: every thread of the submission, whatever it is about, with filters.
+    await rev.goto(`${base}/submissions/${submissionId}/review?tab=comments`);
+    const threadList = await rev.locator('main').innerText();
+    expect(threadList, 'the row thread in the Ý kiến tab').to.contain('Đề nghị bổ sung căn cứ pháp lý cho kiến nghị');
+    expect(threadList, 'the paragraph thread in the Ý kiến tab').to.contain('Luật Giao dịch điện tử 2023');
+    await a11y.check(rev, 'reviewer page (all threads)');
+    await screenshot(rev, '19b-reviewer-threads');
+    await rev.selectOption('#tf-status', 'resolved');
+    await Promise.all([rev.waitForNavigation(), rev.click('form.thread-filter button[type=submit]')]);
+    expect(await rev.locator('.thread-count').innerText(), 'the filter narrows the list').to.match(/^Đang hiện 0 \//);
+
+    // The acceptance gate: open threads keep the submission from being accepted until they are resolved or overridden with a reason.
+    await rev.goto(`${base}/submissions/${submissionId}/review?tab=rows`);
+    const acceptButton = rev.locator('#acceptance-gate button[type=submit]');
+    expect(await acceptButton.innerText(), 'the button names the agency').to.contain('Bộ Công an');
+    expect(await rev.locator('#acceptance-gate form').getAttribute('data-confirm'), 'it asks for confirmation').to.contain('Chấp thuận báo cáo của Bộ Công an?');
+    await Promise.all([rev.waitForNavigation(), acceptButton.click()]);
+    expect(await rev.locator('.alert-danger').first().innerText(), 'refused with what is missing').to.contain('Chưa thể chấp thuận');
+    expect(await rev.locator('.submission-header').innerText(), 'still in review').to.contain('Đang xem xét');
+    await rev.check('#gate-override');
+    await rev.fill('#gate-reason', 'Các ý kiến còn lại đã thống nhất tại cuộc họp ngày 20/11.');
+    await Promise.all([rev.waitForNavigation(), rev.locator('#acceptance-gate button[type=submit]').click()]);
     expect(await rev.locator('.submission-header').innerText(), 'accepted').to.contain('Đã chấp thuận');
+    expect(await rev.locator('.acceptance-override').innerText(), 'the override and its reason are shown').to.contain('đã thống nhất tại cuộc họp');
+    await screenshot(rev, '19c-reviewer-accepted-override');
 
     mark('Admin: the consolidated appendix');
     // ── Admin: the consolidated appendix ─────────────────────────────────

@@ -70,8 +70,9 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: '/no-such-page', expect: anyUser(404, 404) },
 
   // review templates (issue 4)
-  { method: 'GET', path: '/admin/templates', expect: staffPage },
-  { method: 'GET', path: (c) => `/admin/templates/${c.templateId}`, expect: staffPage },
+  // template admin pages are the admin's; reviewers read templates through their campaigns
+  { method: 'GET', path: '/admin/templates', expect: adminPage },
+  { method: 'GET', path: (c) => `/admin/templates/${c.templateId}`, expect: adminPage },
   { method: 'GET', path: '/admin/templates/new', expect: adminPage },
   { method: 'GET', path: (c) => `/admin/templates/new?from=${c.templateId}`, expect: adminPage },
   { method: 'POST', path: '/admin/templates/new', body: { action: 'add_field' }, expect: adminPost(200) },
@@ -100,6 +101,15 @@ export const ROUTES: MatrixRow[] = [
   { method: 'POST', path: (c) => `/campaigns/${c.draftCampaignId}/setup/schedule`, body: {}, expect: adminPost(422) },
   { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/open`, expect: adminPost(409) },
   { method: 'POST', path: (c) => `/campaigns/${c.missingId}/close`, expect: adminPost(404) },
+  // assignments and workload
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/assignments`, expect: adminPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.missingId}/assignments`, expect: { anonymous: 302, agency: 403, reviewer: 403, admin: 404 } },
+  { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/assignments`, body: {}, expect: adminPost(422) },
+  { method: 'GET', path: '/reviews/workload', expect: staffPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/threads`, expect: staffPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.missingId}/threads`, expect: { anonymous: 302, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/threads?status=open`, expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
+  { method: 'GET', path: '/api/v1/workload', expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
 
   { method: 'GET', path: '/api/v1/templates', expect: anyUser(200, 401) },
   { method: 'POST', path: '/api/v1/templates', body: {}, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 422 } },

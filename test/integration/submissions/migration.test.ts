@@ -29,7 +29,7 @@ interface OldWorld {
   rowComment: Types.ObjectId;
 }
 
-/** A submitted Bộ Công an submission with three rows, a thread on row 2 and a disposition on row 3 — in the old shape. */
+/** A Bộ Công an submission in review with three rows, a thread on row 2 and a disposition on row 3 — in the old shape. */
 async function givenOldShapeData(): Promise<OldWorld> {
   const w = await givenOpenCampaign();
   const sub = new Types.ObjectId(w.bcaSub);
@@ -40,7 +40,7 @@ async function givenOldShapeData(): Promise<OldWorld> {
   await SubmissionModel.collection.updateOne(
     { _id: sub },
     {
-      $set: { status: 'submitted', items, reportSections: Object.entries(REPORT).map(([key, text]) => ({ key, text })), version: 5, submittedVersion: 1, submittedAt: now, lastActivityAt: now },
+      $set: { status: 'in_review', items, reportSections: Object.entries(REPORT).map(([key, text]) => ({ key, text })), version: 5, submittedVersion: 1, submittedAt: now, lastActivityAt: now },
       $unset: { itemCount: '', recommendationCounts: '', openThreads: '' },
     },
   );
@@ -81,7 +81,7 @@ describe('start-up migration of rows into their own collection', function () {
     const stored = (await SubmissionModel.findById(w.bcaSub).lean())!;
     expect(stored).to.include({ itemCount: 3, openThreads: 1 });
     expect(stored.recommendationCounts).to.deep.equal({ 'sua-doi-bo-sung': 1, 'bai-bo': 2 });
-    expect((await CampaignModel.findById(w.campaignId).lean())!.statusCounts).to.deep.equal({ submitted: 1, draft: 1 });
+    expect((await CampaignModel.findById(w.campaignId).lean())!.statusCounts).to.deep.equal({ in_review: 1, draft: 1 });
     expect(await countDrift()).to.deep.equal([]);
 
     // Read back through the app: the rows in order, the disposition on row 3, the thread on row 2.

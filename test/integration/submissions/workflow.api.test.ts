@@ -45,17 +45,18 @@ describe('submission workflow (API)', function () {
     expect(edit.status).to.equal(200);
     const resubmitted = await tr(w.bca, 'submit');
     expect(resubmitted.body.receipt.version).to.equal(2);
-    expect((await tr(w.rev, 'accept')).status).to.equal(409); // must be in review first
-    expect((await tr(w.rev, 'start_review')).status).to.equal(200);
+    expect(resubmitted.body.status).to.equal('in_review'); // straight back to its reviewer
+    expect((await tr(w.rev, 'accept')).status).to.equal(409); // the row has no decision yet
+    expect((await request(w.app).put(`/api/v1/submissions/${w.bcaSub}/items/${itemId}/disposition`).set('Authorization', w.rev).send({ decision: 'accepted' })).status).to.equal(200);
     expect((await tr(w.rev, 'accept')).status).to.equal(200);
-    expect((await tr(w.rev, 'reopen')).status).to.equal(403); // admin only
-    expect((await tr(w.admin, 'reopen')).status).to.equal(200);
+    expect((await tr(w.rev, 'reopen', 'Mở lại')).status).to.equal(403); // admin only
+    expect((await tr(w.admin, 'reopen', 'Cơ quan gửi bổ sung văn bản.')).status).to.equal(200);
 
     stored = await SubmissionModel.findById(w.bcaSub).lean();
     expect(stored!.status).to.equal('in_review');
     expect(stored!.submittedVersion).to.equal(2);
     const actions = (await AuditEventModel.find({ 'object.id': w.bcaSub, action: /^submission\.(submit|start_review|request_changes|accept|reopen)$/ }).sort({ at: 1 }).lean()).map((e) => e.action);
-    expect(actions).to.deep.equal(['submission.submit', 'submission.start_review', 'submission.request_changes', 'submission.submit', 'submission.start_review', 'submission.accept', 'submission.reopen']);
+    expect(actions).to.deep.equal(['submission.submit', 'submission.start_review', 'submission.request_changes', 'submission.submit', 'submission.accept', 'submission.reopen']);
     expect(await NotificationModel.countDocuments({ user: w.users.bca._id, kind: 'status_change' })).to.be.greaterThan(0);
     expect(await NotificationModel.countDocuments({ user: w.users.reviewer._id, kind: 'status_change' })).to.equal(2);
 

@@ -11,11 +11,11 @@ describe('submission state machine', () => {
     s = nextStatus(s, 'request_changes', 'reviewer', 'Bổ sung căn cứ pháp lý cho dòng 2');
     expect(s).to.equal('changes_requested');
     s = nextStatus(s, 'submit', 'agency');
-    expect(s).to.equal('submitted');
-    s = nextStatus(s, 'start_review', 'admin');
+    expect(s).to.equal('in_review');
     s = nextStatus(s, 'accept', 'reviewer');
     expect(s).to.equal('accepted');
-    expect(nextStatus(s, 'reopen', 'admin')).to.equal('in_review');
+    expect(() => nextStatus(s, 'reopen', 'admin')).to.throw(Invalid);
+    expect(nextStatus(s, 'reopen', 'admin', 'Cơ quan gửi bổ sung văn bản')).to.equal('in_review');
   });
 
   it('when the state does not allow the action, then it throws Conflict', () => {

@@ -1,0 +1,86 @@
+/**
+ * Screenshots of the workload view, a submission's threads (Ý kiến tab) and a
+ * campaign's threads, from a throwaway in-process app on the embedded engine:
+ *   node --import tsx test/integration/reviews/screenshots.ts
+ * Writes docs/screenshots/workload.png, threads-submission.png, threads-campaign.png.
+ */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import request from 'supertest';
+import { createApp } from '../../../src/app.js';
+import { connectDatabase } from '../../../src/db/connect.js';
+import { DEFAULT_PASSWORD, TEST_SECRET, agencyByCode, givenToken, givenUser, rowsOf } from '../../factories/index.js';
+import { GOOD_ROW, REPORT, givenOpenCampaign } from '../submissions/world.js';
+
+const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+const OUT = path.resolve('docs/screenshots');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-shots-'));
+const db = await connectDatabase({ dataDir: dir, dbName: 'shots' });
+const app = createApp({ dbKind: db.kind, sessionSecret: TEST_SECRET, version: '0.1.0' });
+const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
+  const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
+});
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+try {
+  const w = await givenOpenCampaign({ app, deadline: new Date(Date.now() + 9 * 86400_000).toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }) });
+  const call = (method: 'post' | 'put', url: string, auth: string) => request(app)[method](url).set('Authorization', auth);
+  const second = await givenUser({ role: 'reviewer', name: 'Lê Thu Hà' });
+  const secondAuth = `Bearer ${await givenToken(second)}`;
+  await call('put', `/api/v1/campaigns/${w.campaignId}/assignments`, w.admin).send({ reviewer: second._id.toString(), agencies: [(await agencyByCode('ha-noi'))._id.toString()] });
+  await call('put', `/api/v1/campaigns/${w.campaignId}/assignments`, w.admin).send({ reviewer: w.users.reviewer._id.toString(), agencies: [(await agencyByCode('bo-cong-an'))._id.toString()] });
+  let version = 1;
+  for (const values of [GOOD_ROW, { ...GOOD_ROW, ten_loai: 'thong-tu', so_ky_hieu: '55/2021/TT-BCA', ngay_ban_hanh: '15/05/2021', hinh_thuc_kien_nghi: 'bai-bo' }]) {
+    version = (await call('post', `/api/v1/submissions/${w.bcaSub}/items`, w.bca).send({ version, values })).body.version;
+  }
+  await call('put', `/api/v1/submissions/${w.bcaSub}`, w.bca).send({ version, items: (await rowsOf(w.bcaSub)).map((i) => ({ id: i._id.toString(), values: i.values })), report: REPORT });
+  await call('post', `/api/v1/submissions/${w.bcaSub}/transitions`, w.bca).send({ action: 'submit' });
+  await call('post', `/api/v1/submissions/${w.bcaSub}/transitions`, w.rev).send({ action: 'start_review' });
+  const [row1, row2] = await rowsOf(w.bcaSub);
+  const t1 = await call('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.rev).send({ itemId: row1!._id.toString(), text: 'Đề nghị nêu rõ điều, khoản cần sửa đổi của Nghị định 137/2015/NĐ-CP.' });
+  await call('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.bca).send({ parentId: t1.body.id, text: 'Bộ Công an bổ sung: khoản 2 Điều 4 và Điều 9.' });
+  const t2 = await call('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.rev).send({ itemId: row2!._id.toString(), text: 'Kiến nghị bãi bỏ cần nêu căn cứ pháp lý.' });
+  await call('post', `/api/v1/comments/${t2.body.id}/resolve`, w.rev);
+  await call('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.rev).send({ sectionKey: 'ket_qua_ra_soat', text: 'Số văn bản đã rà soát chưa khớp với phụ lục kèm theo.' });
+  await call('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.admin).send({ text: 'Đề nghị hoàn thiện trước ngày 15 để tổng hợp báo cáo Thủ tướng.' });
+  let hv = 1;
+  hv = (await call('post', `/api/v1/submissions/${w.hanoiSub}/items`, w.hanoi).send({ version: hv, values: { ...GOOD_ROW, co_quan_chu_tri: 'UBND thành phố Hà Nội' } })).body.version;
+  await call('put', `/api/v1/submissions/${w.hanoiSub}`, w.hanoi).send({ version: hv, items: (await rowsOf(w.hanoiSub)).map((i) => ({ id: i._id.toString(), values: i.values })), report: REPORT });
+  await call('post', `/api/v1/submissions/${w.hanoiSub}/transitions`, w.hanoi).send({ action: 'submit' });
+  await call('post', `/api/v1/submissions/${w.hanoiSub}/transitions`, secondAuth).send({ action: 'start_review' });
+  await call('post', `/api/v1/submissions/${w.hanoiSub}/comments`, secondAuth).send({ text: 'Đề nghị bổ sung danh mục quyết định của UBND thành phố.' });
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const audit = async (page: Page, name: string) => {
+    await page.addScriptTag({ content: AXE });
+    const found = await page.evaluate(async () => {
+      const win = window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } };
+      return (await win.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.impact} ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    console.log(`axe ${name}: ${found.length} violations${found.length ? '\n  ' + found.join('\n  ') : ''}`);
+  };
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error(e.message));
+    await page.goto(`${base}/login`);
+    await page.fill('#f-email', w.users.reviewer.email);
+    await page.fill('#f-password', DEFAULT_PASSWORD);
+    await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+    for (const [url, file] of [['/reviews/workload', 'workload'], [`/submissions/${w.bcaSub}/review?tab=comments`, 'threads-submission'], [`/campaigns/${w.campaignId}/threads`, 'threads-campaign']] as const) {
+      await page.goto(base + url);
+      await page.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
+      await audit(page, file);
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log('screenshots written to', OUT);
+} finally {
+  server.close();
+  await db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
