@@ -71,13 +71,13 @@ const stepForm = (step: Step) => submissionForm('submissions/show', (req, res) =
 const back = (req: Request, step: Step, extra = '') => `/submissions/${req.params.id as string}?step=${step}${extra}`;
 
 /**
- * A refused file (too large, wrong type, empty, too many) keeps the officer on
- * the files step with the reason beside the file input, with the status that
+ * A refused file (unreadable, too large, wrong type, empty, too many) keeps the officer on
+ * the step they uploaded from with the reason beside the file input, with the status that
  * fits; the page's upload script gets the same reason as JSON.
  */
-async function uploadRefused(err: unknown, req: Request, res: Response, next: NextFunction): Promise<void> {
+const uploadRefused = (step: Step, statuses: number[]) => async function refused(err: unknown, req: Request, res: Response, next: NextFunction): Promise<void> {
   const e = toAppError(err);
-  if (!e || ![413, 415, 422].includes(e.status) || res.headersSent) return next(err);
+  if (!e || !statuses.includes(e.status) || res.headersSent) return next(err);
   const message = e.details[0] ? req.t(e.details[0].message, e.details[0].params) : req.t(e.messageKey, e.params);
   if (req.accepts(['html', 'json']) === 'json') {
     res.status(e.status).json({ error: { code: e.code, message } });
@@ -85,12 +85,12 @@ async function uploadRefused(err: unknown, req: Request, res: Response, next: Ne
   }
   try {
     res.locals.submissionId = req.params.id;
-    const locals = await submissionLocals(req, res, 'files');
+    const locals = await submissionLocals(req, res, step);
     res.status(e.status).render('submissions/show', { ...locals, errors: { file: message }, formError: message });
   } catch (renderErr) {
     next(renderErr);
   }
-}
+};
 
 export function submissionRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -160,7 +160,9 @@ export function submissionRoutes(ctx: AppContext): Router {
     flash(req, 'success', 'attachments.uploaded', { name: a.name });
     res.redirect(back(req, 'files'));
   });
-  router.use('/submissions/:id/attachments', uploadRefused);
+  router.use('/submissions/:id/attachments', uploadRefused('files', [400, 413, 415, 422]));
+  // Row-level import errors (422) are re-rendered by stepForm with each row's message.
+  router.use('/submissions/:id/items/import', uploadRefused('rows', [400, 413, 415]));
 
   router.post('/attachments/:id/delete', requireAuth, async (req, res) => {
     const a = await removeAttachment(actorOf(req), req.params.id as string);
