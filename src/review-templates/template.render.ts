@@ -4,12 +4,50 @@ import type { TemplateField, TemplateSpec } from './template.schema.js';
 import { columnHeading } from './template.validate.js';
 
 /**
+ * marked parses nested quotes and lists recursively: thousands of levels overflow the
+ * stack, and a few hundred indented levels take seconds. Real instructions never nest
+ * this deep, so deeper text is shown as written instead of being parsed.
+ */
+const MAX_NESTING = 12;
+const CONTAINER_MARKERS = /^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$))+/;
+
+function nestsTooDeep(md: string): boolean {
+  for (const line of md.split('\n')) {
+    const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+    if (indent > MAX_NESTING * 4) return true;
+    const markers = CONTAINER_MARKERS.exec(line)?.[0].match(/>|[-+*]|\d{1,9}[.)]/g)?.length ?? 0;
+    if (markers > MAX_NESTING) return true;
+  }
+  return false;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The text itself, escaped, one paragraph per blank-line-separated block. */
+function plainText(md: string): string {
+  return md
+    .split(/\n{2,}/)
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br />')}</p>`)
+    .join('\n');
+}
+
+/**
  * Scope, method and guidance are Markdown written by admins and read by every agency:
  * rendered, then sanitised to a small set of tags (no scripts, styles or event handlers).
+ * Text nested too deep for the parser is shown escaped rather than failing the page.
  */
 export function renderMarkdown(md: string | undefined | null): string {
   if (!md) return '';
-  const html = marked.parse(md.normalize('NFC'), { async: false, gfm: true, breaks: true });
+  const text = md.normalize('NFC');
+  if (nestsTooDeep(text)) return plainText(text);
+  let html: string;
+  try {
+    html = marked.parse(text, { async: false, gfm: true, breaks: true });
+  } catch {
+    return plainText(text);
+  }
   return sanitizeHtml(html, {
     allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'u', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'hr'],
     allowedAttributes: { a: ['href', 'title'] },
