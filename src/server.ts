@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     bodyLimitKb: env.BODY_LIMIT_KB,
     uploadMaxMb: env.UPLOAD_MAX_MB,
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES, ipLimit: env.LOGIN_IP_LIMIT },
+    rateLimits: { tokenFailures: env.TOKEN_FAILURE_LIMIT, uploads: env.UPLOAD_RATE_LIMIT },
     mailer: createMailer({ url: env.SMTP_URL, from: env.MAIL_FROM }),
   });
 

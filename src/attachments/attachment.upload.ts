@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { BadRequest, Forbidden } from '../http/errors.js';
 import { findUnsafeKey } from '../http/sanitize.js';
+import { limitUploads } from '../http/rate-limit.js';
 import { multipartError, rejectControlCharNames } from '../http/upload.js';
 import { GridFsStorage, purgeFile, type StoredUpload } from './attachment.storage.js';
 
@@ -37,6 +38,7 @@ export function attachmentUpload(opts: AttachmentUploadOptions): RequestHandler[
   };
 
   return [
+    limitUploads,
     function parseUpload(req: Request, res: Response, next: NextFunction): void {
       parser(req, res, (err?: unknown) => next(err ? multipartError(err, opts.maxBytes) : undefined));
     },

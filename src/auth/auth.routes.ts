@@ -20,13 +20,15 @@ export function safeNext(next: unknown): string {
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
 
-  // Per-IP limit, kept in this process's memory: with several instances each counts on its own.
+  // Per-IP limit on failed attempts only (a ministry behind one proxy logs in many times a day),
+  // kept in this process's memory: with several instances each counts on its own.
   // The per-account lockout is stored on the user and holds across instances.
   const loginLimiter = rateLimit({
     windowMs: ctx.login.ipWindowMinutes * 60_000,
     limit: ctx.login.ipLimit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    skipSuccessfulRequests: true,
     handler: (_req, _res, next) => next(new RateLimited('auth.too_many_attempts')),
   });
 

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { AppError, BadRequest, Forbidden, TooLarge } from './errors.js';
+import { limitUploads } from './rate-limit.js';
 import { findUnsafeKey } from './sanitize.js';
 
 /** Control characters have no place in a file name: they would break headers, logs and the receipt. */
@@ -51,6 +52,7 @@ export function upload(opts: UploadOptions) {
   }).single(opts.field);
 
   return [
+    limitUploads,
     function parseMultipart(req: Request, res: Response, next: NextFunction): void {
       parser(req, res, (err?: unknown) => next(err ? multipartError(err, opts.maxBytes) : undefined));
     },

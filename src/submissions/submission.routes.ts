@@ -160,9 +160,9 @@ export function submissionRoutes(ctx: AppContext): Router {
     flash(req, 'success', 'attachments.uploaded', { name: a.name });
     res.redirect(back(req, 'files'));
   });
-  router.use('/submissions/:id/attachments', uploadRefused('files', [400, 413, 415, 422]));
+  router.use('/submissions/:id/attachments', uploadRefused('files', [400, 413, 415, 422, 429]));
   // Row-level import errors (422) are re-rendered by stepForm with each row's message.
-  router.use('/submissions/:id/items/import', uploadRefused('rows', [400, 413, 415]));
+  router.use('/submissions/:id/items/import', uploadRefused('rows', [400, 413, 415, 429]));
 
   router.post('/attachments/:id/delete', requireAuth, async (req, res) => {
     const a = await removeAttachment(actorOf(req), req.params.id as string);
