@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   });
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const baseUrl = env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`;
-  await bootstrap({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, baseUrl, log });
+  const announce = (lines: string[]) => {
+    const rule = '='.repeat(72);
+    process.stdout.write(`\n${rule}\n${lines.join('\n')}\n${rule}\n\n`);
+  };
+  await bootstrap({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, baseUrl, log, announce });
   await installBuiltinTemplates({ log });
 
   const app = createApp({
