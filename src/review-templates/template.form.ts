@@ -39,6 +39,7 @@ export interface ColumnRow {
 export interface EditorState {
   title: string;
   description: string;
+  legalNote: string;
   scope: string;
   method: string;
   outline: SectionRow[];
@@ -65,7 +66,7 @@ function rows(v: unknown): Rec[] {
 
 export function blankState(): EditorState {
   return {
-    title: '', description: '', scope: '', method: '',
+    title: '', description: '', legalNote: '', scope: '', method: '',
     outline: [{ key: '', heading: '', guidance: '' }],
     fields: [emptyField()],
     appendix: { title: '', orientation: 'landscape', sttWidth: '4', columns: [] },
@@ -80,6 +81,7 @@ function emptyField(): FieldRow {
 interface SpecLike {
   title: string;
   description?: string;
+  legalNote?: string;
   scope?: string;
   method?: string;
   outline: { key?: string; heading: string; guidance?: string }[];
@@ -101,7 +103,7 @@ export function optionsToText(options: { value: string; label_vi: string; label_
 /** A stored template (or the one being duplicated) as editor state. */
 export function stateFromSpec(t: SpecLike): EditorState {
   return {
-    title: t.title, description: t.description ?? '', scope: t.scope ?? '', method: t.method ?? '',
+    title: t.title, description: t.description ?? '', legalNote: t.legalNote ?? '', scope: t.scope ?? '', method: t.method ?? '',
     outline: t.outline.map((s) => ({ key: s.key ?? '', heading: s.heading, guidance: s.guidance ?? '' })),
     fields: t.fields.map((f) => ({
       key: f.key, label_vi: f.label_vi, label_en: f.label_en ?? '', type: f.type, required: !!f.required,
@@ -123,7 +125,7 @@ export function stateFromBody(body: unknown): EditorState {
   const app = rec(b.appendix);
   const tab = str(b.tab) as EditorTab;
   return {
-    title: str(b.title), description: str(b.description), scope: str(b.scope), method: str(b.method),
+    title: str(b.title), description: str(b.description), legalNote: str(b.legalNote), scope: str(b.scope), method: str(b.method),
     outline: rows(b.outline).map((s) => ({ key: str(s.key), heading: str(s.heading), guidance: str(s.guidance) })),
     fields: rows(b.fields).map((f) => ({
       key: str(f.key).trim(), label_vi: str(f.label_vi), label_en: str(f.label_en), type: str(f.type) || 'text',
@@ -156,7 +158,7 @@ export function parseOptions(text: string): { value: string; label_vi: string; l
 export function specFromState(s: EditorState): TemplateSpecInput {
   const opt = (v: string) => (v.trim() ? v.trim() : undefined);
   return {
-    title: s.title, description: s.description, scope: s.scope, method: s.method,
+    title: s.title, description: s.description, legalNote: s.legalNote, scope: s.scope, method: s.method,
     outline: s.outline.map((o) => ({ ...(opt(o.key) ? { key: o.key.trim() } : {}), heading: o.heading, guidance: o.guidance })),
     fields: s.fields.map((f) => {
       const docref = f.type === 'docref' ? { typeField: opt(f.typeField), issuerField: opt(f.issuerField), dateField: opt(f.dateField) } : undefined;
@@ -238,7 +240,7 @@ export function applyAction(s: EditorState, action: string): EditorAction {
 /** The tab that holds the first error, so a failed save opens where the problem is. */
 export function tabOfErrors(errors: Record<string, string>): EditorTab | undefined {
   const keys = Object.keys(errors);
-  if (keys.some((k) => /^(title|description|scope|method)$/.test(k))) return 'scope';
+  if (keys.some((k) => /^(title|description|legalNote|scope|method)$/.test(k))) return 'scope';
   if (keys.some((k) => k.startsWith('outline'))) return 'outline';
   if (keys.some((k) => k.startsWith('fields') || k === 'recommendationField' || k === 'documentField')) return 'fields';
   if (keys.some((k) => k.startsWith('appendix'))) return 'appendix';

@@ -81,6 +81,8 @@ export const appendixSchema = z.object({
 export const templateSpecSchema = z.object({
   title: line(300, 'templates.errors.title_required'),
   description: markdown(20_000).optional().default(''),
+  /** For admins only: the legal basis of the columns and what to check before a campaign opens. */
+  legalNote: markdown(20_000).optional().default(''),
   scope: markdown(50_000).optional().default(''),
   method: markdown(50_000).optional().default(''),
   outline: z.array(sectionSchema).max(60, 'templates.errors.too_many').optional().default([]),
