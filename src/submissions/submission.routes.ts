@@ -16,7 +16,8 @@ import { buildItemsTemplate } from './items.xlsx.js';
 import { addItem, deleteItem, importItems, saveReport, updateItem } from './submission.edit.js';
 import { itemBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
 import { loadContext, mySubmissions } from './submission.service.js';
-import { viewHelpers } from './submission.view.js';
+import { renderMarkdown } from '../review-templates/template.render.js';
+import { rowCounts, viewHelpers } from './submission.view.js';
 
 /**
  * The agency's page (báo cáo của cơ quan) in four steps: rows, report, files,
@@ -54,6 +55,12 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
     editId: editId && ctx.submission.items.some((i) => i._id.toString() === editId) ? editId : null,
     actions: availableActions(ctx.submission.status, actor.role),
     maxMb: Math.round((res.app.locals.ctx as AppContext).uploadMaxBytes / 1048576),
+    guide: {
+      instructions: renderMarkdown(ctx.campaign.instructions),
+      scope: renderMarkdown(ctx.template.scope),
+      method: renderMarkdown(ctx.template.method),
+    },
+    counts: rowCounts(ctx.template, ctx.submission.items, req.lang),
     h: viewHelpers,
   };
 }
@@ -153,11 +160,12 @@ export function submissionRoutes(ctx: AppContext): Router {
   // The upload form posts here without JavaScript; the page's script posts the same form with XHR for a progress bar.
   router.post('/submissions/:id/attachments', requireAuth, ...submissionUpload(ctx), stepForm('files'), async (req, res) => {
     const a = await acceptUpload(req);
+    // The page's script follows a JSON answer with a fresh page: the message waits for it there.
+    flash(req, 'success', 'attachments.uploaded', { name: a.name });
     if (req.accepts(['html', 'json']) === 'json') {
       res.status(201).json({ id: a._id.toString(), name: a.name, sha256: a.sha256, size: a.size });
       return;
     }
-    flash(req, 'success', 'attachments.uploaded', { name: a.name });
     res.redirect(back(req, 'files'));
   });
   router.use('/submissions/:id/attachments', uploadRefused('files', [400, 413, 415, 422, 429]));
