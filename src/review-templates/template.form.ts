@@ -1,4 +1,6 @@
 import { FIELD_TYPES, type FieldType, type TemplateSpec, type TemplateSpecInput } from './template.schema.js';
+import { formatNumber } from '../i18n/index.js';
+import { parseVnNumber } from './item-values.js';
 import { slugify } from './vn-text.js';
 
 /**
@@ -24,6 +26,10 @@ export interface FieldRow {
   typeField: string;
   issuerField: string;
   dateField: string;
+  /** number fields: bounds as typed (Vietnamese notation allowed) and whole numbers only */
+  min: string;
+  max: string;
+  integer: boolean;
 }
 export interface SectionRow {
   key: string;
@@ -75,7 +81,7 @@ export function blankState(): EditorState {
 }
 
 function emptyField(): FieldRow {
-  return { key: '', label_vi: '', label_en: '', type: 'text', required: false, options: '', help: '', typeField: '', issuerField: '', dateField: '' };
+  return { key: '', label_vi: '', label_en: '', type: 'text', required: false, options: '', help: '', typeField: '', issuerField: '', dateField: '', min: '', max: '', integer: false };
 }
 
 interface SpecLike {
@@ -89,6 +95,7 @@ interface SpecLike {
     key: string; label_vi: string; label_en?: string; type: string; required?: boolean; help?: string;
     options?: { value: string; label_vi: string; label_en?: string }[];
     docref?: { typeField?: string; issuerField?: string; dateField?: string };
+    number?: { min?: number; max?: number; integer?: boolean };
   }[];
   appendix: { title: string; orientation?: string; sttWidth?: number; columns: { fieldKey: string; width?: number; label_vi?: string; label_en?: string }[] };
   recommendationField?: string;
@@ -109,6 +116,8 @@ export function stateFromSpec(t: SpecLike): EditorState {
       key: f.key, label_vi: f.label_vi, label_en: f.label_en ?? '', type: f.type, required: !!f.required,
       options: optionsToText(f.options ?? []), help: f.help ?? '',
       typeField: f.docref?.typeField ?? '', issuerField: f.docref?.issuerField ?? '', dateField: f.docref?.dateField ?? '',
+      min: f.number?.min === undefined ? '' : formatNumber(f.number.min, 'vi'), max: f.number?.max === undefined ? '' : formatNumber(f.number.max, 'vi'),
+      integer: !!f.number?.integer,
     })),
     appendix: {
       title: t.appendix.title, orientation: t.appendix.orientation ?? 'landscape', sttWidth: String(t.appendix.sttWidth ?? 4),
@@ -131,6 +140,7 @@ export function stateFromBody(body: unknown): EditorState {
       key: str(f.key).trim(), label_vi: str(f.label_vi), label_en: str(f.label_en), type: str(f.type) || 'text',
       required: ['1', 'on', 'true'].includes(str(f.required)), options: str(f.options), help: str(f.help),
       typeField: str(f.typeField), issuerField: str(f.issuerField), dateField: str(f.dateField),
+      min: str(f.min), max: str(f.max), integer: ['1', 'on', 'true'].includes(str(f.integer)),
     })),
     appendix: {
       title: str(app.title), orientation: str(app.orientation) || 'landscape', sttWidth: str(app.sttWidth) || '4',
@@ -154,6 +164,17 @@ export function parseOptions(text: string): { value: string; label_vi: string; l
     });
 }
 
+/** A bound typed in the editor: Vietnamese notation; what cannot be read is passed on for the schema to refuse. */
+function bound(v: string): number | string | undefined {
+  if (!v.trim()) return undefined;
+  return parseVnNumber(v) ?? v;
+}
+
+function numberSettings(f: FieldRow): { min?: number; max?: number; integer?: boolean } {
+  const out: Record<string, unknown> = { min: bound(f.min), max: bound(f.max), integer: f.integer || undefined };
+  return JSON.parse(JSON.stringify(out)) as { min?: number; max?: number; integer?: boolean };
+}
+
 /** Editor state → the input of validateTemplateSpec; empty optional settings are left out. */
 export function specFromState(s: EditorState): TemplateSpecInput {
   const opt = (v: string) => (v.trim() ? v.trim() : undefined);
@@ -166,6 +187,7 @@ export function specFromState(s: EditorState): TemplateSpecInput {
         key: f.key, label_vi: f.label_vi, label_en: f.label_en, type: f.type as TemplateSpecInput['fields'][number]['type'],
         required: f.required, options: f.type === 'enum' ? parseOptions(f.options) : [], help: f.help,
         ...(docref ? { docref: JSON.parse(JSON.stringify(docref)) as typeof docref } : {}),
+        ...(f.type === 'number' ? { number: numberSettings(f) } : {}),
       };
     }),
     appendix: {

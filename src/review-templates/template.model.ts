@@ -43,6 +43,7 @@ const fieldSchema = new Schema<TemplateField>(
     options: { type: [optionSchema], default: [] },
     help: { type: String, default: '' },
     docref: { type: Schema.Types.Mixed },
+    number: { type: Schema.Types.Mixed },
   },
   sub,
 );
