@@ -22,6 +22,14 @@
     button.classList.remove('d-none');
     button.addEventListener('click', function () { window.print(); });
   });
+  // Text fields are single-line values shown in a wrapping box: Enter submits instead of breaking the line.
+  document.querySelectorAll('textarea[data-single-line]').forEach(function (box) {
+    box.addEventListener('keydown', function (e) {
+      if (e.key !== 'Enter' || e.shiftKey) return;
+      e.preventDefault();
+      if (box.form && box.form.requestSubmit) box.form.requestSubmit();
+    });
+  });
   // Section II of the report: the figures counted from the rows, appended to the section's text.
   document.querySelectorAll('[data-insert-counts]').forEach(function (button) {
     var target = document.getElementById(button.getAttribute('data-insert-counts'));

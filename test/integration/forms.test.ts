@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { DispositionModel } from '../../src/reviews/disposition.model.js';
+import { loginAs } from '../factories/index.js';
+import { resetDatabase } from '../support/hooks.js';
+import { givenFilledSubmission, givenOpenCampaign, type World } from './submissions/world.js';
+
+describe('forms people fill every day', function () {
+  this.timeout(120_000);
+  let w: World;
+  let itemId: string;
+  before(async () => {
+    await resetDatabase();
+    w = await givenOpenCampaign();
+    ({ itemId } = await givenFilledSubmission(w));
+    const sent = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.bca).send({ action: 'submit' });
+    expect(sent.status, JSON.stringify(sent.body)).to.equal(200);
+  });
+
+  it('the disposition select starts at “— Chọn —” (the row is not yet decided), the explanation and row comments are multi-line; an empty choice is a 422 and nothing is stored', async () => {
+    const s = await loginAs(w.app, w.users.reviewer);
+    const page = await s.agent.get(`/submissions/${w.bcaSub}/review?tab=rows`);
+    expect(page.text).to.match(new RegExp(`<select[^>]*id="dec-${itemId}"[^>]*>\\s*<option value="" selected>— Chọn —</option>`));
+    expect(page.text).to.match(new RegExp(`<textarea[^>]*id="exp-${itemId}"`));
+    expect(page.text).to.match(new RegExp(`<textarea[^>]*id="rc-${itemId}"`));
+    const token = await s.csrf(`/submissions/${w.bcaSub}/review?tab=rows`);
+    const res = await s.agent.post(`/submissions/${w.bcaSub}/items/${itemId}/disposition`).type('form').send({ _csrf: token, _tab: 'rows', _item: itemId, decision: '', explanation: 'Chưa chọn' });
+    expect(res.status).to.equal(422);
+    expect(res.text).to.include('Chưa chọn');
+    expect(await DispositionModel.countDocuments()).to.equal(0);
+  });
+
+  it('the row form gives text fields (the document title) a wrapping box; dates are typed dd/mm/yyyy', async () => {
+    const s = await loginAs(w.app, w.users.hanoi);
+    const page = await s.agent.get(`/submissions/${w.hanoiSub}?step=rows`);
+    expect(page.text).to.match(/<textarea class="form-control single-line" id="n-trich_yeu" name="values\[trich_yeu\]" rows="2" data-single-line/);
+    expect(page.text).to.match(/id="n-ngay_ban_hanh" name="values\[ngay_ban_hanh\]" type="text" value="" placeholder="dd\/mm\/yyyy"/);
+  });
+
+  it('the campaign schedule step shows and reads the deadline as dd/mm/yyyy, not a browser date picker', async () => {
+    const s = await loginAs(w.app, w.users.admin);
+    const token = await s.csrf('/campaigns/new');
+    const template = (await request(w.app).get('/api/v1/templates').set('Authorization', w.admin)).body.items[0].id as string;
+    const start = await s.agent.post('/campaigns/new').type('form').send({ _csrf: token, title: 'Đợt lịch', template, instructions: '' });
+    const id = /\/campaigns\/([0-9a-f]{24})\//.exec(start.headers.location!)![1]!;
+    const t2 = await s.csrf(`/campaigns/${id}/setup/schedule`);
+    const saved = await s.agent.post(`/campaigns/${id}/setup/schedule`).type('form').send({ _csrf: t2, deadline: '05/03/2031', startDate: '' });
+    expect(saved.status, saved.text.slice(0, 300)).to.equal(302);
+    const page = await s.agent.get(`/campaigns/${id}/setup/schedule`);
+    expect(page.text).to.match(/id="f-deadline" name="deadline" type="text"[\s\S]*?value="05\/03\/2031"/);
+    expect(page.text).not.to.include('type="date"');
+  });
+});
