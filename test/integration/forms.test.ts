@@ -13,7 +13,7 @@ describe('forms people fill every day', function () {
     await resetDatabase();
     w = await givenOpenCampaign();
     ({ itemId } = await givenFilledSubmission(w));
-    const sent = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.bca).send({ action: 'submit' });
+    const sent = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.bca).send({ action: 'submit', message: 'Kèm theo Công văn số 12/BCA-V03.' });
     expect(sent.status, JSON.stringify(sent.body)).to.equal(200);
   });
 
@@ -49,5 +49,17 @@ describe('forms people fill every day', function () {
     const page = await s.agent.get(`/campaigns/${id}/setup/schedule`);
     expect(page.text).to.match(/id="f-deadline" name="deadline" type="text"[\s\S]*?value="05\/03\/2031"/);
     expect(page.text).not.to.include('type="date"');
+  });
+
+  it('the printed receipt has the issuer block, a receipt number, on time or late, the covering note, and hides its buttons and links in print', async () => {
+    const s = await loginAs(w.app, w.users.bca);
+    const res = await s.agent.get(`/submissions/${w.bcaSub}/versions/1/receipt`);
+    expect(res.status).to.equal(200);
+    expect(res.text).to.match(/<p class="mb-0 fw-bold text-uppercase">Bộ Tư pháp<\/p>\s*<p class="mb-0">Hệ thống rà soát văn bản quy phạm pháp luật<\/p>/);
+    expect(res.text).to.match(new RegExp(`id="receipt-number">BN-\\d{4}-${w.bcaSub.slice(-6).toUpperCase()}-1<`));
+    expect(res.text).to.include('id="receipt-timeliness">Đúng hạn (hạn gửi 31/12/2030)');
+    expect(res.text).to.include('id="receipt-note">Kèm theo Công văn số 12/BCA-V03.');
+    const css = await request(w.app).get('/static/css/submission.css');
+    expect(css.text).to.match(/@media print \{[^}]*\.receipt-actions, \.btn \{ display: none !important; \}/);
   });
 });
