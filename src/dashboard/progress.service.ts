@@ -37,7 +37,7 @@ export interface CampaignProgress {
   campaign: Campaign;
   rows: ProgressRow[];
   byStatus: Record<string, number>;
-  byRecommendation: { code: string; label: string; count: number }[];
+  byRecommendation: { code: string; label: string; labelEn?: string; count: number }[];
   totals: { agencies: number; items: number; openComments: number; overdue: number; submitted: number };
 }
 
@@ -103,8 +103,8 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
 
   const recField = template.fields.find((f) => f.key === template.recommendationField);
   const counts = new Map((facet?.byRecommendation ?? []).filter((b) => b._id).map((b) => [String(b._id), b.n]));
-  const byRecommendation = (recField?.options ?? []).map((o) => ({ code: o.value, label: o.label_vi, count: counts.get(o.value) ?? 0 }));
-  for (const [code, count] of counts) if (!byRecommendation.some((b) => b.code === code)) byRecommendation.push({ code, label: code, count });
+  const byRecommendation = (recField?.options ?? []).map((o) => ({ code: o.value, label: o.label_vi, labelEn: o.label_en || undefined, count: counts.get(o.value) ?? 0 }));
+  for (const [code, count] of counts) if (!byRecommendation.some((b) => b.code === code)) byRecommendation.push({ code, label: code, labelEn: undefined, count });
 
   return {
     campaign,

@@ -67,16 +67,28 @@ const SAMPLES: Record<string, [string, string]> = {
   dieu_khoan: ['khoản 2 Điều 5', 'điểm a khoản 1 Điều 10'],
 };
 
-function sampleValue(field: TemplateField, row: 0 | 1): string {
+/** A document the sample rows cite: its type, number and date agree, as the row form requires. */
+const SAMPLE_DOCS: [string, string, string][] = [
+  ['Nghị định', '104/2022/NĐ-CP', '21/12/2022'],
+  ['Quyết định', '19/2025/QĐ-TTg', '30/06/2025'],
+];
+
+function sampleValue(field: TemplateField, row: 0 | 1, fields: readonly TemplateField[]): string {
   const known = SAMPLES[field.key];
   if (known) return known[row];
+  const [docType, docNumber, docDate] = SAMPLE_DOCS[row]!;
+  const typeOf = fields.some((f) => f.type === 'docref' && f.docref?.typeField === field.key);
+  if (typeOf && field.type === 'enum') {
+    const same = field.options.find((o) => o.label_vi.toLocaleLowerCase('vi') === docType.toLocaleLowerCase('vi'));
+    if (same) return same.label_vi;
+  }
   switch (field.type) {
     case 'date':
-      return row === 0 ? '31/12/2025' : '30/06/2026';
+      return docDate;
     case 'number':
       return row === 0 ? '1' : '12';
     case 'docref':
-      return row === 0 ? '104/2022/NĐ-CP' : '19/2025/QĐ-TTg';
+      return docNumber;
     case 'enum':
       return field.options[Math.min(row, field.options.length - 1)]?.label_vi ?? '';
     case 'longtext':
@@ -104,7 +116,7 @@ export function appendixPreview(spec: Pick<TemplateSpec, 'fields' | 'appendix'>,
   ];
   const rows = ([0, 1] as const).map((r) => [
     String(r + 1),
-    ...cols.map((c) => sampleValue(spec.fields.find((f) => f.key === c.fieldKey)!, r)),
+    ...cols.map((c) => sampleValue(spec.fields.find((f) => f.key === c.fieldKey)!, r, spec.fields)),
   ]);
   return { title: spec.appendix.title, orientation: spec.appendix.orientation, headings, rows };
 }
