@@ -38,7 +38,7 @@ export interface CampaignProgress {
   rows: ProgressRow[];
   byStatus: Record<string, number>;
   byRecommendation: { code: string; label: string; labelEn?: string; count: number }[];
-  totals: { agencies: number; items: number; openComments: number; overdue: number; submitted: number };
+  totals: { agencies: number; items: number; sentItems: number; openComments: number; overdue: number; submitted: number };
 }
 
 interface FacetResult {
@@ -114,6 +114,8 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
     totals: {
       agencies: rows.length,
       items: rows.reduce((s, r) => s + r.items, 0),
+      // What the page shows: rows of drafts are not consolidated, so it does not count them either.
+      sentItems: rows.filter((r) => r.status !== 'draft' && r.status !== 'not_started').reduce((s, r) => s + r.items, 0),
       openComments: rows.reduce((s, r) => s + r.openComments, 0),
       overdue: rows.filter((r) => r.overdue).length,
       submitted: rows.filter((r) => !WAITING_ON_AGENCY.includes(r.status)).length,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { givenAgencies, givenUser, loginAs, makeApp } from '../factories/index.js';
 import { resetDatabase } from '../support/hooks.js';
-import { givenFilledSubmission, givenOpenCampaign } from './submissions/world.js';
+import { givenFilledSubmission, givenOpenCampaign, GOOD_ROW } from './submissions/world.js';
 
 describe('dashboards say what to do next', function () {
   this.timeout(120_000);
@@ -37,5 +37,17 @@ describe('dashboards say what to do next', function () {
     const page = await s.agent.get(`/submissions/${w.bcaSub}`);
     expect(page.text).to.match(/<a class="btn btn-primary btn-sm" href="\/submissions\/[0-9a-f]+\/reports\/appendix\.docx"/);
     expect(page.text).not.to.match(/btn-outline-secondary btn-sm" href="\/submissions\/[0-9a-f]+\/reports\//);
+  });
+
+  it('the progress page counts the rows of sent reports only, as it says', async () => {
+    const w = await givenOpenCampaign();
+    await givenFilledSubmission(w);
+    await request(w.app).post(`/api/v1/submissions/${w.hanoiSub}/items`).set('Authorization', w.hanoi).send({ version: 1, values: { ...GOOD_ROW, co_quan_chu_tri: 'UBND thành phố Hà Nội' } });
+    const admin = await loginAs(w.app, w.users.admin);
+    const before = await admin.agent.get(`/campaigns/${w.campaignId}/progress`);
+    expect(before.text).to.match(/<p class="stat-value mb-0">0<\/p>\s*<p class="mb-0 small">dòng kiến nghị \(báo cáo đã gửi\)<\/p>/);
+    await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.bca).send({ action: 'submit' });
+    const after = await admin.agent.get(`/campaigns/${w.campaignId}/progress`);
+    expect(after.text).to.match(/<p class="stat-value mb-0">1<\/p>\s*<p class="mb-0 small">dòng kiến nghị \(báo cáo đã gửi\)<\/p>/);
   });
 });
