@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { AttachmentModel } from '../../../src/attachments/attachment.model.js';
-import { SubmissionModel } from '../../../src/submissions/submission.model.js';
-import { loginAs } from '../../factories/index.js';
+import { loginAs, rowsOf } from '../../factories/index.js';
 import { resetDatabase } from '../../support/hooks.js';
 import { givenOpenCampaign, type World } from '../submissions/world.js';
 import request from 'supertest';
@@ -63,8 +62,7 @@ async function nothingStored(w: World): Promise<void> {
   expect(await db.collection('attachments.files').countDocuments()).to.equal(0);
   expect(await db.collection('attachments.chunks').countDocuments()).to.equal(0);
   expect(await AttachmentModel.countDocuments()).to.equal(0);
-  const sub = await SubmissionModel.findById(w.bcaSub).lean();
-  expect(sub!.items ?? []).to.have.length(0);
+  expect(await rowsOf(w.bcaSub)).to.have.length(0);
 }
 
 describe('hardening: malformed multipart on the four upload routes', function () {
