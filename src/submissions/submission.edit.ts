@@ -8,7 +8,7 @@ import { translator, type Translate } from '../i18n/index.js';
 import { validateItemValues, type ItemValue } from '../review-templates/item-values.js';
 import { parseItemsWorkbook } from './items.xlsx.js';
 import type { SubmissionItem } from './item.model.js';
-import { appendItems, derivedOf, findItem, listItems, recommendationTally, removeItem, replaceAllItems, rewriteItem } from './item.service.js';
+import { appendItems, derivedOf, findItem, listItems, recommendationTally, removeItem, reorderItems, replaceAllItems, rewriteItem } from './item.service.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
 import { assertEditable, loadContext, type SubmissionContext } from './submission.service.js';
 
@@ -100,6 +100,22 @@ export async function deleteItem(actor: Actor, id: string, itemId: string, versi
   checkVersion(ctx, version);
   const { submission } = await commit(ctx, { $inc: { itemCount: -1, ...recommendationDelta([current.recommendation], []) } }, (session) => removeItem(ctx.submission, current._id, session));
   await audit(actor, 'submission.item_delete', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { item: itemId });
+  return submission;
+}
+
+/** Moves a row one place up or down; the appendix lists rows in this order. At either end it stays put. */
+export async function moveItem(actor: Actor, id: string, itemId: string, version: number, direction: 'up' | 'down'): Promise<Submission> {
+  const ctx = await loadContext(actor, id);
+  assertEditable(actor, ctx);
+  const ids = (await listItems(ctx.submission._id, { _id: 1 })).map((i) => i._id);
+  const from = ids.findIndex((i) => i.toString() === itemId);
+  if (from < 0) throw new NotFound();
+  checkVersion(ctx, version);
+  const to = direction === 'up' ? from - 1 : from + 1;
+  if (to < 0 || to >= ids.length) return ctx.submission;
+  [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+  const { submission } = await commit(ctx, {}, (session) => reorderItems(ctx.submission, ids, session));
+  await audit(actor, 'submission.item_move', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { item: itemId, from: from + 1, to: to + 1 });
   return submission;
 }
 

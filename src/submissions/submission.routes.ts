@@ -14,8 +14,8 @@ import { listDispositions } from '../reviews/disposition.service.js';
 import { availableActions } from '../reviews/transition.machine.js';
 import { itemNumber, listItems } from './item.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
-import { addItem, deleteItem, importItems, saveReport, updateItem } from './submission.edit.js';
-import { itemBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
+import { addItem, deleteItem, importItems, moveItem, saveReport, updateItem } from './submission.edit.js';
+import { itemBodySchema, moveBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
 import { loadContext, mySubmissions } from './submission.service.js';
 import { renderMarkdown } from '../review-templates/template.render.js';
 import { rowCounts, viewHelpers } from './submission.view.js';
@@ -146,6 +146,12 @@ export function submissionRoutes(ctx: AppContext): Router {
     await deleteItem(actorOf(req), req.params.id as string, req.params.itemId as string, version);
     flash(req, 'success', 'submissions.rows.deleted');
     res.redirect(back(req, 'rows'));
+  });
+
+  router.post('/submissions/:id/items/:itemId/move', requireAuth, stepForm('rows'), async (req, res) => {
+    const { version, direction } = parse(moveBodySchema, req.body);
+    await moveItem(actorOf(req), req.params.id as string, req.params.itemId as string, version, direction);
+    res.redirect(back(req, 'rows', `#row-${req.params.itemId as string}`));
   });
 
   router.post('/submissions/:id/report', requireAuth, stepForm('report'), async (req, res) => {

@@ -13,6 +13,8 @@ export const replaceBodySchema = z.object({
 
 export const versionOnlySchema = z.object({ version });
 
+export const moveBodySchema = z.object({ version, direction: z.enum(['up', 'down'], { error: 'validation.choice' }) });
+
 export const reportBodySchema = z.object({ version, report: z.record(z.string(), z.unknown()) });
 
 export const transitionBodySchema = z.object({

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { DispositionModel } from '../../src/reviews/disposition.model.js';
-import { loginAs } from '../factories/index.js';
+import { loginAs, rowsOf } from '../factories/index.js';
 import { resetDatabase } from '../support/hooks.js';
-import { givenFilledSubmission, givenOpenCampaign, type World } from './submissions/world.js';
+import { givenFilledSubmission, givenOpenCampaign, GOOD_ROW, type World } from './submissions/world.js';
 
 describe('forms people fill every day', function () {
   this.timeout(120_000);
@@ -61,5 +61,34 @@ describe('forms people fill every day', function () {
     expect(res.text).to.include('id="receipt-note">Kèm theo Công văn số 12/BCA-V03.');
     const css = await request(w.app).get('/static/css/submission.css');
     expect(css.text).to.match(/@media print \{[^}]*\.receipt-actions, \.btn \{ display: none !important; \}/);
+  });
+
+  it('rows can be moved up and down; the order is saved, a stale version is a 409, and another agency cannot move them', async () => {
+    let version = 1;
+    const ids: string[] = [];
+    for (const so of ['137/2015/NĐ-CP', '55/2021/TT-BCA']) {
+      const values = so === '137/2015/NĐ-CP' ? { ...GOOD_ROW, co_quan_chu_tri: 'UBND thành phố Hà Nội' } : { ...GOOD_ROW, ten_loai: 'thong-tu', so_ky_hieu: so, ngay_ban_hanh: '15/05/2021', co_quan_chu_tri: 'UBND thành phố Hà Nội' };
+      const res = await request(w.app).post(`/api/v1/submissions/${w.hanoiSub}/items`).set('Authorization', w.hanoi).send({ version, values });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      version = res.body.version;
+      ids.push(res.body.item.id);
+    }
+    const s = await loginAs(w.app, w.users.hanoi);
+    const page = await s.agent.get(`/submissions/${w.hanoiSub}?step=rows`);
+    expect(page.text).to.include(`action="/submissions/${w.hanoiSub}/items/${ids[1]}/move"`);
+    expect(page.text).to.include('aria-label="Chuyển dòng 2 lên trên"');
+    const token = await s.csrf(`/submissions/${w.hanoiSub}?step=rows`);
+    const moved = await s.agent.post(`/submissions/${w.hanoiSub}/items/${ids[1]}/move`).type('form').send({ _csrf: token, version: String(version), direction: 'up' });
+    expect(moved.status).to.equal(302);
+    expect((await rowsOf(w.hanoiSub)).map((r) => r._id.toString())).to.deep.equal([ids[1], ids[0]]);
+    const stale = await s.agent.post(`/submissions/${w.hanoiSub}/items/${ids[1]}/move`).type('form').send({ _csrf: token, version: String(version), direction: 'down' });
+    expect(stale.status).to.equal(409);
+    expect((await rowsOf(w.hanoiSub)).map((r) => r._id.toString())).to.deep.equal([ids[1], ids[0]]);
+    const other = await loginAs(w.app, w.users.bca);
+    const t2 = await other.csrf(`/submissions/${w.bcaSub}?step=rows`);
+    const foreign = await other.agent.post(`/submissions/${w.hanoiSub}/items/${ids[1]}/move`).type('form').send({ _csrf: t2, version: String(version + 1), direction: 'down' });
+    expect(foreign.status).to.equal(404);
+    const bad = await s.agent.post(`/submissions/${w.hanoiSub}/items/${ids[1]}/move`).type('form').send({ _csrf: token, version: String(version + 1), direction: 'sideways' });
+    expect(bad.status).to.equal(422);
   });
 });
