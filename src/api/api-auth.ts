@@ -10,8 +10,11 @@ import { actorForToken } from '../tokens/token.service.js';
  * An address that keeps presenting bad tokens is refused (429) for a while,
  * valid token or not, so that guessing tokens gains nothing.
  */
-export async function bearerAuth(req: Request, _res: Response, next: NextFunction): Promise<void> {
+export async function bearerAuth(req: Request, res: Response, next: NextFunction): Promise<void> {
   const header = req.headers.authorization;
+  // Already known (or already refused, and counted once) when a route-specific step authenticated before reading a large body.
+  if (req.actor || res.locals.bearerChecked) return next();
+  res.locals.bearerChecked = true;
   if (typeof header !== 'string' || header === '') return next();
   const { tokenFailures, limits } = limitersOf(req);
   const ip = req.ip ?? '';

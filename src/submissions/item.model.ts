@@ -45,5 +45,7 @@ itemSchema.index({ campaign: 1, docKey: 1 });
 itemSchema.index({ campaign: 1, recommendation: 1 });
 // Campaign search and report streams: one campaign's rows, agency by agency.
 itemSchema.index({ campaign: 1, agency: 1, position: 1 });
+// Search results page by page, in _id order within a campaign.
+itemSchema.index({ campaign: 1, _id: 1 });
 
 export const SubmissionItemModel = mongoose.model<SubmissionItem>('SubmissionItem', itemSchema);

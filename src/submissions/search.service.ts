@@ -3,6 +3,7 @@ import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
+import { decodeCursor, encodeCursor } from '../http/paging.js';
 import { agencyScope } from '../http/scope.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
@@ -40,7 +41,27 @@ export function searchFields(t: ReviewTemplate): { docTypeField?: string; recomm
   return { docTypeField: docField?.docref?.typeField, recommendationField: t.recommendationField };
 }
 
-export async function searchRows(actor: Actor, campaignId: string, filter: SearchFilter): Promise<{ campaign: Campaign; template: ReviewTemplate; hits: SearchHit[]; truncated: boolean }> {
+/**
+ * The folded terms of a query: each word, or each "quoted phrase" as one term that must
+ * appear as written (diacritics and case aside).
+ */
+export function searchTerms(q: string | undefined): string[] {
+  if (!q) return [];
+  const folded = foldDiacritics(q.normalize('NFC')).toLowerCase();
+  const terms: string[] = [];
+  for (const m of folded.matchAll(/"([^"]*)"|(\S+)/g)) {
+    const term = (m[1] ?? m[2] ?? '').replace(/["\s]+/g, ' ').trim();
+    if (term) terms.push(term);
+  }
+  return terms;
+}
+
+export async function searchRows(
+  actor: Actor,
+  campaignId: string,
+  filter: SearchFilter,
+  paging: { limit: number; cursor?: string } = { limit: MAX_HITS },
+): Promise<{ campaign: Campaign; template: ReviewTemplate; hits: SearchHit[]; truncated: boolean; next: string | null }> {
   const campaign = await CampaignModel.findById(toObjectId(campaignId)).lean<Campaign>();
   if (!campaign || (actor.role === 'agency' && (campaign.status === 'draft' || !campaign.agencies.some((a) => a.toString() === actor.agencyId)))) throw new NotFound();
   const template = await loadTemplateVersion(campaign.template);
@@ -50,11 +71,14 @@ export async function searchRows(actor: Actor, campaignId: string, filter: Searc
   if (filter.recommendation && recommendationField) q.recommendation = filter.recommendation;
   // Field keys match the template's key rule, so they are safe as paths.
   if (filter.docType && docTypeField) q[`values.${docTypeField}`] = filter.docType;
-  const words = filter.q ? foldDiacritics(filter.q.normalize('NFC')).toLowerCase().split(/\s+/).filter(Boolean) : [];
-  if (words.length) q.$and = words.map((w) => ({ searchText: { $regex: escape(w) } }));
-  const rows = await SubmissionItemModel.find(q, { values: 1, submission: 1, agency: 1 }).sort({ agency: 1, position: 1, _id: 1 }).limit(MAX_HITS + 1).lean<SubmissionItem[]>();
-  const truncated = rows.length > MAX_HITS;
-  const shown = rows.slice(0, MAX_HITS);
+  const terms = searchTerms(filter.q);
+  if (terms.length) q.$and = terms.map((w) => ({ searchText: { $regex: escape(w) } }));
+  const after = decodeCursor(paging.cursor);
+  if (after) q._id = { $gt: after };
+  // In _id order, so a page continues where the last one stopped (the cursor is the last _id).
+  const rows = await SubmissionItemModel.find(q, { values: 1, submission: 1, agency: 1 }).sort({ _id: 1 }).limit(paging.limit + 1).lean<SubmissionItem[]>();
+  const truncated = rows.length > paging.limit;
+  const shown = rows.slice(0, paging.limit);
   const [agencies, subs] = await Promise.all([
     AgencyModel.find({ _id: { $in: [...new Set(shown.map((r) => r.agency.toString()))] } }).lean<Agency[]>(),
     SubmissionModel.find({ _id: { $in: [...new Set(shown.map((r) => r.submission.toString()))] } }, { status: 1 }).lean<Pick<Submission, '_id' | 'status'>[]>(),
@@ -62,6 +86,6 @@ export async function searchRows(actor: Actor, campaignId: string, filter: Searc
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
   const statusOf = new Map(subs.map((x) => [x._id.toString(), x.status]));
   const hits: SearchHit[] = shown.map((r) => ({ submissionId: r.submission.toString(), itemId: r._id.toString(), agency: byId.get(r.agency.toString())!, status: statusOf.get(r.submission.toString())!, values: r.values }));
-  return { campaign, template, hits, truncated };
+  return { campaign, template, hits, truncated, next: truncated ? encodeCursor(shown[shown.length - 1]!._id) : null };
 }
 

@@ -39,8 +39,9 @@ export function submissionApi(_ctx: AppContext): Router {
   });
 
   router.get('/campaigns/:id/items/search', requireAuth, async (req, res) => {
-    const r = await searchRows(actorOf(req), req.params.id as string, parseQuery(searchQuerySchema, req.query));
-    res.json({ items: r.hits.map((h) => ({ submission: h.submissionId, item: h.itemId, agency: { id: h.agency._id.toString(), code: h.agency.code, nameVi: h.agency.nameVi }, status: h.status, values: h.values })), truncated: r.truncated, next: null });
+    const { limit, cursor, ...query } = req.query;
+    const r = await searchRows(actorOf(req), req.params.id as string, parseQuery(searchQuerySchema, query), parsePaging({ limit, cursor }));
+    res.json({ items: r.hits.map((h) => ({ submission: h.submissionId, item: h.itemId, agency: { id: h.agency._id.toString(), code: h.agency.code, nameVi: h.agency.nameVi }, status: h.status, values: h.values })), truncated: r.truncated, next: r.next });
   });
 
   router.get('/submissions/:id', requireAuth, async (req, res) => {

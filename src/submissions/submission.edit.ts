@@ -18,8 +18,10 @@ import { assertEditable, loadContext, type SubmissionContext } from './submissio
  * on an older one changes nothing and is a 409, so two officers editing the
  * same submission never silently overwrite each other.
  */
-const MAX_ITEMS = 5000;
+export const MAX_ITEMS = 5000;
 const MAX_SECTION = 100_000;
+/** A realistic row is 1–2 KB of JSON; 4 KB a row and 2 MB for the report leave room for long ones. */
+export const FULL_SUBMISSION_BODY_BYTES = MAX_ITEMS * 4096 + 2 * 1024 * 1024;
 
 function stale(): Conflict {
   return new Conflict('submissions.errors.stale', { details: [{ field: 'version', message: 'submissions.errors.stale' }] });

@@ -76,4 +76,30 @@ describe('Excel import and campaign search (API)', function () {
     expect(res.body.items).to.have.length(1);
     expect(res.body.items[0].submission).to.equal(w.bcaSub);
   });
+
+  it('when results span pages, then each page gives `next` until the last, no row twice; a quoted phrase matches only as written', async () => {
+    const w = await givenOpenCampaign();
+    const items = Array.from({ length: 7 }, (_, i) => ({ values: { ...GOOD_ROW, noi_dung_kien_nghi: 'Khai thác dữ liệu điện tử', bat_cap: i % 2 ? 'Yêu cầu nộp bản sao sổ hộ khẩu' : 'Hộ dân phải nộp sổ tạm trú, khẩu phần giấy tờ' } }));
+    const put = await request(w.app).put(`/api/v1/submissions/${w.bcaSub}`).set('Authorization', w.bca).send({ version: 1, items });
+    expect(put.status).to.equal(200);
+    const search = (qs: string) => request(w.app).get(`/api/v1/campaigns/${w.campaignId}/items/search?${qs}`).set('Authorization', w.rev);
+
+    const seen: string[] = [];
+    let next: string | null = null;
+    let pages = 0;
+    do {
+      const res = await search(`q=${encodeURIComponent('ho khau')}&limit=3${next ? `&cursor=${next}` : ''}`);
+      expect(res.status).to.equal(200);
+      seen.push(...res.body.items.map((i: { item: string }) => i.item));
+      next = res.body.next;
+      pages++;
+    } while (next);
+    expect(pages).to.equal(3);
+    expect(new Set(seen).size).to.equal(7);
+    // "hộ khẩu" as a phrase: the rows with "hộ dân … khẩu phần" do not match.
+    const phrase = await search(`q=${encodeURIComponent('"ho khau"')}&limit=50`);
+    expect(phrase.body.items).to.have.length(3);
+    expect(phrase.body.next).to.equal(null);
+    expect((await search('limit=0')).status).to.equal(400);
+  });
 });
