@@ -29,6 +29,7 @@ import { flashLocals } from './http/flash.js';
 import { createLogger, requestLogger, type Logger } from './http/logger.js';
 import { NO_MAILER, type Mailer } from './mail/mailer.js';
 import { apiLanguage, pageLanguage, saveSessionBeforeRedirect, viewLocals } from './http/locals.js';
+import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import { rejectUnsafeKeys } from './http/sanitize.js';
 import './http/types.js';
 import { profileRoutes } from './users/profile.routes.js';
@@ -95,6 +96,8 @@ export interface AppOptions {
   bodyLimitKb?: number;
   uploadMaxMb?: number;
   login?: Partial<AppContext['login']>;
+  /** failed-token and upload limits (429 beyond them) */
+  rateLimits?: Partial<RateLimits>;
   /** sends password links by e-mail; without one they are only shown to the admin */
   mailer?: Mailer;
 }
@@ -133,6 +136,7 @@ export function createApp(opts: AppOptions): Express {
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   app.locals.ctx = ctx;
   app.locals.csrfVerifyAfterParse = csrf.verifyAfterParse;
+  app.locals.limiters = createLimiters({ ...DEFAULT_RATE_LIMITS, ...opts.rateLimits });
   configureViews(app, process.env.NODE_ENV === 'production');
 
   app.use(
@@ -164,6 +168,12 @@ export function createApp(opts: AppOptions): Express {
   app.use('/static/vendor/bootstrap', express.static(path.join(nodeModule('bootstrap'), 'dist'), staticOpts));
   app.use('/static/vendor/chart.js', express.static(path.join(nodeModule('chart.js'), 'dist'), staticOpts));
   app.use('/static', express.static(path.join(root, 'public'), staticOpts));
+  // Past the static files every answer may carry someone's data (or a CSRF or one-time token):
+  // no browser or proxy cache keeps it, so the back button after logout shows nothing.
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 
   // Never waits behind a query: the answer is the state the background ping last saw.
   app.get('/healthz', async (_req, res) => {

@@ -47,7 +47,11 @@ async function main(): Promise<void> {
   await migrateSubmissionItems(log);
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const baseUrl = env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`;
-  await bootstrap({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, baseUrl, log });
+  const announce = (lines: string[]) => {
+    const rule = '='.repeat(72);
+    process.stdout.write(`\n${rule}\n${lines.join('\n')}\n${rule}\n\n`);
+  };
+  await bootstrap({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, baseUrl, log, announce });
   await installBuiltinTemplates({ log });
 
   const app = createApp({
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
     bodyLimitKb: env.BODY_LIMIT_KB,
     uploadMaxMb: env.UPLOAD_MAX_MB,
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES, ipLimit: env.LOGIN_IP_LIMIT },
+    rateLimits: { tokenFailures: env.TOKEN_FAILURE_LIMIT, uploads: env.UPLOAD_RATE_LIMIT },
     mailer: createMailer({ url: env.SMTP_URL, from: env.MAIL_FROM }),
   });
 

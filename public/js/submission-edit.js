@@ -22,6 +22,26 @@
     button.classList.remove('d-none');
     button.addEventListener('click', function () { window.print(); });
   });
+  // Text fields are single-line values shown in a wrapping box: Enter submits instead of breaking the line.
+  document.querySelectorAll('textarea[data-single-line]').forEach(function (box) {
+    box.addEventListener('keydown', function (e) {
+      if (e.key !== 'Enter' || e.shiftKey) return;
+      e.preventDefault();
+      if (box.form && box.form.requestSubmit) box.form.requestSubmit();
+    });
+  });
+  // Section II of the report: the figures counted from the rows, appended to the section's text.
+  document.querySelectorAll('[data-insert-counts]').forEach(function (button) {
+    var target = document.getElementById(button.getAttribute('data-insert-counts'));
+    var text = button.parentElement.querySelector('[data-counts-text]');
+    if (!target || !text) return;
+    button.classList.remove('d-none');
+    button.addEventListener('click', function () {
+      var sentence = text.textContent.trim();
+      target.value = target.value.trim() ? target.value.replace(/\s+$/, '') + '\n' + sentence : sentence;
+      target.focus();
+    });
+  });
   document.querySelectorAll('form[data-upload]').forEach(function (form) {
     var progress = form.querySelector('[data-upload-progress]');
     var bar = form.querySelector('[data-upload-bar]');
@@ -56,7 +76,7 @@
       xhr.addEventListener('error', function () {
         progress.classList.add('d-none');
         status.className = 'small mt-2 text-danger';
-        status.textContent = String(xhr.status || 'network error');
+        status.textContent = form.getAttribute('data-msg-network') || String(xhr.status);
       });
       xhr.send(new FormData(form));
     });

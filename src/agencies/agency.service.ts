@@ -52,6 +52,10 @@ export async function seedAgencies(): Promise<number> {
     })),
     { ordered: false },
   );
+  // Early installations stored a working note in one English name; nobody should read it.
+  for (const a of await AgencyModel.find({ nameEn: / \(English name unverified\)$/ }, { nameEn: 1 }).lean()) {
+    await AgencyModel.updateOne({ _id: a._id, nameEn: a.nameEn }, { $set: { nameEn: a.nameEn.replace(/ \(English name unverified\)$/, '') } });
+  }
   return result.upsertedCount;
 }
 

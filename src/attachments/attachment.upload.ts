@@ -1,7 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
-import { BadRequest, Forbidden, TooLarge } from '../http/errors.js';
+import { BadRequest, Forbidden } from '../http/errors.js';
 import { findUnsafeKey } from '../http/sanitize.js';
+import { limitUploads } from '../http/rate-limit.js';
+import { multipartError, rejectControlCharNames } from '../http/upload.js';
 import { GridFsStorage, purgeFile, type StoredUpload } from './attachment.storage.js';
 
 /**
@@ -25,6 +27,7 @@ export function attachmentUpload(opts: AttachmentUploadOptions): RequestHandler[
   const parser = multer({
     storage: new GridFsStorage({ maxBytes: opts.maxBytes, beforeStore: opts.beforeStore }),
     limits: { fileSize: opts.maxBytes, files: 1, fields: 20, fieldSize: 10_000 },
+    fileFilter: rejectControlCharNames,
     // Browsers send Vietnamese file names as raw UTF-8; busboy would read them as latin1.
     defParamCharset: 'utf8',
   }).single('file');
@@ -35,15 +38,9 @@ export function attachmentUpload(opts: AttachmentUploadOptions): RequestHandler[
   };
 
   return [
+    limitUploads,
     function parseUpload(req: Request, res: Response, next: NextFunction): void {
-      parser(req, res, (err?: unknown) => {
-        if (!err) return next();
-        if (err instanceof multer.MulterError) {
-          if (err.code === 'LIMIT_FILE_SIZE') return next(new TooLarge('errors.file_too_large', { params: { max: Math.round(opts.maxBytes / 1048576) } }));
-          return next(new BadRequest('errors.bad_upload'));
-        }
-        next(err);
-      });
+      parser(req, res, (err?: unknown) => next(err ? multipartError(err, opts.maxBytes) : undefined));
     },
     function checkAfterUpload(req: Request, res: Response, next: NextFunction): void {
       const fail = (err: unknown) => void discard(req).finally(() => next(err));

@@ -4,6 +4,7 @@ import { parsePaging } from '../http/paging.js';
 import { parseQuery } from '../http/validate.js';
 import { AuditQuerySchema } from './audit.schema.js';
 import { distinctAuditActions, listAuditEvents } from './audit.service.js';
+import { detailLines } from './audit.view.js';
 
 export function auditRoutes(): Router {
   const router = Router();
@@ -29,6 +30,7 @@ export function auditRoutes(): Router {
       firstUrl: paging.cursor ? `/admin/audit?${keep}` : null,
       filter: raw,
       actions: await distinctAuditActions(),
+      detailLines: (details: unknown) => detailLines(details, req.t),
     });
   });
 

@@ -13,6 +13,8 @@ export async function bootstrap(opts: {
   adminPassword?: string;
   baseUrl: string;
   log: (line: string) => void;
+  /** a message a person must read, printed as plain lines (the log itself may be JSON) */
+  announce?: (lines: string[]) => void;
 }): Promise<void> {
   const added = await seedAgencies();
   if (added > 0) opts.log(`Agencies: ${added} added from the official list`);
@@ -28,5 +30,14 @@ export async function bootstrap(opts: {
     return;
   }
   const token = await createSetupLink();
-  opts.log(`No administrator yet. Open ${opts.baseUrl}/setup/${token} within 24 hours to create one (the link works once).`);
+  const link = `${opts.baseUrl}/setup/${token}`;
+  opts.log(`No administrator yet. Open ${link} within 24 hours to create one (the link works once).`);
+  opts.announce?.([
+    'Chưa có tài khoản quản trị. Mở đường dẫn sau trong 24 giờ để tạo tài khoản quản trị đầu tiên (chỉ dùng được một lần):',
+    'No administrator yet. Open this link within 24 hours to create the first one (it works once):',
+    '',
+    `    ${link}`,
+    '',
+    'Hết hạn? Khởi động lại máy chủ để nhận đường dẫn mới. / Expired? Restart the server for a new link.',
+  ]);
 }

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { AgencyModel } from '../agencies/agency.model.js';
 import { reviewingAgency } from '../agencies/agency.service.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor, AnyActor } from '../http/actor.js';
@@ -72,11 +73,21 @@ async function consume(doc: OneTimeToken): Promise<void> {
   if (res.modifiedCount !== 1) throw new NotFound('auth.link_invalid');
 }
 
-export async function checkResetLink(token: string): Promise<{ email: string }> {
+export interface ResetLinkInfo {
+  email: string;
+  name: string;
+  role: string;
+  agencyName: string;
+  /** never logged in: the link is their invitation, not a reset */
+  firstTime: boolean;
+}
+
+export async function checkResetLink(token: string): Promise<ResetLinkInfo> {
   const doc = await findUsable(token, 'reset');
   const user = await UserModel.findById(doc.user).lean();
   if (!user || !user.active) throw new NotFound('auth.link_invalid');
-  return { email: user.email };
+  const agency = await AgencyModel.findById(user.agency, { nameVi: 1 }).lean();
+  return { email: user.email, name: user.name, role: user.role, agencyName: agency?.nameVi ?? '', firstTime: !user.lastLoginAt && !user.passwordChangedAt };
 }
 
 export async function resetPassword(token: string, password: string, ip: string): Promise<void> {
@@ -98,16 +109,28 @@ export async function createSetupLink(): Promise<string> {
   return token;
 }
 
-export async function checkSetupLink(token: string): Promise<void> {
-  await findUsable(token, 'setup');
-  if (await UserModel.exists({ role: 'admin' })) throw new NotFound('auth.link_invalid');
+/** True while the installation has no administrator: the login page then points to the setup link in the log. */
+export async function setupPending(): Promise<boolean> {
+  return !(await UserModel.exists({ role: 'admin' }));
 }
 
-export async function completeSetup(token: string, input: { email: string; name: string; password: string }, ip: string): Promise<void> {
-  const doc = await findUsable(token, 'setup');
-  if (await UserModel.exists({ role: 'admin' })) throw new Conflict('auth.link_invalid');
+/** A used setup link says what to do next: log in when the admin exists, restart for a new link when not. */
+async function setupLinkGone(): Promise<never> {
+  throw new NotFound((await setupPending()) ? 'auth.setup_link_expired' : 'auth.setup_link_used');
+}
+
+export async function checkSetupLink(token: string): Promise<void> {
+  await findUsable(token, 'setup').catch(setupLinkGone);
+  if (!(await setupPending())) await setupLinkGone();
+}
+
+/** Creates the first admin and returns their id, so the page can log them in. */
+export async function completeSetup(token: string, input: { email: string; name: string; password: string }, ip: string): Promise<string> {
+  const doc = await findUsable(token, 'setup').catch(setupLinkGone);
+  if (!(await setupPending())) throw new Conflict('auth.setup_link_used');
   await consume(doc);
   const moj = await reviewingAgency();
   const system: AnyActor = { system: true, label: 'setup', ip };
-  await createUser(system, { email: input.email, name: input.name, role: 'admin', agency: moj._id.toString() }, input.password);
+  const user = await createUser(system, { email: input.email, name: input.name, role: 'admin', agency: moj._id.toString() }, input.password);
+  return user._id.toString();
 }

@@ -76,9 +76,10 @@ export function campaignApi(): Router {
 
   router.get('/campaigns/:id/progress', requireRole('admin', 'reviewer'), async (req, res) => {
     const p = await campaignProgress(actorOf(req), req.params.id as string);
+    const { sentItems: _pageOnly, ...totals } = p.totals;
     res.json({
       campaign: campaignJson(p.campaign),
-      totals: p.totals,
+      totals,
       byStatus: p.byStatus,
       byRecommendation: p.byRecommendation,
       items: p.rows.map((r) => ({

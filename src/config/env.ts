@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   LOGIN_IP_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
+  TOKEN_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
   MAIL_FROM: optionalString.transform((v) => v ?? 'rasoat <no-reply@localhost>'),
 });

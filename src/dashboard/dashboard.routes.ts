@@ -46,7 +46,7 @@ export function dashboardRoutes(_ctx: AppContext): Router {
       statusLabels,
       charts: {
         status: { labels: statusLabels.map((s) => s.label), codes: statusLabels.map((s) => s.code), counts: statusLabels.map((s) => s.count), title: req.t('dashboard.chart_status') },
-        recommendation: { labels: progress.byRecommendation.map((r) => r.label), counts: progress.byRecommendation.map((r) => r.count), title: req.t('dashboard.chart_recommendation') },
+        recommendation: { labels: progress.byRecommendation.map((r) => (req.lang === 'en' && r.labelEn) || r.label), counts: progress.byRecommendation.map((r) => r.count), title: req.t('dashboard.chart_recommendation') },
       },
     });
   });

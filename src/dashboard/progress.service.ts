@@ -41,8 +41,8 @@ export interface CampaignProgress {
   campaign: Campaign;
   rows: ProgressRow[];
   byStatus: Record<string, number>;
-  byRecommendation: { code: string; label: string; count: number }[];
-  totals: { agencies: number; items: number; openComments: number; overdue: number; submitted: number };
+  byRecommendation: { code: string; label: string; labelEn?: string; count: number }[];
+  totals: { agencies: number; items: number; sentItems: number; openComments: number; overdue: number; submitted: number };
 }
 
 type ProgressSubmission = Pick<Submission, '_id' | 'agency' | 'status' | 'noDocuments' | 'itemCount' | 'recommendationCounts' | 'openThreads' | 'lastActivityAt' | 'submittedAt'>;
@@ -86,8 +86,8 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
   const recField = template.fields.find((f) => f.key === template.recommendationField);
   const counts = new Map<string, number>();
   for (const sub of subs) for (const [code, n] of Object.entries(sub.recommendationCounts ?? {})) if (n) counts.set(code, (counts.get(code) ?? 0) + n);
-  const byRecommendation = (recField?.options ?? []).map((o) => ({ code: o.value, label: o.label_vi, count: counts.get(o.value) ?? 0 }));
-  for (const [code, count] of counts) if (!byRecommendation.some((b) => b.code === code)) byRecommendation.push({ code, label: code, count });
+  const byRecommendation = (recField?.options ?? []).map((o) => ({ code: o.value, label: o.label_vi, labelEn: o.label_en || undefined, count: counts.get(o.value) ?? 0 }));
+  for (const [code, count] of counts) if (!byRecommendation.some((b) => b.code === code)) byRecommendation.push({ code, label: code, labelEn: undefined, count });
 
   return {
     campaign,
@@ -97,6 +97,8 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
     totals: {
       agencies: rows.length,
       items: rows.reduce((s, r) => s + r.items, 0),
+      // What the page shows: rows of drafts are not consolidated, so it does not count them either.
+      sentItems: rows.filter((r) => r.status !== 'draft' && r.status !== 'not_started').reduce((s, r) => s + r.items, 0),
       openComments: rows.reduce((s, r) => s + r.openComments, 0),
       overdue: rows.filter((r) => r.overdue).length,
       submitted: rows.filter((r) => !WAITING_ON_AGENCY.includes(r.status)).length,

@@ -55,11 +55,21 @@ export function allKeys(lang: Lang): string[] {
   return [...load()[lang].keys()];
 }
 
-/** A missing key falls back to Vietnamese, then to the key itself, so a gap is visible but harmless. */
+/** The parameter that counts something, when a text has plural forms. */
+const COUNT_PARAMS = ['count', 'n', 'days'] as const;
+
+/**
+ * A missing key falls back to Vietnamese, then to the key itself, so a gap is visible but harmless.
+ * English has singular forms (`days_left_one`: "1 day left"), chosen by the count parameter;
+ * Vietnamese nouns do not change with number, so it needs none.
+ */
 export function translator(lang: Lang): Translate {
   const dicts = load();
+  const plural = new Intl.PluralRules(lang === 'vi' ? 'vi-VN' : 'en-GB');
   return (key, params) => {
-    const text = dicts[lang].get(key) ?? dicts[DEFAULT_LANG].get(key) ?? key;
+    const count = params ? COUNT_PARAMS.map((p) => params[p]).find((v) => typeof v === 'number') : undefined;
+    const form = typeof count === 'number' ? dicts[lang].get(`${key}_${plural.select(count)}`) : undefined;
+    const text = form ?? dicts[lang].get(key) ?? dicts[DEFAULT_LANG].get(key) ?? key;
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   };

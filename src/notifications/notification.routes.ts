@@ -10,11 +10,12 @@ import { listNotifications, markAllRead, markRead, unreadCount } from './notific
 /**
  * Thông báo: the list page, mark read, and the navigation entries of issue 5
  * (review queue or "my submissions", notifications with their unread count),
- * set for every page a logged-in user opens.
+ * set for every page a logged-in user opens — also for a form re-rendered after a
+ * POST failed validation, which must keep the same navigation.
  */
 export async function navLocals(req: Request, res: Response, next: NextFunction): Promise<void> {
   const actor = req.actor;
-  if (!actor || !['GET', 'HEAD'].includes(req.method)) return next();
+  if (!actor) return next();
   const unread = await unreadCount(actor);
   const items = [
     actor.role === 'agency'

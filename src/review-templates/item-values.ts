@@ -1,4 +1,5 @@
 import type { FieldError } from '../http/errors.js';
+import { formatNumber } from '../i18n/index.js';
 import { parseDocRef } from './docref.js';
 import type { TemplateField } from './template.schema.js';
 import { cleanText, foldDiacritics, parseVnDate, toIsoDate } from './vn-text.js';
@@ -45,15 +46,19 @@ function isEmpty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-/** 1.234,5 (Vietnamese), 1234.5 and 1234,5 are all accepted; "1.234" reads as one thousand two hundred and thirty-four. */
+/**
+ * Vietnamese notation, one reading only: the comma is the decimal mark and the dot groups
+ * thousands (1.234,5 = one thousand two hundred and thirty-four and a half; 1.234 = 1234).
+ * A dot that does not group three digits (1.5, 1234.5) is refused rather than guessed.
+ * JSON numbers from the API are taken as they are.
+ */
 export function parseVnNumber(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v !== 'string') return null;
-  const s = cleanText(v).replace(/\s/g, '');
+  const s = cleanText(v).replace(/[\s\u00a0]/g, '');
   let normalized: string | null = null;
   if (/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) normalized = s.replace(/\./g, '').replace(',', '.');
   else if (/^-?\d+(,\d+)?$/.test(s)) normalized = s.replace(',', '.');
-  else if (/^-?\d+(\.\d+)?$/.test(s)) normalized = s;
   if (normalized === null) return null;
   const n = Number(normalized);
   return Number.isFinite(n) ? n : null;
@@ -137,7 +142,11 @@ export function validateItemValues(fields: readonly TemplateField[], values: unk
       }
       case 'number': {
         const n = parseVnNumber(raw);
+        const bounds = field.number ?? {};
         if (n === null) err(field.key, 'number', { label });
+        else if (bounds.integer && !Number.isInteger(n)) err(field.key, 'number_integer', { label });
+        else if (bounds.min !== undefined && n < bounds.min) err(field.key, 'number_min', { label, min: formatNumber(bounds.min, 'vi') });
+        else if (bounds.max !== undefined && n > bounds.max) err(field.key, 'number_max', { label, max: formatNumber(bounds.max, 'vi') });
         else out[field.key] = n;
         break;
       }

@@ -7,7 +7,8 @@ import { parse } from '../http/validate.js';
 import type { ReviewTemplate } from './template.model.js';
 import { createTemplate, getTemplate, pageTemplates, publishTemplate, updateTemplate } from './template.service.js';
 
-export function templateJson(t: ReviewTemplate) {
+/** The legal-basis note is for admins: the other roles get the template without it. */
+export function templateJson(t: ReviewTemplate, role?: string) {
   return {
     id: t._id.toString(),
     family: t.family.toString(),
@@ -17,6 +18,7 @@ export function templateJson(t: ReviewTemplate) {
     builtinCode: t.builtinCode ?? null,
     title: t.title,
     description: t.description,
+    ...(role === 'admin' ? { legalNote: t.legalNote ?? '' } : {}),
     scope: t.scope,
     method: t.method,
     outline: t.outline,
@@ -39,16 +41,16 @@ export function templateApi(): Router {
 
   router.get('/templates', requireAuth, async (req, res) => {
     const page = await pageTemplates(actorOf(req), parsePaging(req.query));
-    res.json({ items: page.items.map(templateJson), next: page.next });
+    res.json({ items: page.items.map((t) => templateJson(t, actorOf(req).role)), next: page.next });
   });
 
   router.get('/templates/:id', requireAuth, async (req, res) => {
-    res.json(templateJson(await getTemplate(actorOf(req), req.params.id as string)));
+    res.json(templateJson(await getTemplate(actorOf(req), req.params.id as string), actorOf(req).role));
   });
 
   router.post('/templates', requireRole('admin'), async (req, res) => {
     const t = await createTemplate(actorOf(req), req.body);
-    res.status(201).location(`/api/v1/templates/${t._id.toString()}`).json(templateJson(t));
+    res.status(201).location(`/api/v1/templates/${t._id.toString()}`).json(templateJson(t, 'admin'));
   });
 
   // Body: the whole template spec, plus optionally the `rev` it was based on (409 when stale).
@@ -56,11 +58,11 @@ export function templateApi(): Router {
     const { rev } = parse(RevSchema, req.body);
     const { template, created } = await updateTemplate(actorOf(req), req.params.id as string, req.body, rev);
     if (created) res.status(201).location(`/api/v1/templates/${template._id.toString()}`);
-    res.json(templateJson(template));
+    res.json(templateJson(template, 'admin'));
   });
 
   router.post('/templates/:id/publish', requireRole('admin'), async (req, res) => {
-    res.json(templateJson(await publishTemplate(actorOf(req), req.params.id as string)));
+    res.json(templateJson(await publishTemplate(actorOf(req), req.params.id as string), 'admin'));
   });
 
   return router;

@@ -4,12 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { Types } from 'mongoose';
 import { audit } from '../audit/audit.service.js';
 import { ReviewTemplateModel } from './template.model.js';
+import type { TemplateSpec } from './template.schema.js';
 import { validateTemplateSpec } from './template.validate.js';
 
 const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
 export interface BuiltinTemplateFile {
   builtinCode: string;
+  /** bumped in the file when its wording (description, legal note, field help) is corrected */
+  textRev: number;
   file: string;
   raw: unknown;
 }
@@ -22,8 +25,9 @@ export function readBuiltinTemplates(dir = TEMPLATES_DIR): BuiltinTemplateFile[]
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
-      const raw = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { builtinCode?: unknown };
-      return { builtinCode: typeof raw.builtinCode === 'string' ? raw.builtinCode : '', file: f, raw };
+      const raw = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { builtinCode?: unknown; textRev?: unknown };
+      const textRev = typeof raw.textRev === 'number' ? raw.textRev : 1;
+      return { builtinCode: typeof raw.builtinCode === 'string' ? raw.builtinCode : '', textRev, file: f, raw };
     })
     .filter((t) => t.builtinCode);
 }
@@ -46,7 +50,7 @@ export async function installBuiltinTemplates(opts: { dir?: string; log?: (line:
       { builtinCode: t.builtinCode, version: 1 },
       {
         $setOnInsert: {
-          _id: family, family, version: 1, status: 'published', rev: 1, builtinCode: t.builtinCode, ...res.spec, publishedAt: now,
+          _id: family, family, version: 1, status: 'published', rev: 1, builtinCode: t.builtinCode, builtinTextRev: t.textRev, ...res.spec, publishedAt: now,
         },
       },
       { upsert: true },
@@ -56,7 +60,31 @@ export async function installBuiltinTemplates(opts: { dir?: string; log?: (line:
       inserted.push(t.builtinCode);
       await audit({ system: true, label: 'first-start' }, 'template.install', { type: 'template', id: _id, label: `${res.spec.title} (v1)` }, { builtinCode: t.builtinCode });
       opts.log?.(`Installed built-in review template "${res.spec.title}"`);
+    } else if (await refreshBuiltinWording(t.builtinCode, t.textRev, res.spec)) {
+      opts.log?.(`Corrected the wording of built-in review template "${res.spec.title}" (v1)`);
     }
   }
   return inserted;
+}
+
+/**
+ * An installation made before the file's wording was corrected gets the new description,
+ * legal note and field help on its built-in version 1 — wording only: keys, types, options,
+ * required flags and appendix columns stay as installed, so the campaigns pinned to v1 and
+ * the rows already filled keep their meaning. Versions an admin made (v2…) are theirs and
+ * are not touched. Guarded by the stored text revision, so it runs once even when several
+ * instances start together.
+ */
+async function refreshBuiltinWording(builtinCode: string, textRev: number, spec: TemplateSpec): Promise<boolean> {
+  const stored = await ReviewTemplateModel.findOne({ builtinCode, version: 1 }).lean();
+  if (!stored || (stored.builtinTextRev ?? 1) >= textRev) return false;
+  const help = new Map(spec.fields.map((f) => [f.key, f.help ?? '']));
+  const fields = stored.fields.map((f) => (help.has(f.key) ? { ...f, help: help.get(f.key) } : f));
+  const result = await ReviewTemplateModel.updateOne(
+    { _id: stored._id, builtinTextRev: stored.builtinTextRev ?? { $exists: false } },
+    { $set: { description: spec.description, legalNote: spec.legalNote, fields, builtinTextRev: textRev } },
+  );
+  if (result.modifiedCount !== 1) return false;
+  await audit({ system: true, label: 'first-start' }, 'template.builtin_wording', { type: 'template', id: stored._id, label: `${stored.title} (v1)` }, { builtinCode, textRev });
+  return true;
 }

@@ -37,7 +37,7 @@ function editorLocals(req: Request, state: EditorState, template: ReviewTemplate
     orientations: ORIENTATIONS,
     tabOfErrors,
     action: template ? `/admin/templates/${template._id.toString()}/edit` : '/admin/templates/new',
-    html: { description: renderMarkdown(state.description), scope: renderMarkdown(state.scope), method: renderMarkdown(state.method) },
+    html: { description: renderMarkdown(state.description), legalNote: renderMarkdown(state.legalNote), scope: renderMarkdown(state.scope), method: renderMarkdown(state.method) },
     preview,
   };
 }

@@ -1,4 +1,6 @@
 import { FIELD_TYPES, type FieldType, type TemplateSpec, type TemplateSpecInput } from './template.schema.js';
+import { formatNumber } from '../i18n/index.js';
+import { parseVnNumber } from './item-values.js';
 import { slugify } from './vn-text.js';
 
 /**
@@ -24,6 +26,10 @@ export interface FieldRow {
   typeField: string;
   issuerField: string;
   dateField: string;
+  /** number fields: bounds as typed (Vietnamese notation allowed) and whole numbers only */
+  min: string;
+  max: string;
+  integer: boolean;
 }
 export interface SectionRow {
   key: string;
@@ -41,6 +47,7 @@ export interface ColumnRow {
 export interface EditorState {
   title: string;
   description: string;
+  legalNote: string;
   scope: string;
   method: string;
   outline: SectionRow[];
@@ -67,7 +74,7 @@ function rows(v: unknown): Rec[] {
 
 export function blankState(): EditorState {
   return {
-    title: '', description: '', scope: '', method: '',
+    title: '', description: '', legalNote: '', scope: '', method: '',
     outline: [{ key: '', heading: '', guidance: '' }],
     fields: [emptyField()],
     appendix: { title: '', orientation: 'landscape', sttWidth: '4', columns: [] },
@@ -76,12 +83,13 @@ export function blankState(): EditorState {
 }
 
 function emptyField(): FieldRow {
-  return { key: '', label_vi: '', label_en: '', type: 'text', required: false, options: '', help: '', typeField: '', issuerField: '', dateField: '' };
+  return { key: '', label_vi: '', label_en: '', type: 'text', required: false, options: '', help: '', typeField: '', issuerField: '', dateField: '', min: '', max: '', integer: false };
 }
 
 interface SpecLike {
   title: string;
   description?: string;
+  legalNote?: string;
   scope?: string;
   method?: string;
   outline: { key?: string; heading: string; guidance?: string }[];
@@ -89,6 +97,7 @@ interface SpecLike {
     key: string; label_vi: string; label_en?: string; type: string; required?: boolean; help?: string;
     options?: { value: string; label_vi: string; label_en?: string }[];
     docref?: { typeField?: string; issuerField?: string; dateField?: string };
+    number?: { min?: number; max?: number; integer?: boolean };
   }[];
   appendix: { title: string; orientation?: string; sttWidth?: number; columns: { fieldKey: string; width?: number; label_vi?: string; label_en?: string; note_vi?: string }[] };
   recommendationField?: string;
@@ -103,12 +112,14 @@ export function optionsToText(options: { value: string; label_vi: string; label_
 /** A stored template (or the one being duplicated) as editor state. */
 export function stateFromSpec(t: SpecLike): EditorState {
   return {
-    title: t.title, description: t.description ?? '', scope: t.scope ?? '', method: t.method ?? '',
+    title: t.title, description: t.description ?? '', legalNote: t.legalNote ?? '', scope: t.scope ?? '', method: t.method ?? '',
     outline: t.outline.map((s) => ({ key: s.key ?? '', heading: s.heading, guidance: s.guidance ?? '' })),
     fields: t.fields.map((f) => ({
       key: f.key, label_vi: f.label_vi, label_en: f.label_en ?? '', type: f.type, required: !!f.required,
       options: optionsToText(f.options ?? []), help: f.help ?? '',
       typeField: f.docref?.typeField ?? '', issuerField: f.docref?.issuerField ?? '', dateField: f.docref?.dateField ?? '',
+      min: f.number?.min === undefined ? '' : formatNumber(f.number.min, 'vi'), max: f.number?.max === undefined ? '' : formatNumber(f.number.max, 'vi'),
+      integer: !!f.number?.integer,
     })),
     appendix: {
       title: t.appendix.title, orientation: t.appendix.orientation ?? 'landscape', sttWidth: String(t.appendix.sttWidth ?? 4),
@@ -125,12 +136,13 @@ export function stateFromBody(body: unknown): EditorState {
   const app = rec(b.appendix);
   const tab = str(b.tab) as EditorTab;
   return {
-    title: str(b.title), description: str(b.description), scope: str(b.scope), method: str(b.method),
+    title: str(b.title), description: str(b.description), legalNote: str(b.legalNote), scope: str(b.scope), method: str(b.method),
     outline: rows(b.outline).map((s) => ({ key: str(s.key), heading: str(s.heading), guidance: str(s.guidance) })),
     fields: rows(b.fields).map((f) => ({
       key: str(f.key).trim(), label_vi: str(f.label_vi), label_en: str(f.label_en), type: str(f.type) || 'text',
       required: ['1', 'on', 'true'].includes(str(f.required)), options: str(f.options), help: str(f.help),
       typeField: str(f.typeField), issuerField: str(f.issuerField), dateField: str(f.dateField),
+      min: str(f.min), max: str(f.max), integer: ['1', 'on', 'true'].includes(str(f.integer)),
     })),
     appendix: {
       title: str(app.title), orientation: str(app.orientation) || 'landscape', sttWidth: str(app.sttWidth) || '4',
@@ -154,11 +166,22 @@ export function parseOptions(text: string): { value: string; label_vi: string; l
     });
 }
 
+/** A bound typed in the editor: Vietnamese notation; what cannot be read is passed on for the schema to refuse. */
+function bound(v: string): number | string | undefined {
+  if (!v.trim()) return undefined;
+  return parseVnNumber(v) ?? v;
+}
+
+function numberSettings(f: FieldRow): { min?: number; max?: number; integer?: boolean } {
+  const out: Record<string, unknown> = { min: bound(f.min), max: bound(f.max), integer: f.integer || undefined };
+  return JSON.parse(JSON.stringify(out)) as { min?: number; max?: number; integer?: boolean };
+}
+
 /** Editor state → the input of validateTemplateSpec; empty optional settings are left out. */
 export function specFromState(s: EditorState): TemplateSpecInput {
   const opt = (v: string) => (v.trim() ? v.trim() : undefined);
   return {
-    title: s.title, description: s.description, scope: s.scope, method: s.method,
+    title: s.title, description: s.description, legalNote: s.legalNote, scope: s.scope, method: s.method,
     outline: s.outline.map((o) => ({ ...(opt(o.key) ? { key: o.key.trim() } : {}), heading: o.heading, guidance: o.guidance })),
     fields: s.fields.map((f) => {
       const docref = f.type === 'docref' ? { typeField: opt(f.typeField), issuerField: opt(f.issuerField), dateField: opt(f.dateField) } : undefined;
@@ -166,6 +189,7 @@ export function specFromState(s: EditorState): TemplateSpecInput {
         key: f.key, label_vi: f.label_vi, label_en: f.label_en, type: f.type as TemplateSpecInput['fields'][number]['type'],
         required: f.required, options: f.type === 'enum' ? parseOptions(f.options) : [], help: f.help,
         ...(docref ? { docref: JSON.parse(JSON.stringify(docref)) as typeof docref } : {}),
+        ...(f.type === 'number' ? { number: numberSettings(f) } : {}),
       };
     }),
     appendix: {
@@ -241,7 +265,7 @@ export function applyAction(s: EditorState, action: string): EditorAction {
 /** The tab that holds the first error, so a failed save opens where the problem is. */
 export function tabOfErrors(errors: Record<string, string>): EditorTab | undefined {
   const keys = Object.keys(errors);
-  if (keys.some((k) => /^(title|description|scope|method)$/.test(k))) return 'scope';
+  if (keys.some((k) => /^(title|description|legalNote|scope|method)$/.test(k))) return 'scope';
   if (keys.some((k) => k.startsWith('outline'))) return 'outline';
   if (keys.some((k) => k.startsWith('fields') || k === 'recommendationField' || k === 'documentField')) return 'fields';
   if (keys.some((k) => k.startsWith('appendix'))) return 'appendix';

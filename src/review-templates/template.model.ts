@@ -16,6 +16,8 @@ export interface ReviewTemplate extends TemplateSpec {
   status: TemplateStatus;
   /** Set on templates shipped in templates/*.json, so installation is idempotent. */
   builtinCode?: string;
+  /** The text revision of templates/*.json last applied to a built-in version 1 (wording only, never columns). */
+  builtinTextRev?: number;
   /** Edit counter: a PUT based on an older rev is a 409. */
   rev: number;
   createdBy?: Types.ObjectId;
@@ -41,6 +43,7 @@ const fieldSchema = new Schema<TemplateField>(
     options: { type: [optionSchema], default: [] },
     help: { type: String, default: '' },
     docref: { type: Schema.Types.Mixed },
+    number: { type: Schema.Types.Mixed },
   },
   sub,
 );
@@ -57,9 +60,11 @@ const templateSchema = new Schema<ReviewTemplate>(
     version: { type: Number, required: true, min: 1 },
     status: { type: String, enum: TEMPLATE_STATUSES, required: true, default: 'draft' },
     builtinCode: { type: String },
+    builtinTextRev: { type: Number },
     rev: { type: Number, required: true, default: 1 },
     title: { type: String, required: true },
     description: { type: String, default: '' },
+    legalNote: { type: String, default: '' },
     scope: { type: String, default: '' },
     method: { type: String, default: '' },
     outline: { type: [sectionSchema], default: [] },

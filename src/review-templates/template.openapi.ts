@@ -32,6 +32,7 @@ const spec = {
   properties: {
     title: { type: 'string' },
     description: { type: 'string', description: 'Markdown' },
+    legalNote: { type: 'string', description: 'Markdown: legal basis of the columns; returned to admins only' },
     scope: { type: 'string', description: 'Markdown (phạm vi rà soát)' },
     method: { type: 'string', description: 'Markdown (cách thức rà soát)' },
     outline: { type: 'array', items: { type: 'object', required: ['heading'], properties: { key: { type: 'string' }, heading: { type: 'string' }, guidance: { type: 'string' } } } },

@@ -4,12 +4,50 @@ import type { TemplateField, TemplateSpec } from './template.schema.js';
 import { columnHeading } from './template.validate.js';
 
 /**
+ * marked parses nested quotes and lists recursively: thousands of levels overflow the
+ * stack, and a few hundred indented levels take seconds. Real instructions never nest
+ * this deep, so deeper text is shown as written instead of being parsed.
+ */
+const MAX_NESTING = 12;
+const CONTAINER_MARKERS = /^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$))+/;
+
+function nestsTooDeep(md: string): boolean {
+  for (const line of md.split('\n')) {
+    const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+    if (indent > MAX_NESTING * 4) return true;
+    const markers = CONTAINER_MARKERS.exec(line)?.[0].match(/>|[-+*]|\d{1,9}[.)]/g)?.length ?? 0;
+    if (markers > MAX_NESTING) return true;
+  }
+  return false;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The text itself, escaped, one paragraph per blank-line-separated block. */
+function plainText(md: string): string {
+  return md
+    .split(/\n{2,}/)
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br />')}</p>`)
+    .join('\n');
+}
+
+/**
  * Scope, method and guidance are Markdown written by admins and read by every agency:
  * rendered, then sanitised to a small set of tags (no scripts, styles or event handlers).
+ * Text nested too deep for the parser is shown escaped rather than failing the page.
  */
 export function renderMarkdown(md: string | undefined | null): string {
   if (!md) return '';
-  const html = marked.parse(md.normalize('NFC'), { async: false, gfm: true, breaks: true });
+  const text = md.normalize('NFC');
+  if (nestsTooDeep(text)) return plainText(text);
+  let html: string;
+  try {
+    html = marked.parse(text, { async: false, gfm: true, breaks: true });
+  } catch {
+    return plainText(text);
+  }
   return sanitizeHtml(html, {
     allowedTags: ['p', 'br', 'strong', 'em', 'b', 'i', 'u', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'hr'],
     allowedAttributes: { a: ['href', 'title'] },
@@ -29,16 +67,28 @@ const SAMPLES: Record<string, [string, string]> = {
   dieu_khoan: ['khoản 2 Điều 5', 'điểm a khoản 1 Điều 10'],
 };
 
-function sampleValue(field: TemplateField, row: 0 | 1): string {
+/** A document the sample rows cite: its type, number and date agree, as the row form requires. */
+const SAMPLE_DOCS: [string, string, string][] = [
+  ['Nghị định', '104/2022/NĐ-CP', '21/12/2022'],
+  ['Quyết định', '19/2025/QĐ-TTg', '30/06/2025'],
+];
+
+function sampleValue(field: TemplateField, row: 0 | 1, fields: readonly TemplateField[]): string {
   const known = SAMPLES[field.key];
   if (known) return known[row];
+  const [docType, docNumber, docDate] = SAMPLE_DOCS[row]!;
+  const typeOf = fields.some((f) => f.type === 'docref' && f.docref?.typeField === field.key);
+  if (typeOf && field.type === 'enum') {
+    const same = field.options.find((o) => o.label_vi.toLocaleLowerCase('vi') === docType.toLocaleLowerCase('vi'));
+    if (same) return same.label_vi;
+  }
   switch (field.type) {
     case 'date':
-      return row === 0 ? '31/12/2025' : '30/06/2026';
+      return docDate;
     case 'number':
       return row === 0 ? '1' : '12';
     case 'docref':
-      return row === 0 ? '104/2022/NĐ-CP' : '19/2025/QĐ-TTg';
+      return docNumber;
     case 'enum':
       return field.options[Math.min(row, field.options.length - 1)]?.label_vi ?? '';
     case 'longtext':
@@ -66,7 +116,7 @@ export function appendixPreview(spec: Pick<TemplateSpec, 'fields' | 'appendix'>,
   ];
   const rows = ([0, 1] as const).map((r) => [
     String(r + 1),
-    ...cols.map((c) => sampleValue(spec.fields.find((f) => f.key === c.fieldKey)!, r)),
+    ...cols.map((c) => sampleValue(spec.fields.find((f) => f.key === c.fieldKey)!, r, spec.fields)),
   ]);
   return { title: spec.appendix.title, orientation: spec.appendix.orientation, headings, rows };
 }

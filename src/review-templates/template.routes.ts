@@ -38,6 +38,7 @@ export function templateRoutes(_ctx: AppContext): Router {
       versions: await familyVersions(template.family),
       html: {
         description: renderMarkdown(template.description),
+        legalNote: actorOf(req).role === 'admin' ? renderMarkdown(template.legalNote) : '',
         scope: renderMarkdown(template.scope),
         method: renderMarkdown(template.method),
         guidance: template.outline.map((s) => renderMarkdown(s.guidance)),

@@ -47,6 +47,15 @@ export const docrefSettingsSchema = z
   })
   .partial();
 
+/** Bounds of a number field; a template may also ask for whole numbers only. */
+export const numberSettingsSchema = z
+  .object({
+    min: z.number({ error: 'templates.errors.number_bound' }).finite().optional(),
+    max: z.number({ error: 'templates.errors.number_bound' }).finite().optional(),
+    integer: z.boolean().optional(),
+  })
+  .refine((n) => n.min === undefined || n.max === undefined || n.min <= n.max, { message: 'templates.errors.number_range', path: ['max'] });
+
 export const fieldSchema = z.object({
   key: z.string({ error: 'templates.errors.key_format' }).trim().regex(KEY_RE, 'templates.errors.key_format'),
   label_vi: line(300, 'templates.errors.label_vi_required'),
@@ -56,6 +65,7 @@ export const fieldSchema = z.object({
   options: z.array(enumOptionSchema).max(200, 'templates.errors.too_many').optional().default([]),
   help: markdown(2000).optional().default(''),
   docref: docrefSettingsSchema.optional(),
+  number: numberSettingsSchema.optional(),
 });
 
 export const sectionSchema = z.object({
@@ -83,6 +93,8 @@ export const appendixSchema = z.object({
 export const templateSpecSchema = z.object({
   title: line(300, 'templates.errors.title_required'),
   description: markdown(20_000).optional().default(''),
+  /** For admins only: the legal basis of the columns and what to check before a campaign opens. */
+  legalNote: markdown(20_000).optional().default(''),
   scope: markdown(50_000).optional().default(''),
   method: markdown(50_000).optional().default(''),
   outline: z.array(sectionSchema).max(60, 'templates.errors.too_many').optional().default([]),

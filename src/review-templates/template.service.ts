@@ -29,7 +29,7 @@ function checkedSpec(input: unknown): TemplateSpec {
 
 function specOf(t: ReviewTemplate): TemplateSpec {
   return {
-    title: t.title, description: t.description, scope: t.scope, method: t.method, outline: t.outline,
+    title: t.title, description: t.description, legalNote: t.legalNote, scope: t.scope, method: t.method, outline: t.outline,
     fields: t.fields, appendix: t.appendix, recommendationField: t.recommendationField, documentField: t.documentField,
   };
 }

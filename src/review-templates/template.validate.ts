@@ -41,6 +41,7 @@ export function validateTemplateSpec(input: unknown): SpecResult {
       // An editor that switched a field's type leaves old options behind; they mean nothing now.
       f.options = [];
     }
+    if (f.type !== 'number') delete f.number;
     if (f.type !== 'docref') {
       delete f.docref;
       return;

@@ -81,8 +81,11 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   let target: CommentTarget;
   let parent: Comment | null = null;
   if (input.parentId) {
-    parent = await CommentModel.findOne({ _id: toObjectId(input.parentId), submission: ctx.submission._id, parent: { $exists: false } }).lean<Comment>();
-    if (!parent) throw new Invalid([{ field: 'parentId', message: 'reviews.errors.bad_parent' }]);
+    const replied = await CommentModel.findOne({ _id: toObjectId(input.parentId), submission: ctx.submission._id }).lean<Comment>();
+    if (!replied) throw new Invalid([{ field: 'parentId', message: 'reviews.errors.bad_parent' }]);
+    // Threads are one level deep: say so, rather than pretending the reply does not exist.
+    if (replied.parent) throw new Invalid([{ field: 'parentId', message: 'reviews.errors.reply_depth' }]);
+    parent = replied;
     target = parent.target;
   } else {
     target = await resolveTarget(input, ctx.submission._id, new Set(ctx.template.outline.map((s) => s.key)));

@@ -10,7 +10,7 @@ import { itemContextOf, validateItemValues, type ItemValue } from '../review-tem
 import { assertRowsRemovable } from '../reviews/thread.guard.js';
 import { parseItemsWorkbook } from './items.xlsx.js';
 import type { SubmissionItem } from './item.model.js';
-import { appendItems, derivedOf, findItem, itemNumber, listItems, recommendationTally, removeItem, replaceAllItems, rewriteItem } from './item.service.js';
+import { appendItems, derivedOf, findItem, itemNumber, listItems, recommendationTally, removeItem, reorderItems, replaceAllItems, rewriteItem } from './item.service.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
 import { assertEditable, loadContext, type SubmissionContext } from './submission.service.js';
 
@@ -109,6 +109,22 @@ export async function deleteItem(actor: Actor, id: string, itemId: string, versi
 }
 
 const reportSearchText = (sections: { text: string }[]) => searchFold(sections.map((s) => s.text).join(' \u2022 '));
+
+/** Moves a row one place up or down; the appendix lists rows in this order. At either end it stays put. */
+export async function moveItem(actor: Actor, id: string, itemId: string, version: number, direction: 'up' | 'down'): Promise<Submission> {
+  const ctx = await loadContext(actor, id);
+  assertEditable(actor, ctx);
+  const ids = (await listItems(ctx.submission._id, { _id: 1 })).map((i) => i._id);
+  const from = ids.findIndex((i) => i.toString() === itemId);
+  if (from < 0) throw new NotFound();
+  checkVersion(ctx, version);
+  const to = direction === 'up' ? from - 1 : from + 1;
+  if (to < 0 || to >= ids.length) return ctx.submission;
+  [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+  const { submission } = await commit(ctx, {}, (session) => reorderItems(ctx.submission, ids, session));
+  await audit(actor, 'submission.item_move', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { item: itemId, from: from + 1, to: to + 1 });
+  return submission;
+}
 
 function cleanSections(ctx: SubmissionContext, sections: Record<string, unknown>, keepOthers: boolean): { key: string; text: string }[] {
   const keys = ctx.template.outline.map((s) => s.key);

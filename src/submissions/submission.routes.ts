@@ -14,10 +14,11 @@ import { listDispositions } from '../reviews/disposition.service.js';
 import { availableActions } from '../reviews/transition.machine.js';
 import { itemNumber, listItems } from './item.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
-import { addItem, deleteItem, importItems, saveReport, updateItem } from './submission.edit.js';
-import { itemBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
+import { addItem, deleteItem, importItems, moveItem, saveReport, updateItem } from './submission.edit.js';
+import { itemBodySchema, moveBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
 import { loadContext, mySubmissions } from './submission.service.js';
-import { viewHelpers } from './submission.view.js';
+import { renderMarkdown } from '../review-templates/template.render.js';
+import { rowCounts, viewHelpers } from './submission.view.js';
 import { citationLocals } from '../citations/citations.routes.js';
 
 /**
@@ -59,6 +60,12 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
     editId: editId && items.some((i) => i._id.toString() === editId) ? editId : null,
     actions: availableActions(ctx.submission.status, actor.role),
     maxMb: Math.round((res.app.locals.ctx as AppContext).uploadMaxBytes / 1048576),
+    guide: {
+      instructions: renderMarkdown(ctx.campaign.instructions),
+      scope: renderMarkdown(ctx.template.scope),
+      method: renderMarkdown(ctx.template.method),
+    },
+    counts: rowCounts(ctx.template, items, req.lang),
     h: viewHelpers,
     ...cited,
   };
@@ -77,13 +84,13 @@ const stepForm = (step: Step) => submissionForm('submissions/show', (req, res) =
 const back = (req: Request, step: Step, extra = '') => `/submissions/${req.params.id as string}?step=${step}${extra}`;
 
 /**
- * A refused file (too large, wrong type, empty, too many) keeps the officer on
- * the files step with the reason beside the file input, with the status that
+ * A refused file (unreadable, too large, wrong type, empty, too many) keeps the officer on
+ * the step they uploaded from with the reason beside the file input, with the status that
  * fits; the page's upload script gets the same reason as JSON.
  */
-async function uploadRefused(err: unknown, req: Request, res: Response, next: NextFunction): Promise<void> {
+const uploadRefused = (step: Step, statuses: number[]) => async function refused(err: unknown, req: Request, res: Response, next: NextFunction): Promise<void> {
   const e = toAppError(err);
-  if (!e || ![413, 415, 422].includes(e.status) || res.headersSent) return next(err);
+  if (!e || !statuses.includes(e.status) || res.headersSent) return next(err);
   const message = e.details[0] ? req.t(e.details[0].message, e.details[0].params) : req.t(e.messageKey, e.params);
   if (req.accepts(['html', 'json']) === 'json') {
     res.status(e.status).json({ error: { code: e.code, message } });
@@ -91,12 +98,12 @@ async function uploadRefused(err: unknown, req: Request, res: Response, next: Ne
   }
   try {
     res.locals.submissionId = req.params.id;
-    const locals = await submissionLocals(req, res, 'files');
+    const locals = await submissionLocals(req, res, step);
     res.status(e.status).render('submissions/show', { ...locals, errors: { file: message }, formError: message });
   } catch (renderErr) {
     next(renderErr);
   }
-}
+};
 
 export function submissionRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -144,6 +151,12 @@ export function submissionRoutes(ctx: AppContext): Router {
     res.redirect(back(req, 'rows'));
   });
 
+  router.post('/submissions/:id/items/:itemId/move', requireAuth, stepForm('rows'), async (req, res) => {
+    const { version, direction } = parse(moveBodySchema, req.body);
+    await moveItem(actorOf(req), req.params.id as string, req.params.itemId as string, version, direction);
+    res.redirect(back(req, 'rows', `#row-${req.params.itemId as string}`));
+  });
+
   router.post('/submissions/:id/report', requireAuth, stepForm('report'), async (req, res) => {
     const body = parse(reportBodySchema, req.body);
     await saveReport(actorOf(req), req.params.id as string, body.version, body.report);
@@ -161,14 +174,17 @@ export function submissionRoutes(ctx: AppContext): Router {
     const a = await acceptUpload(req);
     // A report or decree goes on to the documents it cites, so they can become rows.
     const next = back(req, 'files', a.type === 'xlsx' ? '' : `&cite=${a._id.toString()}#cited`);
+    // The page's script follows a JSON answer with a fresh page: the message waits for it there.
+    flash(req, 'success', 'attachments.uploaded', { name: a.name });
     if (req.accepts(['html', 'json']) === 'json') {
       res.status(201).json({ id: a._id.toString(), name: a.name, sha256: a.sha256, size: a.size, next });
       return;
     }
-    flash(req, 'success', 'attachments.uploaded', { name: a.name });
     res.redirect(next);
   });
-  router.use('/submissions/:id/attachments', uploadRefused);
+  router.use('/submissions/:id/attachments', uploadRefused('files', [400, 413, 415, 422, 429]));
+  // Row-level import errors (422) are re-rendered by stepForm with each row's message.
+  router.use('/submissions/:id/items/import', uploadRefused('rows', [400, 413, 415, 429]));
 
   router.post('/attachments/:id/delete', requireAuth, async (req, res) => {
     const a = await removeAttachment(actorOf(req), req.params.id as string);

@@ -13,6 +13,8 @@ export const replaceBodySchema = z.object({
 
 export const versionOnlySchema = z.object({ version });
 
+export const moveBodySchema = z.object({ version, direction: z.enum(['up', 'down'], { error: 'validation.choice' }) });
+
 export const reportBodySchema = z.object({ version, report: z.record(z.string(), z.unknown()) });
 
 const checkbox = z.union([z.boolean(), z.enum(['on', 'true', '1', 'false', '0', '']).transform((v) => ['on', 'true', '1'].includes(v))]).optional().default(false);

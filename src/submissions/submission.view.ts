@@ -38,4 +38,36 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export const viewHelpers = { displayValue, inputValue, daysToDeadline, fileSize };
+export interface RowCounts {
+  rows: number;
+  documents: number;
+  byRecommendation: { label: string; count: number }[];
+}
+
+/** What section II of the report asks for, counted from the rows: rows, distinct documents, rows per recommended action. */
+export function rowCounts(
+  template: { fields: TemplateField[]; recommendationField?: string; documentField?: string },
+  items: { values: Record<string, unknown> }[],
+  lang: 'vi' | 'en' = 'vi',
+): RowCounts {
+  const docField = template.fields.find((f) => f.key === template.documentField);
+  const recField = template.fields.find((f) => f.key === template.recommendationField);
+  const docs = new Set<string>();
+  const byRec = new Map<string, number>();
+  for (const item of items) {
+    const doc = item.values[docField?.key ?? ''];
+    if (doc) docs.add(typeof doc === 'object' ? String((doc as Record<string, unknown>).key ?? (doc as Record<string, unknown>).input ?? '') : String(doc));
+    const rec = item.values[recField?.key ?? ''];
+    if (rec) byRec.set(String(rec), (byRec.get(String(rec)) ?? 0) + 1);
+  }
+  const byRecommendation = [...byRec].map(([value, count]) => ({ label: displayValue(recField, value, lang), count }));
+  return { rows: items.length, documents: docs.size || items.length, byRecommendation };
+}
+
+/** The counts as a sentence the officer can put into the report. */
+export function countsSentence(c: RowCounts, t: (key: string, params?: Record<string, string | number>) => string): string {
+  const parts = c.byRecommendation.map((r) => t('submissions.report.counts_by', { label: r.label.toLocaleLowerCase('vi'), count: r.count }));
+  return t('submissions.report.counts_sentence', { documents: c.documents, rows: c.rows }) + (parts.length ? ` ${t('submissions.report.counts_of_which')} ${parts.join('; ')}.` : '');
+}
+
+export const viewHelpers = { displayValue, inputValue, daysToDeadline, fileSize, countsSentence };

@@ -1,5 +1,6 @@
 import { searchDocuments } from './document-search.service.js';
 import { Router, type Request } from 'express';
+import { formatDate } from '../i18n/index.js';
 import type { AppContext } from '../http/context.js';
 import { actorOf, requireAuth } from '../http/guards.js';
 import { idParam } from './id-param.js';
@@ -30,8 +31,15 @@ export function versionRoutes(_ctx: AppContext): Router {
   });
 
   router.get('/submissions/:id/versions/:n/receipt', requireAuth, async (req, res) => {
-    const { ctx, receipt } = await getVersion(actorOf(req), req.params.id as string, Number(req.params.n));
-    res.render('submissions/receipt', { title: req.t('submissions.receipt.title'), breadcrumbs: crumbs(req, ctx, req.t('submissions.receipt.title')), ...ctx, receipt, h: viewHelpers });
+    const { ctx, version, receipt } = await getVersion(actorOf(req), req.params.id as string, Number(req.params.n));
+    const printed = {
+      // Stable for a submission and version, so a receipt can be quoted and found again.
+      number: `BN-${formatDate(version.submittedAt).slice(-4)}-${ctx.submission._id.toString().slice(-6).toUpperCase()}-${version.n}`,
+      onTime: version.submittedAt.getTime() <= new Date(ctx.campaign.deadline).getTime(),
+      deadline: ctx.campaign.deadline,
+      note: version.message ?? '',
+    };
+    res.render('submissions/receipt', { title: req.t('submissions.receipt.title'), breadcrumbs: crumbs(req, ctx, req.t('submissions.receipt.title')), ...ctx, receipt, printed, h: viewHelpers });
   });
 
   router.get('/submissions/:id/diff', requireAuth, async (req, res) => {

@@ -330,7 +330,7 @@ describe('the whole review in a real browser', function () {
 
     await rev.goto(`${base}/submissions/${submissionId}/review?tab=rows`);
     const firstRow = rev.locator('.review-row').first();
-    await firstRow.locator('input[id^="rc-"]').fill('Đề nghị bổ sung căn cứ pháp lý cho kiến nghị sửa đổi, bổ sung.');
+    await firstRow.locator('textarea[id^="rc-"]').fill('Đề nghị bổ sung căn cứ pháp lý cho kiến nghị sửa đổi, bổ sung.');
     await Promise.all([rev.waitForNavigation(), firstRow.locator('form[action$="/comments"] button[type=submit]').last().click()]);
     expect(await rev.locator('.review-row').first().innerText()).to.contain('Đề nghị bổ sung căn cứ pháp lý');
 
@@ -372,7 +372,7 @@ describe('the whole review in a real browser', function () {
 
     await agency.goto(`${base}/submissions/${submissionId}?step=rows`);
     expect(await agency.locator('.alert-warning').first().innerText(), 'the reviewer message').to.contain('Đề nghị bổ sung căn cứ pháp lý cho dòng 1');
-    const reply = agency.locator('.row-threads input[id^="reply-"]').first();
+    const reply = agency.locator('.row-threads textarea[id^="reply-"]').first();
     await reply.fill('Bộ Công an tiếp thu, đã bổ sung căn cứ tại Điều 38 Luật Cư trú.');
     await Promise.all([agency.waitForNavigation(), agency.locator('.row-threads form.reply-form button[type=submit]').first().click()]);
     await agency.goto(`${base}/submissions/${submissionId}?step=rows`);
@@ -406,10 +406,10 @@ describe('the whole review in a real browser', function () {
     for (let i = 0; i < 2; i++) {
       const form = rev.locator('.review-row').nth(i).locator('form.disposition-form');
       await form.locator('select[name="decision"]').selectOption(decisions[i]!);
-      await form.locator('input[name="explanation"]').fill(i === 0 ? 'Tiếp thu toàn bộ.' : 'Tiếp thu phần bãi bỏ; giữ quy định chuyển tiếp.');
+      await form.locator('textarea[name="explanation"]').fill(i === 0 ? 'Tiếp thu toàn bộ.' : 'Tiếp thu phần bãi bỏ; giữ quy định chuyển tiếp.');
       await Promise.all([rev.waitForNavigation(), form.locator('button[type=submit]').click()]);
     }
-    expect(await rev.locator('.review-row').nth(1).locator('input[name="explanation"]').inputValue(), 'the explanation is kept').to.equal('Tiếp thu phần bãi bỏ; giữ quy định chuyển tiếp.');
+    expect(await rev.locator('.review-row').nth(1).locator('textarea[name="explanation"]').inputValue(), 'the explanation is kept').to.equal('Tiếp thu phần bãi bỏ; giữ quy định chuyển tiếp.');
     expect(await rev.locator('.review-row').nth(1).innerText(), 'the disposition badge').to.contain('Tiếp thu một phần');
     await screenshot(rev, '19-reviewer-dispositions');
     // The threads view: every thread of the submission, whatever it is about, with filters.

@@ -46,7 +46,8 @@ describe('shell, configuration and words', () => {
     const vi = new Set(allKeys('vi'));
     const en = new Set(allKeys('en'));
     expect([...vi].filter((k) => !en.has(k)), 'missing in en').to.deep.equal([]);
-    expect([...en].filter((k) => !vi.has(k)), 'missing in vi').to.deep.equal([]);
+    // English singular forms (…_one) have no Vietnamese counterpart: Vietnamese nouns do not inflect.
+    expect([...en].filter((k) => !vi.has(k) && !(k.endsWith('_one') && vi.has(k.slice(0, -4)))), 'missing in vi').to.deep.equal([]);
   });
 
   it('when dates and numbers are formatted, then they read dd/mm/yyyy and 1.234', () => {

@@ -166,4 +166,19 @@ describe('review template pages', () => {
     const agencyUser = await givenUser({ role: 'agency' });
     expect((await (await loginAs(app, agencyUser)).agent.get('/admin/templates')).status).to.equal(403);
   });
+  it('when a number field sets min, max and whole numbers, then they are stored; a minimum above the maximum is a 422 by the field', async () => {
+    const t = await tokens();
+    const app = makeApp();
+    const body = spec();
+    body.fields.push({ key: 'so_van_ban', label_vi: 'Số văn bản', label_en: 'Documents', type: 'number', required: false, number: { min: 0, max: 500, integer: true } } as never);
+    const res = await request(app).post('/api/v1/templates').set('Authorization', t.admin).send(body);
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    const stored = await ReviewTemplateModel.findById(res.body.id).lean();
+    expect(stored!.fields.find((f) => f.key === 'so_van_ban')!.number).to.deep.equal({ min: 0, max: 500, integer: true });
+    const bad = spec();
+    bad.fields.push({ key: 'so_van_ban', label_vi: 'Số văn bản', type: 'number', number: { min: 10, max: 5 } } as never);
+    const refused = await request(app).post('/api/v1/templates').set('Authorization', t.admin).send(bad);
+    expect(refused.status).to.equal(422);
+    expect(refused.body.error.details).to.deep.include({ field: 'fields.2.number.max', message: 'Giá trị nhỏ nhất không được lớn hơn giá trị lớn nhất.' });
+  });
 });

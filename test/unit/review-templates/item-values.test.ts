@@ -88,7 +88,27 @@ describe('validateItemValues', () => {
     expect(parse('1.234,5')).to.equal(1234.5);
     expect(parse('12,5')).to.equal(12.5);
     expect(parse(7)).to.equal(7);
+    expect(parse('1.234.567')).to.equal(1234567);
+    expect(parse('-3,25')).to.equal(-3.25);
     expect(validateItemValues(numberFields, { so_luong: 'mười' }).errors[0].message).to.equal('templates.items.number');
+  });
+
+  it('when a number could be read two ways (1.5, 1234.5, 1,234.5), then it is refused with the Vietnamese notation explained, not guessed', () => {
+    const numberFields: TemplateField[] = [{ key: 'so_luong', label_vi: 'Số lượng', label_en: '', type: 'number', required: true, options: [], help: '' }];
+    for (const v of ['1.5', '1234.5', '1,234.5', '12.34', '1.2345']) {
+      const res = validateItemValues(numberFields, { so_luong: v });
+      expect(res.ok, v).to.equal(false);
+      expect(res.errors[0]!.message, v).to.equal('templates.items.number');
+    }
+  });
+
+  it('when the template sets min, max and whole numbers only, then values outside are refused with the bound in Vietnamese notation', () => {
+    const numberFields: TemplateField[] = [{ key: 'so_luong', label_vi: 'Số lượng', label_en: '', type: 'number', required: true, options: [], help: '', number: { min: 0, max: 10000, integer: true } }];
+    const check = (v: unknown) => validateItemValues(numberFields, { so_luong: v });
+    expect(check('1.234').values.so_luong).to.equal(1234);
+    expect(check('12,5').errors[0]!.message).to.equal('templates.items.number_integer');
+    expect(check('-1').errors[0]!.message).to.equal('templates.items.number_min');
+    expect(check('10.001').errors[0]).to.deep.include({ message: 'templates.items.number_max', params: { label: 'Số lượng', max: '10.000' } });
   });
 
   it('when values carry an unknown key or are not an object, then that is an error, not silently dropped', () => {

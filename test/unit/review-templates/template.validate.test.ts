@@ -130,13 +130,17 @@ describe('built-in template de-an-06', () => {
     ]);
   });
 
-  it('then it has the provision-level fields, and its description marks recalled and proposed columns', () => {
+  it('then it has the provision-level fields, help for each field without working tags, and a legal-basis note for admins on Decree 79/2025', () => {
     const res = validateTemplateSpec(raw);
     if (!res.ok) return expect.fail();
     const keys = res.spec.fields.map((f) => f.key);
     expect(keys).to.include.members(['dieu_khoan', 'quy_dinh_hien_hanh', 'bat_cap', 'noi_dung_kien_nghi']);
-    expect(res.spec.description).to.match(/\[ND34\]/).and.match(/\[ĐỀ XUẤT\]/).and.match(/CHƯA được đối chiếu/);
-    for (const f of res.spec.fields) expect(f.help, f.key).to.match(/\[(ND34|ĐỀ XUẤT)/);
+    expect(res.spec.legalNote).to.include('Nghị định số 79/2025/NĐ-CP').and.include('05 biểu mẫu').and.match(/Trước khi mở đợt rà soát/);
+    for (const f of res.spec.fields) {
+      expect(f.help, f.key).to.be.a('string').and.have.length.above(10);
+      expect(f.help, f.key).not.to.match(/\[(ND34|ĐỀ XUẤT)/);
+    }
+    expect(res.spec.description).not.to.match(/\[ND34\]|\[ĐỀ XUẤT\]|CHƯA được đối chiếu/);
     expect(res.spec.appendix.orientation).to.equal('landscape');
     expect(res.spec.outline).to.have.length(4);
     const text = fs.readFileSync(file, 'utf8');
