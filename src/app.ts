@@ -43,6 +43,8 @@ import { reviewApi } from './reviews/review.api.js';
 import { submissionApi } from './submissions/submission.api.js';
 import { reportApi } from './reports/report.api.js';
 import { reportRoutes } from './reports/report.routes.js';
+import { referenceApi } from './reference-lists/reference.api.js';
+import { referenceRoutes } from './reference-lists/reference.routes.js';
 
 // ── Feature routers: add yours here ────────────────────────────────────────
 // Page routers are mounted at "/" after sessions, CSRF and view locals; guard
@@ -67,8 +69,9 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   reviewRoutes,
   versionRoutes,
   reportRoutes,
+  referenceRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi, reportApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, submissionApi, attachmentApi, reviewApi, notificationApi, reportApi, referenceApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

@@ -5,6 +5,7 @@ import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Invalid, type FieldError } from '../http/errors.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
+import { givenSummary, unansweredErrors } from '../reference-lists/reference.answer.js';
 import { validateItemValues } from '../review-templates/item-values.js';
 import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
 import { loadContext, type SubmissionContext } from '../submissions/submission.service.js';
@@ -32,10 +33,12 @@ export interface Receipt {
   digest: string;
 }
 
-function completenessErrors(ctx: SubmissionContext, attachments: Attachment[]): FieldError[] {
-  const errors: FieldError[] = [];
+async function completenessErrors(ctx: SubmissionContext, attachments: Attachment[]): Promise<FieldError[]> {
+  // Rows given to the agency must each be answered; answering them is content enough without rows of its own.
+  const [given, unanswered] = await Promise.all([givenSummary(ctx), unansweredErrors(ctx)]);
+  const errors: FieldError[] = [...unanswered];
   const { submission, template } = ctx;
-  if (submission.items.length === 0 && attachments.length === 0) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
+  if (submission.items.length === 0 && attachments.length === 0 && !given) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
   submission.items.forEach((item, i) => {
     const res = validateItemValues(template.fields, item.values, { agencyName: ctx.agency.nameVi });
     if (!res.ok) errors.push({ field: `items.${i}`, message: 'submissions.errors.item_incomplete', params: { row: i + 1 } });
@@ -95,7 +98,7 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
   const note = message.normalize('NFC').trim().slice(0, 5000);
   const attachments = action === 'submit' ? await AttachmentModel.find({ submission: ctx.submission._id, status: 'active' }).lean<Attachment[]>() : [];
   if (action === 'submit') {
-    const errors = completenessErrors(ctx, attachments);
+    const errors = await completenessErrors(ctx, attachments);
     if (errors.length) throw new Invalid(errors, 'submissions.errors.incomplete');
   }
   const now = new Date();

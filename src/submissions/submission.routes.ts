@@ -17,6 +17,7 @@ import { addItem, deleteItem, importItems, saveReport, updateItem } from './subm
 import { itemBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
 import { loadContext, mySubmissions } from './submission.service.js';
 import { viewHelpers } from './submission.view.js';
+import { givenSummary } from '../reference-lists/reference.answer.js';
 
 /**
  * The agency's page (báo cáo của cơ quan) in four steps: rows, report, files,
@@ -35,10 +36,11 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
   const actor = actorOf(req);
   // The error handler re-renders after routing has ended, when req.params is gone.
   const ctx = await loadContext(actor, (req.params.id ?? res.locals.submissionId) as string);
-  const [attachments, threads, dispositions] = await Promise.all([
+  const [attachments, threads, dispositions, reference] = await Promise.all([
     listAttachments(actor, ctx.submission._id),
     listThreads(actor, ctx.submission._id),
     listDispositions(actor, ctx.submission._id),
+    givenSummary(ctx),
   ]);
   const editable = actor.role === 'agency' && ctx.campaign.status === 'open' && ['draft', 'changes_requested'].includes(ctx.submission.status);
   const editId = typeof req.query.edit === 'string' ? req.query.edit : ((req.body as Record<string, unknown> | undefined)?._edit as string | undefined);
@@ -49,6 +51,7 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
     attachments,
     threads,
     dispositions,
+    reference,
     step,
     editable,
     editId: editId && ctx.submission.items.some((i) => i._id.toString() === editId) ? editId : null,
@@ -105,7 +108,11 @@ export function submissionRoutes(ctx: AppContext): Router {
 
   router.get('/submissions/:id', requireAuth, async (req, res) => {
     if (actorOf(req).role !== 'agency') return res.redirect(`/submissions/${req.params.id as string}/review`);
-    res.render('submissions/show', await submissionLocals(req, res));
+    const locals = await submissionLocals(req, res);
+    // Rows given by the MoJ come first: until they are all answered, the page opens on them.
+    const given = locals.reference as { total: number; answered: number } | null;
+    if (!req.query.step && given && given.answered < given.total) return res.redirect(`/submissions/${req.params.id as string}/tasks`);
+    res.render('submissions/show', locals);
   });
 
   router.post('/submissions/:id/items', requireAuth, stepForm('rows'), async (req, res) => {
