@@ -31,7 +31,7 @@ export const reportOpenApi: OpenApiPart = {
       get: {
         summary: 'A campaign report: consolidated appendix (grouped by document), full report, tiếp thu – giải trình table. Admin, reviewer.',
         description: 'Rows of submissions sent at least once (drafts are left out). `full-report` is .docx only.',
-        parameters: [id, file('consolidated-appendix and dispositions: .docx or .xlsx; full-report: .docx.', ['consolidated-appendix', 'full-report', 'dispositions'])],
+        parameters: [id, file('consolidated-appendix, dispositions and reconciliation: .docx or .xlsx; full-report: .docx. reconciliation exists only for a campaign whose template has a list given to agencies.', ['consolidated-appendix', 'full-report', 'dispositions', 'reconciliation'])],
         responses: { ...files, ...err(400, 401, 403, 404) },
       },
     },
@@ -39,7 +39,7 @@ export const reportOpenApi: OpenApiPart = {
       get: {
         summary: "One agency's appendix, or its appendix with the reviewers' comments as Word comments. Owner agency, reviewer, admin.",
         description: "Another agency's submission is 404. `with-comments` is .docx only.",
-        parameters: [id, file('appendix: .docx or .xlsx; with-comments: .docx.', ['appendix', 'with-comments'])],
+        parameters: [id, file('appendix and reconciliation: .docx or .xlsx; with-comments: .docx.', ['appendix', 'with-comments', 'reconciliation'])],
         responses: { ...files, ...err(400, 401, 404) },
       },
     },

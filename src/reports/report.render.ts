@@ -10,6 +10,9 @@ import {
   writeConsolidatedAppendixXlsx,
   writeDispositionTableXlsx,
   writeDocx,
+  writeXlsx,
+  buildReconciliation,
+  reconciliationContent,
   type DocxReport,
 } from './index.js';
 import type { ReportFormat, ReportJob } from './report.service.js';
@@ -27,6 +30,8 @@ function docxOf(job: ReportJob): DocxReport {
       return buildConsolidatedAppendix(job.input);
     case 'dispositions':
       return buildDispositionTable(job.input);
+    case 'reconciliation':
+      return buildReconciliation(job.input);
     case 'full-report':
       return buildFullReport({ ...job.input, sections: mergeNarratives(job.outline, job.narratives) });
   }
@@ -40,6 +45,8 @@ function writeXlsxOf(job: ReportJob, out: Writable): Promise<void> {
       return writeConsolidatedAppendixXlsx(job.input, out);
     case 'dispositions':
       return writeDispositionTableXlsx(job.input, out);
+    case 'reconciliation':
+      return writeXlsx([reconciliationContent(job.input)], out);
     default:
       // The service only prepares formats a kind supports; reaching here is a programming error.
       throw new Error(`no .xlsx for ${job.kind}`);

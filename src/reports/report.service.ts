@@ -2,6 +2,8 @@ import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
 import type { AgencyNarrative } from './full.report.js';
+import type { ReconciliationInput } from './reconciliation.report.js';
+import { loadCampaignReconciliation, loadSubmissionReconciliation } from './reconciliation.data.js';
 import { loadCampaignReportData, loadSubmissionReportData, type CampaignReportData } from './report.data.js';
 import type {
   AgencyAppendixInput,
@@ -24,10 +26,12 @@ export const CAMPAIGN_REPORTS = {
   'consolidated-appendix': ['docx', 'xlsx'],
   'full-report': ['docx'],
   dispositions: ['docx', 'xlsx'],
+  reconciliation: ['docx', 'xlsx'],
 } as const satisfies Record<string, readonly ReportFormat[]>;
 export const SUBMISSION_REPORTS = {
   appendix: ['docx', 'xlsx'],
   'with-comments': ['docx'],
+  reconciliation: ['docx', 'xlsx'],
 } as const satisfies Record<string, readonly ReportFormat[]>;
 
 export type CampaignReportKind = keyof typeof CAMPAIGN_REPORTS;
@@ -39,6 +43,7 @@ export type ReportJob =
   | { readonly kind: 'with-comments'; readonly input: SubmissionCommentsInput }
   | { readonly kind: 'consolidated-appendix'; readonly input: ConsolidatedAppendixInput }
   | { readonly kind: 'dispositions'; readonly input: DispositionTableInput }
+  | { readonly kind: 'reconciliation'; readonly input: ReconciliationInput }
   | {
       readonly kind: 'full-report';
       readonly input: Omit<FullReportInput, 'sections'>;
@@ -96,6 +101,11 @@ function consolidated(data: CampaignReportData): ConsolidatedAppendixInput {
 
 export async function prepareCampaignReport(actor: Actor, campaignId: string, kind: CampaignReportKind, format: ReportFormat): Promise<PreparedReport> {
   if (!supports(CAMPAIGN_REPORTS, kind, format)) throw new NotFound();
+  if (kind === 'reconciliation') {
+    const r = await loadCampaignReconciliation(actor, campaignId);
+    await audit(actor, 'report.download', { type: 'campaign', id: r.campaign._id, label: r.campaign.title }, { kind, format, rows: r.input.assignments.length });
+    return { job: { kind, input: { ...r.input, attachedTo: mojIssuer(r.mojName) } }, format, fileName: fileNameOf(`Đối chiếu danh mục được giao - ${r.campaign.title}`, format) };
+  }
   const data = await loadCampaignReportData(actor, campaignId, { reviews: kind !== 'consolidated-appendix', narratives: kind === 'full-report' });
   const title = data.campaign.title;
   let job: ReportJob;
@@ -136,6 +146,11 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
 
 export async function prepareSubmissionReport(actor: Actor, submissionId: string, kind: SubmissionReportKind, format: ReportFormat): Promise<PreparedReport> {
   if (!supports(SUBMISSION_REPORTS, kind, format)) throw new NotFound();
+  if (kind === 'reconciliation') {
+    const r = await loadSubmissionReconciliation(actor, submissionId);
+    await audit(actor, 'report.download', { type: 'submission', id: r.submissionId, label: `${r.agencyName} — ${r.campaign.title}` }, { kind, format, rows: r.input.assignments.length });
+    return { job: { kind, input: r.input }, format, fileName: fileNameOf(`Đối chiếu danh mục được giao - ${r.agencyName} - ${r.campaign.title}`, format) };
+  }
   const data = await loadSubmissionReportData(actor, submissionId, { comments: kind === 'with-comments' });
   const { agencyName, items } = data.submission;
   const input: AgencyAppendixInput = { spec: data.plan.spec, agencyName, items };

@@ -4,34 +4,7 @@ import { AuditEventModel } from '../../../src/audit/audit.model.js';
 import { ReferenceAnswerModel, ReferenceRowModel } from '../../../src/reference-lists/reference.model.js';
 import { SubmissionModel } from '../../../src/submissions/submission.model.js';
 import { resetDatabase } from '../../support/hooks.js';
-import { REPORT, givenTaskCampaign, importTasks, taskList, taskWorkbook, type TaskWorld } from './world.js';
-
-type Given = { id: string; position: number; values: Record<string, unknown>; role: string; answer: { rev: number; values: Record<string, unknown> } | null };
-
-async function given(w: TaskWorld, k: number): Promise<Given[]> {
-  const res = await request(w.app).get(`/api/v1/submissions/${w.subs[k]}/reference-rows`).set('Authorization', w.tokens[k]!);
-  expect(res.status).to.equal(200);
-  return res.body.items as Given[];
-}
-
-/** The agency's answer to a row: a fixed pattern so the reports' counts are known. */
-export function answerFor(position: number): Record<string, string> {
-  switch (position % 4) {
-    case 0: return { ket_qua: 'con-thieu', van_ban_du_kien: `Thông tư hướng dẫn đầu việc số ${position}`, thoi_han_du_kien: '31/12/2026' };
-    case 1: return { ket_qua: 'da-co', ghi_chu: 'Đã có trong kế hoạch năm 2025' };
-    case 2: return { ket_qua: 'dang-thuc-hien' };
-    default: return { ket_qua: 'khong-ap-dung', ghi_chu: 'Không thuộc chức năng, nhiệm vụ của cơ quan' };
-  }
-}
-
-export async function answerAll(w: TaskWorld, k: number): Promise<Given[]> {
-  const rows = await given(w, k);
-  for (const r of rows) {
-    const res = await request(w.app).put(`/api/v1/submissions/${w.subs[k]}/reference-rows/${r.id}`).set('Authorization', w.tokens[k]!).send({ rev: r.answer?.rev ?? 0, values: answerFor(r.position) });
-    expect(res.status, JSON.stringify(res.body)).to.equal(200);
-  }
-  return rows;
-}
+import { REPORT, answerAll, answerFor, given, givenTaskCampaign, importTasks, taskList, taskWorkbook } from './world.js';
 
 describe('reference list: tasks given to agencies', function () {
   this.timeout(120_000);
