@@ -5,7 +5,9 @@ import type { Campaign } from '../campaigns/campaign.model.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden } from '../http/errors.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
+import { referencePlan } from '../reference-lists/reference.settings.js';
 import { SubmissionModel, type SubmissionStatus } from '../submissions/submission.model.js';
+import { givenProgress, type GivenProgress } from './reference.progress.js';
 
 /**
  * Campaign progress (Tiến độ): one aggregation over the campaign's submissions gives the
@@ -31,6 +33,8 @@ export interface ProgressRow {
   /** Whole days until the deadline (negative: days overdue). */
   daysLeft: number;
   overdue: boolean;
+  /** Rows of the campaign's reference list given to this agency, when it has one. */
+  given?: GivenProgress;
 }
 
 export interface CampaignProgress {
@@ -39,6 +43,8 @@ export interface CampaignProgress {
   byStatus: Record<string, number>;
   byRecommendation: { code: string; label: string; count: number }[];
   totals: { agencies: number; items: number; openComments: number; overdue: number; submitted: number };
+  /** Whole-campaign counts of the reference list; absent when the template has none. */
+  given?: GivenProgress;
 }
 
 interface FacetResult {
@@ -83,6 +89,8 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
   const agencyById = new Map(agencies.map((a) => [a._id.toString(), a]));
   const subByAgency = new Map((facet?.rows ?? []).map((r) => [r.agency.toString(), r]));
   const daysLeft = Math.ceil((campaign.deadline.getTime() - now.getTime()) / DAY);
+  const plan = referencePlan(template);
+  const given = plan ? await givenProgress(campaign._id, plan) : null;
 
   const rows: ProgressRow[] = campaign.agencies.map((id) => {
     const a = agencyById.get(id.toString());
@@ -93,6 +101,7 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
       submissionId: s ? s._id.toString() : null, status, items: s?.itemCount ?? 0, openComments: s?.openComments ?? 0,
       lastActivityAt: s?.lastActivityAt ?? null, submittedAt: s?.submittedAt ?? null, daysLeft,
       overdue: daysLeft < 0 && WAITING_ON_AGENCY.includes(status) && campaign.status !== 'draft',
+      ...(given ? { given: given.get(id.toString()) ?? { total: 0, answered: 0, missing: 0 } } : {}),
     };
   });
 
@@ -118,7 +127,14 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
       overdue: rows.filter((r) => r.overdue).length,
       submitted: rows.filter((r) => !WAITING_ON_AGENCY.includes(r.status)).length,
     },
+    ...(given ? { given: sumGiven(rows) } : {}),
   };
+}
+
+function sumGiven(rows: ProgressRow[]): GivenProgress {
+  const sum = { total: 0, answered: 0, missing: 0 };
+  for (const r of rows) if (r.given) for (const k of ['total', 'answered', 'missing'] as const) sum[k] += r.given[k];
+  return sum;
 }
 
 export interface ProgressQuery {

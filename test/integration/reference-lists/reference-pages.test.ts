@@ -1,8 +1,9 @@
 import { expect } from 'chai';
+import request from 'supertest';
 import { ReferenceAnswerModel, ReferenceRowModel } from '../../../src/reference-lists/reference.model.js';
 import { givenUser, loginAs } from '../../factories/index.js';
 import { resetDatabase } from '../../support/hooks.js';
-import { givenTaskCampaign, importTasks, taskList, taskWorkbook } from './world.js';
+import { given, givenTaskCampaign, importTasks, taskList, taskWorkbook } from './world.js';
 
 describe('reference list pages', function () {
   this.timeout(60_000);
@@ -52,5 +53,28 @@ describe('reference list pages', function () {
     const rp = await reviewer.agent.get(`/campaigns/${w.campaignId}/reference`);
     expect(rp.status).to.equal(200);
     expect(rp.text).to.not.contain('Nhập danh mục từ Excel');
+  });
+});
+
+describe('campaign progress with a reference list', function () {
+  this.timeout(60_000);
+  beforeEach(resetDatabase);
+
+  it('when agencies answer part of their tasks, then progress shows answered / given and missing found per agency, on the page and in the API', async () => {
+    const w = await givenTaskCampaign(2);
+    await importTasks(w, await taskWorkbook(taskList(2, 3), w.agencies));
+    const rows = await given(w, 0);
+    for (const [i, r] of rows.slice(0, 2).entries()) {
+      const res = await request(w.app).put(`/api/v1/submissions/${w.subs[0]}/reference-rows/${r.id}`).set('Authorization', w.tokens[0]!).send({ rev: 0, values: { ket_qua: i === 0 ? 'con-thieu' : 'da-co' } });
+      expect(res.status).to.equal(200);
+    }
+    const api = await request(w.app).get(`/api/v1/campaigns/${w.campaignId}/progress`).set('Authorization', w.admin);
+    expect(api.status).to.equal(200);
+    expect(api.body.items.map((i: { given: unknown }) => i.given)).to.deep.equal([{ total: 4, answered: 2, missing: 1 }, { total: 4, answered: 0, missing: 0 }]);
+    expect(api.body.given).to.deep.equal({ total: 8, answered: 2, missing: 1 });
+    const s = await loginAs(w.app, await givenUser({ role: 'reviewer' }));
+    const page = await s.agent.get(`/campaigns/${w.campaignId}/progress`);
+    expect(page.text).to.contain('Đầu việc đã trả lời').and.contain('2/4').and.contain('0/4').and.contain('đã trả lời 2/8, phát hiện 1 đầu việc còn thiếu');
+    expect(page.text).to.contain('reconciliation.docx');
   });
 });
