@@ -96,7 +96,15 @@ function campaignDispositions(data: CampaignReportData): DispositionTableInput {
 }
 
 function consolidated(data: CampaignReportData): ConsolidatedAppendixInput {
-  return { spec: data.plan.spec, items: data.submissions.flatMap((s) => s.items), recommendationTypes: data.plan.recommendationTypes };
+  const { plan } = data;
+  return {
+    spec: plan.spec,
+    items: data.submissions.flatMap((s) => s.items),
+    recommendationTypes: plan.recommendationTypes,
+    recommendationLabel: plan.recommendationLabel,
+    grouping: plan.grouping.kind,
+    groupOrder: plan.grouping.kind === 'field' ? plan.grouping.field.options.map((o) => o.label_vi) : undefined,
+  };
 }
 
 export async function prepareCampaignReport(actor: Actor, campaignId: string, kind: CampaignReportKind, format: ReportFormat): Promise<PreparedReport> {
