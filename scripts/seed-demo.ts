@@ -8,13 +8,12 @@
  *   MONGODB_URI=mongodb://… npm run seed:demo -- --json
  */
 import crypto from 'node:crypto';
-import mongoose from 'mongoose';
 import { AgencyModel } from '../src/agencies/agency.model.js';
 import { seedAgencies } from '../src/agencies/agency.service.js';
 import { audit } from '../src/audit/audit.service.js';
 import { toActor } from '../src/auth/actor.factory.js';
 import { hashPassword } from '../src/auth/password.js';
-import { connectDatabase, type DatabaseHandle } from '../src/db/connect.js';
+import { connectForScript } from './lib/connect.js';
 import type { SystemActor } from '../src/http/actor.js';
 import { ApiTokenModel } from '../src/tokens/token.model.js';
 import { createToken } from '../src/tokens/token.service.js';
@@ -39,23 +38,9 @@ function newPassword(): string {
   return `Demo-${crypto.randomBytes(9).toString('base64url')}`;
 }
 
-async function connect(): Promise<DatabaseHandle> {
-  const uri = process.env.MONGODB_URI?.trim();
-  if (uri) return connectDatabase({ mongodbUri: uri, dataDir: '.' });
-  const port = process.env.EMBEDDED_DB_PORT?.trim();
-  if (port) {
-    if (!/^\d+$/.test(port)) throw new Error('EMBEDDED_DB_PORT must be a port number');
-    const running = `mongodb://127.0.0.1:${port}/rasoat?directConnection=true`;
-    await mongoose.connect(running, { serverSelectionTimeoutMS: 5000 });
-    return { kind: 'embedded', uri: running, close: () => mongoose.disconnect() };
-  }
-  // No running server named: open DATA_DIR directly (only while the app is stopped; the engine locks its folder).
-  return connectDatabase({ dataDir: process.env.DATA_DIR ?? './data' });
-}
-
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const db = await connect();
+  const db = await connectForScript();
   const system: SystemActor = { system: true, label: 'seed-demo' };
   const out: { email: string; password: string; role: Role; agency: string; token: string }[] = [];
   try {

@@ -7,6 +7,7 @@ import { ConfigError, parseEnv, resolveSessionSecret, type Env } from './config/
 import { connectDatabase, type DatabaseHandle } from './db/connect.js';
 import { createLogger } from './http/logger.js';
 import { createMailer } from './mail/mailer.js';
+import { migrateSubmissionItems } from './submissions/item.migrate.js';
 import { startReminderJob } from './notifications/reminder.job.js';
 import { startUploadSweep } from './attachments/upload.sweep.js';
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     embeddedPort: env.EMBEDDED_DB_PORT,
     log,
   });
+  await migrateSubmissionItems(log);
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const baseUrl = env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`;
   await bootstrap({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, baseUrl, log });

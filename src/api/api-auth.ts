@@ -8,6 +8,8 @@ import { actorForToken } from '../tokens/token.service.js';
  */
 export async function bearerAuth(req: Request, _res: Response, next: NextFunction): Promise<void> {
   const header = req.headers.authorization;
+  // Already known when a route-specific step authenticated before reading a large body.
+  if (req.actor) return next();
   if (typeof header === 'string') {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (match) {

@@ -19,6 +19,8 @@ export interface Campaign {
   deadline: Date;
   status: CampaignStatus;
   rev: number;
+  /** Submissions per status, kept with every status change (lists and dashboards read this, not the submissions). */
+  statusCounts: Record<string, number>;
   createdBy?: Types.ObjectId;
   openedAt?: Date;
   closedAt?: Date;
@@ -39,11 +41,12 @@ const campaignSchema = new Schema<Campaign>(
     deadline: { type: Date, required: true },
     status: { type: String, enum: CAMPAIGN_STATUSES, required: true, default: 'draft' },
     rev: { type: Number, required: true, default: 1 },
+    statusCounts: { type: Schema.Types.Mixed, default: () => ({}) },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
     openedAt: { type: Date },
     closedAt: { type: Date },
   },
-  { timestamps: true, collection: 'campaigns' },
+  { timestamps: true, minimize: false, collection: 'campaigns' },
 );
 campaignSchema.index({ agencies: 1, status: 1 });
 campaignSchema.index({ status: 1, deadline: 1 });

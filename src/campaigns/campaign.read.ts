@@ -21,7 +21,7 @@ export interface CampaignListEntry {
 export async function campaignListPage(actor: Actor, filter: CampaignFilter): Promise<CampaignListEntry[]> {
   const campaigns = await listCampaigns(actor, filter);
   const ids = campaigns.map((c) => c._id);
-  const summaries = actor.role === 'agency' ? new Map<string, CampaignSummary>() : await campaignSummaries(ids);
+  const summaries = actor.role === 'agency' ? new Map<string, CampaignSummary>() : campaignSummaries(campaigns);
   const mine = new Map<string, Pick<Submission, '_id' | 'status'>>();
   if (actor.role === 'agency' && ids.length) {
     const subs = await SubmissionModel.find({ campaign: { $in: ids }, agency: new Types.ObjectId(actor.agencyId) }, { campaign: 1, status: 1 }).lean<Submission[]>();

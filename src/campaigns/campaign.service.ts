@@ -143,12 +143,14 @@ async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Typ
     agencies.map((agency) => ({
       updateOne: {
         filter: { campaign: campaign._id, agency },
-        update: { $setOnInsert: { campaign: campaign._id, agency, status: 'draft', items: [], reportSections: [], version: 1, lastActivityAt: now, createdAt: now, updatedAt: now } },
+        update: { $setOnInsert: { campaign: campaign._id, agency, status: 'draft', itemCount: 0, recommendationCounts: {}, openThreads: 0, reportSections: [], version: 1, lastActivityAt: now, createdAt: now, updatedAt: now } },
         upsert: true,
       },
     })),
     { ordered: false },
   );
+  // Only the drafts this call created: a second run (or instance) adds nothing twice.
+  if (res.upsertedCount) await CampaignModel.updateOne({ _id: campaign._id }, { $inc: { 'statusCounts.draft': res.upsertedCount } });
   const users = await UserModel.find({ agency: { $in: agencies }, role: 'agency', active: true }, { _id: 1 }).lean();
   if (users.length) {
     const dedupeKey = `campaign_opened:${campaign._id.toString()}`;

@@ -1,4 +1,3 @@
-import mongoose, { Types } from 'mongoose';
 import { AgencyModel, type Agency } from '../agencies/agency.model.js';
 import { getCampaign } from '../campaigns/campaign.service.js';
 import type { Campaign } from '../campaigns/campaign.model.js';
@@ -6,13 +5,13 @@ import type { Actor } from '../http/actor.js';
 import { Forbidden } from '../http/errors.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import { referencePlan } from '../reference-lists/reference.settings.js';
-import { SubmissionModel, type SubmissionStatus } from '../submissions/submission.model.js';
+import { SubmissionModel, type Submission, type SubmissionStatus } from '../submissions/submission.model.js';
 import { givenProgress, type GivenProgress } from './reference.progress.js';
 
 /**
- * Campaign progress (Tiến độ): one aggregation over the campaign's submissions gives the
- * per-agency rows and every count, whatever the number of agencies and rows — no query
- * per agency. Comments live in issue 5's `comments` collection ({submission, status}).
+ * Campaign progress (Tiến độ): one read of the campaign's submissions, each carrying its
+ * row count, counts per recommended action and open threads (kept on write), gives the
+ * per-agency rows and every total — whatever the number of rows and comments.
  */
 
 /** Not opened yet: the campaign is a draft, so the agency has no submission. */
@@ -47,47 +46,23 @@ export interface CampaignProgress {
   given?: GivenProgress;
 }
 
-interface FacetResult {
-  rows: { _id: Types.ObjectId; agency: Types.ObjectId; status: SubmissionStatus; itemCount: number; openComments: number; lastActivityAt?: Date; submittedAt?: Date }[];
-  byStatus: { _id: string; n: number }[];
-  byRecommendation: { _id: string | null; n: number }[];
-}
+type ProgressSubmission = Pick<Submission, '_id' | 'agency' | 'status' | 'itemCount' | 'recommendationCounts' | 'openThreads' | 'lastActivityAt' | 'submittedAt'>;
+
+const PROGRESS_FIELDS = { agency: 1, status: 1, itemCount: 1, recommendationCounts: 1, openThreads: 1, lastActivityAt: 1, submittedAt: 1 } as const;
 
 const DAY = 86_400_000;
 /** Statuses in which the agency still owes the MoJ something. */
 const WAITING_ON_AGENCY: ProgressStatus[] = ['not_started', 'draft', 'changes_requested'];
 
-export function progressPipeline(campaignId: Types.ObjectId, recommendationField: string | undefined): mongoose.PipelineStage[] {
-  const recPath = recommendationField && /^[a-z][a-z0-9_]*$/.test(recommendationField) ? `$items.values.${recommendationField}` : null;
-  return [
-    { $match: { campaign: campaignId } },
-    { $lookup: { from: 'comments', localField: '_id', foreignField: 'submission', as: 'comments' } },
-    {
-      $project: {
-        agency: 1, status: 1, lastActivityAt: 1, submittedAt: 1,
-        itemCount: { $size: { $ifNull: ['$items', []] } },
-        recs: recPath ? { $ifNull: [recPath, []] } : { $literal: [] },
-        openComments: { $size: { $filter: { input: '$comments', as: 'c', cond: { $eq: ['$$c.status', 'open'] } } } },
-      },
-    },
-    {
-      $facet: {
-        rows: [{ $project: { recs: 0 } }],
-        byStatus: [{ $group: { _id: '$status', n: { $sum: 1 } } }],
-        byRecommendation: [{ $unwind: '$recs' }, { $group: { _id: '$recs', n: { $sum: 1 } } }],
-      },
-    },
-  ];
-}
-
 export async function campaignProgress(actor: Actor, campaignId: string, now = new Date()): Promise<CampaignProgress> {
   if (actor.role !== 'admin' && actor.role !== 'reviewer') throw new Forbidden();
   const campaign = await getCampaign(actor, campaignId);
   const template = await loadTemplateVersion(campaign.template);
-  const [facet] = await SubmissionModel.aggregate<FacetResult>(progressPipeline(campaign._id, template.recommendationField));
+  // The counts kept on each submission: no row and no comment is read here.
+  const subs = await SubmissionModel.find({ campaign: campaign._id }, PROGRESS_FIELDS).lean<ProgressSubmission[]>();
   const agencies = await AgencyModel.find({ _id: { $in: campaign.agencies } }).lean<Agency[]>();
   const agencyById = new Map(agencies.map((a) => [a._id.toString(), a]));
-  const subByAgency = new Map((facet?.rows ?? []).map((r) => [r.agency.toString(), r]));
+  const subByAgency = new Map(subs.map((r) => [r.agency.toString(), r]));
   const daysLeft = Math.ceil((campaign.deadline.getTime() - now.getTime()) / DAY);
   const plan = referencePlan(template);
   const given = plan ? await givenProgress(campaign._id, plan) : null;
@@ -98,7 +73,7 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
     const status: ProgressStatus = s?.status ?? 'not_started';
     return {
       agencyId: id.toString(), agencyCode: a?.code ?? '', agencyName: a?.nameVi ?? '?', agencyNameEn: a?.nameEn ?? '?', agencyKind: a?.kind ?? '',
-      submissionId: s ? s._id.toString() : null, status, items: s?.itemCount ?? 0, openComments: s?.openComments ?? 0,
+      submissionId: s ? s._id.toString() : null, status, items: s?.itemCount ?? 0, openComments: s?.openThreads ?? 0,
       lastActivityAt: s?.lastActivityAt ?? null, submittedAt: s?.submittedAt ?? null, daysLeft,
       overdue: daysLeft < 0 && WAITING_ON_AGENCY.includes(status) && campaign.status !== 'draft',
       ...(given ? { given: given.get(id.toString()) ?? { total: 0, answered: 0, missing: 0 } } : {}),
@@ -106,12 +81,13 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
   });
 
   const byStatus: Record<string, number> = {};
-  for (const b of facet?.byStatus ?? []) byStatus[b._id] = b.n;
+  for (const sub of subs) byStatus[sub.status] = (byStatus[sub.status] ?? 0) + 1;
   const missing = rows.filter((r) => r.status === 'not_started').length;
   if (missing) byStatus.not_started = missing;
 
   const recField = template.fields.find((f) => f.key === template.recommendationField);
-  const counts = new Map((facet?.byRecommendation ?? []).filter((b) => b._id).map((b) => [String(b._id), b.n]));
+  const counts = new Map<string, number>();
+  for (const sub of subs) for (const [code, n] of Object.entries(sub.recommendationCounts ?? {})) if (n) counts.set(code, (counts.get(code) ?? 0) + n);
   const byRecommendation = (recField?.options ?? []).map((o) => ({ code: o.value, label: o.label_vi, count: counts.get(o.value) ?? 0 }));
   for (const [code, count] of counts) if (!byRecommendation.some((b) => b.code === code)) byRecommendation.push({ code, label: code, count });
 

@@ -1,5 +1,4 @@
-import type { Types } from 'mongoose';
-import { SubmissionModel } from '../submissions/submission.model.js';
+import type { Campaign } from '../campaigns/campaign.model.js';
 
 /** Statuses in which the agency has sent its report and the MoJ holds it. */
 export const SENT_STATUSES = ['submitted', 'in_review', 'accepted'] as const;
@@ -11,24 +10,13 @@ export interface CampaignSummary {
   byStatus: Record<string, number>;
 }
 
-/**
- * Progress bars for a list of campaigns: one aggregation for all of them
- * (campaign × status counts), never a query per campaign.
- */
-export async function campaignSummaries(ids: Types.ObjectId[]): Promise<Map<string, CampaignSummary>> {
+/** Progress bars for a list of campaigns, from the per-status counts each campaign keeps: no submission is read. */
+export function campaignSummaries(campaigns: readonly Pick<Campaign, '_id' | 'statusCounts'>[]): Map<string, CampaignSummary> {
   const out = new Map<string, CampaignSummary>();
-  if (!ids.length) return out;
-  const rows = await SubmissionModel.aggregate<{ _id: { c: Types.ObjectId; s: string }; n: number }>([
-    { $match: { campaign: { $in: ids } } },
-    { $group: { _id: { c: '$campaign', s: '$status' }, n: { $sum: 1 } } },
-  ]);
-  for (const r of rows) {
-    const key = r._id.c.toString();
-    const sum = out.get(key) ?? { sent: 0, accepted: 0, byStatus: {} };
-    sum.byStatus[r._id.s] = (sum.byStatus[r._id.s] ?? 0) + r.n;
-    if ((SENT_STATUSES as readonly string[]).includes(r._id.s)) sum.sent += r.n;
-    if (r._id.s === 'accepted') sum.accepted += r.n;
-    out.set(key, sum);
+  for (const c of campaigns) {
+    const byStatus = Object.fromEntries(Object.entries(c.statusCounts ?? {}).filter(([, n]) => n > 0));
+    const sent = SENT_STATUSES.reduce((n, s) => n + (byStatus[s] ?? 0), 0);
+    out.set(c._id.toString(), { sent, accepted: byStatus.accepted ?? 0, byStatus });
   }
   return out;
 }

@@ -56,7 +56,7 @@ export async function dashboardFor(actor: Actor, now = new Date()): Promise<Dash
     };
   }
   const campaigns = await openCampaigns(actor.role === 'reviewer' ? { reviewers: new Types.ObjectId(actor.id) } : {});
-  const summaries = await campaignSummaries(campaigns.map((c) => c._id));
+  const summaries = campaignSummaries(campaigns);
   const cards = campaigns.map((c): CampaignCard => {
     const sum = summaries.get(c._id.toString());
     const sent = sum?.sent ?? 0;

@@ -58,7 +58,8 @@ export async function reviewerIds(reviewers: readonly Types.ObjectId[]): Promise
 }
 
 export function unreadCount(actor: Actor): Promise<number> {
-  return NotificationModel.countDocuments({ user: new Types.ObjectId(actor.id), readAt: { $exists: false } });
+  // `null` (not `$exists: false`) keeps the count within the {user, readAt} index's bounds.
+  return NotificationModel.countDocuments({ user: new Types.ObjectId(actor.id), readAt: null });
 }
 
 /** Newest first. */

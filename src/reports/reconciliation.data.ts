@@ -10,6 +10,7 @@ import { outcomeOf, referencePlan, type ReferencePlan } from '../reference-lists
 import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { TemplateField } from '../review-templates/template.schema.js';
+import { SubmissionItemModel } from '../submissions/item.model.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
 import type { ReconAdded, ReconAssignment, ReconciliationInput } from './reconciliation.report.js';
 import { displayValue } from './report.rows.js';
@@ -26,10 +27,11 @@ interface Scope {
   agency?: Types.ObjectId;
 }
 
-/** The rows agencies typed themselves, per agency id; the one place that knows where those rows live. */
+/** The rows agencies typed themselves, in each agency's order. */
 async function addedRows(campaignId: Types.ObjectId, agency?: Types.ObjectId): Promise<{ agency: Types.ObjectId; values: Record<string, unknown> }[]> {
-  const subs = await SubmissionModel.find({ campaign: campaignId, ...(agency ? { agency } : {}) }, { agency: 1, 'items.values': 1 }).lean<{ agency: Types.ObjectId; items?: { values?: Record<string, unknown> }[] }[]>();
-  return subs.flatMap((s) => (s.items ?? []).map((i) => ({ agency: s.agency, values: i.values ?? {} })));
+  return SubmissionItemModel.find({ campaign: campaignId, ...(agency ? { agency } : {}) }, { agency: 1, values: 1 })
+    .sort({ agency: 1, position: 1 })
+    .lean<{ agency: Types.ObjectId; values: Record<string, unknown> }[]>();
 }
 
 const text = (v: CellValue): string => (v === null ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));

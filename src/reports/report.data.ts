@@ -8,6 +8,7 @@ import { agencyScope } from '../http/scope.js';
 import { ReviewTemplateModel } from '../review-templates/template.model.js';
 import { CommentModel } from '../reviews/comment.model.js';
 import { DispositionModel } from '../reviews/disposition.model.js';
+import { streamCampaignItems } from '../submissions/item.service.js';
 import { SubmissionModel, type ReportSection, type SubmissionStatus } from '../submissions/submission.model.js';
 import type { AgencyNarrative } from './full.report.js';
 import {
@@ -26,9 +27,10 @@ import {
 import type { Disposition, ReportComment, ReportItem } from './report.types.js';
 
 // Reads what a report needs in a fixed number of queries whatever the campaign's size:
-// the campaign, its pinned template, all its submissions in one find, their agencies,
-// comments and dispositions each with one $in. Lean reads, projected to the values the
-// template's appendix uses (long texts outside the appendix never leave the database).
+// the campaign, its pinned template, its submissions in one find, their rows in one
+// cursor, their agencies, comments and dispositions each with one $in. Lean reads,
+// projected to the values the template's appendix uses (long texts outside the appendix
+// never leave the database).
 
 const MOJ_NAME = 'Bộ Tư pháp';
 
@@ -37,7 +39,6 @@ type StoredSubmission = {
   campaign: Types.ObjectId;
   agency: Types.ObjectId;
   status: SubmissionStatus;
-  items: StoredItem[];
   reportSections?: ReportSection[];
 };
 
@@ -47,12 +48,26 @@ const TEMPLATE_FIELDS = { title: 1, outline: 1, fields: 1, appendix: 1, recommen
 const COMMENT_FIELDS = { submission: 1, parent: 1, target: 1, authorName: 1, authorRole: 1, text: 1, status: 1, createdAt: 1 } as const;
 const DISPOSITION_FIELDS = { submission: 1, item: 1, decision: 1, explanation: 1 } as const;
 
-function submissionProjection(plan: TemplatePlan, narratives: boolean): Record<string, 1> {
-  const p: Record<string, 1> = { campaign: 1, agency: 1, status: 1, 'items._id': 1 };
-  // Value keys match KEY_RE (template.schema.ts), so they are safe as projection paths.
-  for (const key of plan.valueKeys) p[`items.values.${key}`] = 1;
+function submissionProjection(narratives: boolean): Record<string, 1> {
+  const p: Record<string, 1> = { campaign: 1, agency: 1, status: 1 };
   if (narratives) p.reportSections = 1;
   return p;
+}
+
+function itemProjection(plan: TemplatePlan): Record<string, 1> {
+  const p: Record<string, 1> = { _id: 1, submission: 1 };
+  // Value keys match KEY_RE (template.schema.ts), so they are safe as projection paths.
+  for (const key of plan.valueKeys) p[`values.${key}`] = 1;
+  return p;
+}
+
+/** The rows of the given submissions, streamed and grouped by submission, each in row order. */
+async function rowsBySubmission(plan: TemplatePlan, campaignId: Types.ObjectId, subIds: Types.ObjectId[]): Promise<Map<string, StoredItem[]>> {
+  const out = new Map<string, StoredItem[]>(subIds.map((id) => [id.toString(), []]));
+  if (!subIds.length) return out;
+  const filter = subIds.length === 1 ? { submission: subIds[0] } : { submission: { $in: subIds } };
+  for await (const row of streamCampaignItems(campaignId, filter, itemProjection(plan))) out.get(row.submission.toString())?.push(row);
+  return out;
 }
 
 async function pinnedTemplate(id: Types.ObjectId): Promise<ReportTemplate> {
@@ -95,11 +110,12 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
   if (!campaign) throw new NotFound();
   const template = await pinnedTemplate(campaign.template);
   const plan = planTemplate(template);
-  const subs = await SubmissionModel.find({ campaign: campaign._id, status: { $ne: 'draft' } }, submissionProjection(plan, Boolean(needs.narratives)))
+  const subs = await SubmissionModel.find({ campaign: campaign._id, status: { $ne: 'draft' } }, submissionProjection(Boolean(needs.narratives)))
     .sort({ _id: 1 })
     .lean<StoredSubmission[]>();
   const subIds = subs.map((s) => s._id);
-  const [agencies, comments, dispositions] = await Promise.all([
+  const [rows, agencies, comments, dispositions] = await Promise.all([
+    rowsBySubmission(plan, campaign._id, subIds),
     AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, order: 1 }).lean<AgencyName[]>(),
     needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
     needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
@@ -109,7 +125,7 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
   const citations = new Map();
   const submissions = ordered.map((s) => {
     const agencyName = byId.get(s.agency.toString())?.nameVi ?? '';
-    return { id: s._id.toString(), agencyName, items: reportItems(plan, agencyName, s.items ?? [], citations) };
+    return { id: s._id.toString(), agencyName, items: reportItems(plan, agencyName, rows.get(s._id.toString()) ?? [], citations) };
   });
   return {
     campaign: { _id: campaign._id, title: campaign.title },
@@ -144,13 +160,14 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   // As everywhere else, an agency never sees a campaign still in draft.
   if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
   const plan = planTemplate(await pinnedTemplate(campaign.template));
-  const [sub, comments] = await Promise.all([
-    SubmissionModel.findById(head._id, submissionProjection(plan, false)).lean<StoredSubmission>(),
+  const [sub, rows, comments] = await Promise.all([
+    SubmissionModel.findById(head._id, submissionProjection(false)).lean<StoredSubmission>(),
+    rowsBySubmission(plan, head.campaign, [head._id]),
     needs.comments ? CommentModel.find({ submission: head._id }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
   ]);
   if (!sub) throw new NotFound();
   return {
-    submission: { id: sub._id.toString(), agencyName: agency.nameVi, items: reportItems(plan, agency.nameVi, sub.items ?? []) },
+    submission: { id: sub._id.toString(), agencyName: agency.nameVi, items: reportItems(plan, agency.nameVi, rows.get(sub._id.toString()) ?? []) },
     campaign: { _id: campaign._id, title: campaign.title },
     plan,
     comments: reportComments(comments).get(sub._id.toString()) ?? [],

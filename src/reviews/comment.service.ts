@@ -1,3 +1,5 @@
+import { inTransaction } from '../db/transaction.js';
+import { findItem } from '../submissions/item.service.js';
 import { Types } from 'mongoose';
 import { AttachmentModel, type Attachment } from '../attachments/attachment.model.js';
 import { audit } from '../audit/audit.service.js';
@@ -47,7 +49,7 @@ export async function listThreads(actor: Actor, submissionId: Types.ObjectId): P
   return [...threads.values()];
 }
 
-async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId, itemIds: Set<string>): Promise<CommentTarget> {
+async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId): Promise<CommentTarget> {
   if (input.attachmentId) {
     const a = await AttachmentModel.findOne({ _id: toObjectId(input.attachmentId), submission: submissionId }).select('+paragraphs').lean<Attachment>();
     if (!a || a.type !== 'docx' || !a.paragraphs) throw new Invalid([{ field: 'attachmentId', message: 'reviews.errors.bad_attachment' }]);
@@ -58,7 +60,8 @@ async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId, 
     return { kind: 'paragraph', attachmentId: a._id, paragraph: p, quote: quote || a.paragraphs[p]!.slice(0, 200) };
   }
   if (input.itemId) {
-    if (!itemIds.has(input.itemId)) throw new Invalid([{ field: 'itemId', message: 'reviews.errors.bad_item' }]);
+    const item = /^[0-9a-f]{24}$/i.test(input.itemId) ? await findItem(submissionId, new Types.ObjectId(input.itemId)) : null;
+    if (!item) throw new Invalid([{ field: 'itemId', message: 'reviews.errors.bad_item' }]);
     return { kind: 'item', itemId: new Types.ObjectId(input.itemId) };
   }
   return { kind: 'submission' };
@@ -75,24 +78,29 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
     if (!parent) throw new Invalid([{ field: 'parentId', message: 'reviews.errors.bad_parent' }]);
     target = parent.target;
   } else {
-    target = await resolveTarget(input, ctx.submission._id, new Set(ctx.submission.items.map((i) => i._id.toString())));
+    target = await resolveTarget(input, ctx.submission._id);
   }
-  const doc = await CommentModel.create({
-    submission: ctx.submission._id,
-    campaign: ctx.campaign._id,
-    agency: ctx.submission.agency,
-    parent: parent?._id,
-    target,
-    author: new Types.ObjectId(actor.id),
-    authorName: actor.name,
-    authorRole: actor.role,
-    text,
-    status: parent ? undefined : 'open',
-    atVersion: ctx.submission.submittedVersion ?? 0,
+  const doc = await inTransaction(async (session) => {
+    const [created] = await CommentModel.create([{
+      submission: ctx.submission._id,
+      campaign: ctx.campaign._id,
+      agency: ctx.submission.agency,
+      parent: parent?._id,
+      target,
+      author: new Types.ObjectId(actor.id),
+      authorName: actor.name,
+      authorRole: actor.role,
+      text,
+      status: parent ? undefined : 'open',
+      atVersion: ctx.submission.submittedVersion ?? 0,
+    }], { session });
+    // A reply reopens a resolved thread: someone still has something to say.
+    const reopened = parent?.status === 'resolved'
+      ? (await CommentModel.updateOne({ _id: parent._id, status: 'resolved' }, { $set: { status: 'open' }, $unset: { resolvedBy: 1, resolvedAt: 1 } }, { session })).modifiedCount
+      : 0;
+    await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() }, $inc: { openThreads: (parent ? 0 : 1) + reopened } }, { session });
+    return created!;
   });
-  // A reply reopens a resolved thread: someone still has something to say.
-  if (parent?.status === 'resolved') await CommentModel.updateOne({ _id: parent._id }, { $set: { status: 'open' }, $unset: { resolvedBy: 1, resolvedAt: 1 } });
-  await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } });
   await audit(actor, parent ? 'comment.reply' : 'comment.create', { type: 'comment', id: doc._id }, { submission: submissionId, target: target.kind });
 
   const recipients = actor.role === 'agency' ? await reviewerIds(ctx.campaign.reviewers) : await agencyUserIds(ctx.submission.agency);
@@ -133,7 +141,12 @@ export async function setThreadStatus(actor: Actor, id: string, status: 'open' |
   if (actor.role === 'agency' && c.author.toString() !== actor.id) throw new Forbidden('reviews.errors.cannot_resolve');
   assertCampaignOpen(await loadContext(actor, c.submission));
   const update = status === 'resolved' ? { $set: { status, resolvedBy: new Types.ObjectId(actor.id), resolvedAt: new Date() } } : { $set: { status }, $unset: { resolvedBy: 1, resolvedAt: 1 } };
-  const saved = await CommentModel.findOneAndUpdate({ _id: c._id }, update, { returnDocument: 'after' }).lean<Comment>();
+  // Only a real change of state moves the submission's count of open threads, however many click at once.
+  const saved = await inTransaction(async (session) => {
+    const changed = await CommentModel.findOneAndUpdate({ _id: c._id, status: { $ne: status } }, update, { returnDocument: 'after', session }).lean<Comment>();
+    if (changed) await SubmissionModel.updateOne({ _id: c.submission }, { $inc: { openThreads: status === 'open' ? 1 : -1 } }, { session });
+    return changed ?? (await CommentModel.findById(c._id, undefined, { session }).lean<Comment>());
+  });
   await audit(actor, status === 'resolved' ? 'comment.resolve' : 'comment.reopen', { type: 'comment', id: c._id }, { submission: c.submission.toString() });
   return saved!;
 }

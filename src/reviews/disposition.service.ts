@@ -5,6 +5,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { agencyScope } from '../http/scope.js';
 import { agencyUserIds, notifyUsers } from '../notifications/notification.service.js';
+import { findItem } from '../submissions/item.service.js';
 import { assertCampaignOpen, loadContext } from '../submissions/submission.service.js';
 import { DECISIONS, DispositionModel, type Decision, type Disposition } from './disposition.model.js';
 
@@ -15,7 +16,7 @@ export async function setDisposition(actor: Actor, submissionId: string, itemId:
   assertCampaignOpen(ctx);
   if (ctx.submission.status === 'draft') throw new Conflict('reviews.errors.not_submitted');
   const item = toObjectId(itemId);
-  if (!ctx.submission.items.some((i) => i._id.equals(item))) throw new NotFound();
+  if (!(await findItem(ctx.submission._id, item))) throw new NotFound();
   const decision = input.decision as Decision;
   if (!DECISIONS.includes(decision)) throw new Invalid([{ field: 'decision', message: 'validation.choice' }]);
   const explanation = typeof input.explanation === 'string' ? input.explanation.normalize('NFC').trim().slice(0, 10_000) : '';
@@ -36,6 +37,6 @@ export async function setDisposition(actor: Actor, submissionId: string, itemId:
   return saved!;
 }
 
-export async function listDispositions(actor: Actor, submissionId: Types.ObjectId): Promise<Disposition[]> {
-  return DispositionModel.find({ submission: submissionId, ...agencyScope(actor) }).lean<Disposition[]>();
+export async function listDispositions(actor: Actor, submissionId: Types.ObjectId, items?: Types.ObjectId[]): Promise<Disposition[]> {
+  return DispositionModel.find({ submission: submissionId, ...agencyScope(actor), ...(items ? { item: { $in: items } } : {}) }).lean<Disposition[]>();
 }

@@ -10,7 +10,7 @@ import { idParam } from '../submissions/id-param.js';
 import { parse, parseQuery } from '../http/validate.js';
 import { queueQuerySchema, transitionBodySchema } from '../submissions/submission.schema.js';
 import { submissionForm, submissionLocals } from '../submissions/submission.routes.js';
-import { reviewQueue } from '../submissions/submission.service.js';
+import { QUEUE_PAGE_SIZE, reviewQueue } from '../submissions/submission.service.js';
 import { viewHelpers } from '../submissions/submission.view.js';
 import { addComment, editComment, setThreadStatus } from './comment.service.js';
 import { setDisposition } from './disposition.service.js';
@@ -86,12 +86,16 @@ export function reviewRoutes(_ctx: AppContext): Router {
   router.get('/reviews', requireRole('admin', 'reviewer'), async (req, res) => {
     const actor = actorOf(req);
     const filter = parseQuery(queueQuerySchema, req.query);
-    const rows = await reviewQueue(actor, { campaign: filter.campaign || undefined, agency: filter.agency || undefined, status: filter.status || '', mine: filter.mine === '1', overdue: filter.overdue === '1' });
+    const page = filter.page ?? 1;
+    const rows = await reviewQueue(actor, { campaign: filter.campaign || undefined, agency: filter.agency || undefined, status: filter.status || '', mine: filter.mine === '1', overdue: filter.overdue === '1' }, new Date(), page);
+    const total = rows.total ?? rows.length;
+    const pageUrl = (n: number) => `/reviews?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'page' && v)), page: String(n) } as Record<string, string>)}`;
+    const pager = { page, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), prev: page > 1 ? pageUrl(page - 1) : null, next: page * QUEUE_PAGE_SIZE < total ? pageUrl(page + 1) : null };
     const [campaigns, agencies] = await Promise.all([
       CampaignModel.find({ status: { $in: ['open', 'closed'] } }, { title: 1 }).sort({ deadline: -1 }).lean<Campaign[]>(),
       AgencyModel.find({ active: true, kind: { $ne: 'moj' } }, { nameVi: 1, nameEn: 1 }).sort({ order: 1 }).lean<Agency[]>(),
     ]);
-    res.render('reviews/queue', { title: req.t('submissions.queue.title'), breadcrumbs: [{ label: req.t('submissions.queue.title') }], rows, filter, campaigns, agencies, h: viewHelpers });
+    res.render('reviews/queue', { title: req.t('submissions.queue.title'), breadcrumbs: [{ label: req.t('submissions.queue.title') }], rows, total, pager, filter, campaigns, agencies, h: viewHelpers });
   });
 
   router.get('/submissions/:id/review', requireAuth, async (req, res) => {

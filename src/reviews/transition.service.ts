@@ -7,7 +7,11 @@ import { Conflict, Invalid, type FieldError } from '../http/errors.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
 import { givenSummary, unansweredErrors } from '../reference-lists/reference.answer.js';
 import { validateItemValues } from '../review-templates/item-values.js';
+import type { SubmissionItem } from '../submissions/item.model.js';
+import { listItems } from '../submissions/item.service.js';
 import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
+import { CampaignModel } from '../campaigns/campaign.model.js';
+import { inTransaction } from '../db/transaction.js';
 import { loadContext, type SubmissionContext } from '../submissions/submission.service.js';
 import { SubmissionVersionModel, type SubmissionVersion } from '../submissions/version.model.js';
 import { reanchorComments } from './comment.service.js';
@@ -33,13 +37,13 @@ export interface Receipt {
   digest: string;
 }
 
-async function completenessErrors(ctx: SubmissionContext, attachments: Attachment[]): Promise<FieldError[]> {
+async function completenessErrors(ctx: SubmissionContext, items: SubmissionItem[], attachments: Attachment[]): Promise<FieldError[]> {
   // Rows given to the agency must each be answered; answering them is content enough without rows of its own.
   const [given, unanswered] = await Promise.all([givenSummary(ctx), unansweredErrors(ctx)]);
   const errors: FieldError[] = [...unanswered];
   const { submission, template } = ctx;
-  if (submission.items.length === 0 && attachments.length === 0 && !given) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
-  submission.items.forEach((item, i) => {
+  if (items.length === 0 && attachments.length === 0 && !given) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
+  items.forEach((item, i) => {
     const res = validateItemValues(template.fields, item.values, { agencyName: ctx.agency.nameVi });
     if (!res.ok) errors.push({ field: `items.${i}`, message: 'submissions.errors.item_incomplete', params: { row: i + 1 } });
   });
@@ -65,7 +69,7 @@ export function receiptOf(v: SubmissionVersion, agencyName: string, campaignTitl
   };
 }
 
-async function snapshot(actor: Actor, ctx: SubmissionContext, saved: Submission, attachments: Attachment[], message?: string): Promise<SubmissionVersion> {
+async function snapshot(actor: Actor, ctx: SubmissionContext, saved: Submission, items: SubmissionItem[], attachments: Attachment[], message?: string): Promise<SubmissionVersion> {
   const n = saved.submittedVersion ?? 1;
   const version = await SubmissionVersionModel.create({
     submission: saved._id,
@@ -76,7 +80,7 @@ async function snapshot(actor: Actor, ctx: SubmissionContext, saved: Submission,
     submittedBy: new Types.ObjectId(actor.id),
     submittedByName: actor.name,
     editVersion: ctx.submission.version,
-    items: saved.items.map((i) => ({ id: i._id.toString(), values: i.values })),
+    items: items.map((i) => ({ id: i._id.toString(), values: i.values })),
     report: Object.fromEntries(saved.reportSections.map((s) => [s.key, s.text])),
     attachments: attachments.map((a) => ({ id: a._id.toString(), name: a.name, type: a.type, size: a.size, sha256: a.sha256 })),
     message,
@@ -97,8 +101,10 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
   const to = nextStatus(from, action, actor.role, message);
   const note = message.normalize('NFC').trim().slice(0, 5000);
   const attachments = action === 'submit' ? await AttachmentModel.find({ submission: ctx.submission._id, status: 'active' }).lean<Attachment[]>() : [];
+  // Rows change only with the version, so those read here are the ones the status write below is conditional on.
+  const items = action === 'submit' ? await listItems(ctx.submission._id) : [];
   if (action === 'submit') {
-    const errors = await completenessErrors(ctx, attachments);
+    const errors = await completenessErrors(ctx, items, attachments);
     if (errors.length) throw new Invalid(errors, 'submissions.errors.incomplete');
   }
   const now = new Date();
@@ -110,16 +116,20 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
   }
   if (action === 'request_changes') set.reviewMessage = note;
   if (action === 'accept') set.acceptedAt = now;
-  const saved = await SubmissionModel.findOneAndUpdate(
-    { _id: ctx.submission._id, status: from, version: ctx.submission.version },
-    { $set: set, $inc: inc },
-    { returnDocument: 'after' },
-  ).lean<Submission>();
-  if (!saved) throw new Conflict('submissions.errors.stale');
+  const saved = await inTransaction(async (session) => {
+    const s = await SubmissionModel.findOneAndUpdate(
+      { _id: ctx.submission._id, status: from, version: ctx.submission.version },
+      { $set: set, $inc: inc },
+      { returnDocument: 'after', session },
+    ).lean<Submission>();
+    if (!s) throw new Conflict('submissions.errors.stale');
+    if (from !== to) await CampaignModel.updateOne({ _id: ctx.campaign._id }, { $inc: { [`statusCounts.${from}`]: -1, [`statusCounts.${to}`]: 1 } }, { session });
+    return s;
+  });
 
   let receipt: Receipt | undefined;
   if (action === 'submit') {
-    const version = await snapshot(actor, ctx, saved, attachments, note || undefined);
+    const version = await snapshot(actor, ctx, saved, items, attachments, note || undefined);
     receipt = receiptOf(version, ctx.agency.nameVi, ctx.campaign.title);
     await reanchorComments(saved._id);
   }

@@ -7,6 +7,7 @@ import { agencyScope } from '../http/scope.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
+import { SubmissionItemModel, type SubmissionItem } from './item.model.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
 
 /**
@@ -46,26 +47,21 @@ export async function searchRows(actor: Actor, campaignId: string, filter: Searc
   const { docTypeField, recommendationField } = searchFields(template);
   const q: Record<string, unknown> = { campaign: campaign._id, ...agencyScope(actor) };
   if (filter.agency && actor.role !== 'agency') q.agency = toObjectId(filter.agency);
-  const subs = await SubmissionModel.find(q, { reportSections: 0 }).lean<Submission[]>();
+  if (filter.recommendation && recommendationField) q.recommendation = filter.recommendation;
+  // Field keys match the template's key rule, so they are safe as paths.
+  if (filter.docType && docTypeField) q[`values.${docTypeField}`] = filter.docType;
   const words = filter.q ? foldDiacritics(filter.q.normalize('NFC')).toLowerCase().split(/\s+/).filter(Boolean) : [];
-  const patterns = words.map((w) => new RegExp(escape(w)));
-  const hits: SearchHit[] = [];
-  let truncated = false;
-  const agencies = await AgencyModel.find({ _id: { $in: subs.map((s) => s.agency) } }).lean<Agency[]>();
+  if (words.length) q.$and = words.map((w) => ({ searchText: { $regex: escape(w) } }));
+  const rows = await SubmissionItemModel.find(q, { values: 1, submission: 1, agency: 1 }).sort({ agency: 1, position: 1, _id: 1 }).limit(MAX_HITS + 1).lean<SubmissionItem[]>();
+  const truncated = rows.length > MAX_HITS;
+  const shown = rows.slice(0, MAX_HITS);
+  const [agencies, subs] = await Promise.all([
+    AgencyModel.find({ _id: { $in: [...new Set(shown.map((r) => r.agency.toString()))] } }).lean<Agency[]>(),
+    SubmissionModel.find({ _id: { $in: [...new Set(shown.map((r) => r.submission.toString()))] } }, { status: 1 }).lean<Pick<Submission, '_id' | 'status'>[]>(),
+  ]);
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
-  for (const s of subs) {
-    for (const item of s.items) {
-      const v = item.values as Record<string, unknown>;
-      if (filter.docType && docTypeField && v[docTypeField] !== filter.docType) continue;
-      if (filter.recommendation && recommendationField && v[recommendationField] !== filter.recommendation) continue;
-      if (patterns.length && !patterns.every((p) => p.test(item.searchText ?? ''))) continue;
-      if (hits.length >= MAX_HITS) {
-        truncated = true;
-        break;
-      }
-      hits.push({ submissionId: s._id.toString(), itemId: item._id.toString(), agency: byId.get(s.agency.toString())!, status: s.status, values: v });
-    }
-  }
+  const statusOf = new Map(subs.map((x) => [x._id.toString(), x.status]));
+  const hits: SearchHit[] = shown.map((r) => ({ submissionId: r.submission.toString(), itemId: r._id.toString(), agency: byId.get(r.agency.toString())!, status: statusOf.get(r.submission.toString())!, values: r.values }));
   return { campaign, template, hits, truncated };
 }
 

@@ -12,7 +12,8 @@ import { transition } from '../reviews/transition.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
 import { searchRows } from './search.service.js';
 import { addItem, deleteItem, importItems, replaceSubmission, updateItem } from './submission.edit.js';
-import { submissionJson, versionSummaryJson } from './submission.json.js';
+import { itemJson, submissionJson, versionSummaryJson } from './submission.json.js';
+import { listItems } from './item.service.js';
 import { itemBodySchema, replaceBodySchema, diffQuerySchema, searchQuerySchema, transitionBodySchema, versionOnlySchema } from './submission.schema.js';
 import { listCampaignSubmissions, loadContext } from './submission.service.js';
 import { diffVersions, getVersion, listVersions } from './version.service.js';
@@ -28,8 +29,8 @@ export function submissionApi(_ctx: AppContext): Router {
   async function full(req: Request, id: string) {
     const actor = actorOf(req);
     const ctx = await loadContext(actor, id);
-    const [attachments, dispositions] = await Promise.all([listAttachments(actor, ctx.submission._id), listDispositions(actor, ctx.submission._id)]);
-    return submissionJson(ctx.submission, { attachments, dispositions });
+    const [items, attachments, dispositions] = await Promise.all([listItems(ctx.submission._id), listAttachments(actor, ctx.submission._id), listDispositions(actor, ctx.submission._id)]);
+    return submissionJson(ctx.submission, { items, attachments, dispositions });
   }
 
   router.get('/campaigns/:id/submissions', requireAuth, async (req, res) => {
@@ -53,15 +54,15 @@ export function submissionApi(_ctx: AppContext): Router {
 
   router.post('/submissions/:id/items', requireAuth, async (req, res) => {
     const body = parse(itemBodySchema, req.body);
-    const { submission, itemId } = await addItem(actorOf(req), req.params.id as string, body.version, body.values);
-    const json = submissionJson(submission);
-    res.status(201).json({ item: json.items.find((i) => i.id === itemId), version: submission.version });
+    const { submission, item } = await addItem(actorOf(req), req.params.id as string, body.version, body.values);
+    res.status(201).json({ item: itemJson(item), version: submission.version });
   });
 
   router.put('/submissions/:id/items/:itemId', requireAuth, async (req, res) => {
     const body = parse(itemBodySchema, req.body);
-    const submission = await updateItem(actorOf(req), req.params.id as string, req.params.itemId as string, body.version, body.values);
-    res.json({ item: submissionJson(submission).items.find((i) => i.id === req.params.itemId), version: submission.version });
+    const { submission, item } = await updateItem(actorOf(req), req.params.id as string, req.params.itemId as string, body.version, body.values);
+    const [disposition] = await listDispositions(actorOf(req), submission._id, [item._id]);
+    res.json({ item: itemJson(item, disposition), version: submission.version });
   });
 
   router.delete('/submissions/:id/items/:itemId', requireAuth, async (req, res) => {

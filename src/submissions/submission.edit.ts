@@ -1,4 +1,5 @@
-import { Types } from 'mongoose';
+import type { ClientSession } from 'mongoose';
+import { inTransaction } from '../db/transaction.js';
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Invalid, NotFound, type FieldError } from '../http/errors.js';
@@ -6,8 +7,10 @@ import { toObjectId } from '../http/ids.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { validateItemValues, type ItemValue } from '../review-templates/item-values.js';
 import { parseItemsWorkbook } from './items.xlsx.js';
+import type { SubmissionItem } from './item.model.js';
+import { appendItems, derivedOf, findItem, listItems, recommendationTally, removeItem, replaceAllItems, rewriteItem } from './item.service.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
-import { assertEditable, loadContext, searchTextOf, type SubmissionContext } from './submission.service.js';
+import { assertEditable, loadContext, type SubmissionContext } from './submission.service.js';
 
 /**
  * The agency's edits: rows one by one or all at once, the narrative report,
@@ -15,8 +18,10 @@ import { assertEditable, loadContext, searchTextOf, type SubmissionContext } fro
  * on an older one changes nothing and is a 409, so two officers editing the
  * same submission never silently overwrite each other.
  */
-const MAX_ITEMS = 5000;
+export const MAX_ITEMS = 5000;
 const MAX_SECTION = 100_000;
+/** A realistic row is 1–2 KB of JSON; 4 KB a row and 2 MB for the report leave room for long ones. */
+export const FULL_SUBMISSION_BODY_BYTES = MAX_ITEMS * 4096 + 2 * 1024 * 1024;
 
 function stale(): Conflict {
   return new Conflict('submissions.errors.stale', { details: [{ field: 'version', message: 'submissions.errors.stale' }] });
@@ -32,62 +37,70 @@ function validateRow(ctx: SubmissionContext, values: unknown): Record<string, It
   return res.values;
 }
 
-function newItem(values: Record<string, ItemValue>, id = new Types.ObjectId()) {
-  const now = new Date();
-  return { _id: id, values, searchText: searchTextOf(values), createdAt: now, updatedAt: now };
+type Update = { $set?: Record<string, unknown>; $inc?: Record<string, number> };
+
+/**
+ * Claims the submission (only if nobody saved in between: same version, same status),
+ * applies `update` with the counts, then writes the rows, all in one transaction where
+ * the server offers one. Returns the saved submission and what `rows` returned.
+ */
+async function commit<T>(ctx: SubmissionContext, update: Update, rows: (session: ClientSession | undefined) => Promise<T>): Promise<{ submission: Submission; result: T }> {
+  return inTransaction(async (session) => {
+    const now = new Date();
+    const saved = (await SubmissionModel.collection.findOneAndUpdate(
+      { _id: ctx.submission._id, version: ctx.submission.version, status: ctx.submission.status },
+      { $set: { ...(update.$set ?? {}), lastActivityAt: now, updatedAt: now }, $inc: { ...(update.$inc ?? {}), version: 1 } },
+      { returnDocument: 'after', session },
+    )) as Submission | null;
+    if (!saved) throw stale();
+    return { submission: saved, result: await rows(session) };
+  });
 }
 
-/** Applies `update` only if nobody saved in between; returns the saved submission. */
-async function commit(ctx: SubmissionContext, update: Record<string, unknown>, extraFilter: Record<string, unknown> = {}): Promise<Submission> {
-  const now = new Date();
-  const set = { ...((update.$set as Record<string, unknown>) ?? {}), lastActivityAt: now, updatedAt: now };
-  // The driver's collection, not the model: mongoose would add `items.$.updatedAt` beside a whole-row
-  // `items.$` (a conflicting update, even with timestamps: false). Values are validated and typed already.
-  const saved = (await SubmissionModel.collection.findOneAndUpdate(
-    { _id: ctx.submission._id, version: ctx.submission.version, status: ctx.submission.status, ...extraFilter },
-    { ...update, $set: set, $inc: { version: 1 } },
-    { returnDocument: 'after' },
-  )) as Submission | null;
-  if (!saved) throw stale();
-  return saved;
+/** $inc of the per-action counts when rows with `removed` codes go and rows with `added` codes come. */
+function recommendationDelta(removed: (string | undefined)[], added: (string | undefined)[]): Record<string, number> {
+  const d: Record<string, number> = {};
+  for (const c of removed) if (c) d[`recommendationCounts.${c}`] = (d[`recommendationCounts.${c}`] ?? 0) - 1;
+  for (const c of added) if (c) d[`recommendationCounts.${c}`] = (d[`recommendationCounts.${c}`] ?? 0) + 1;
+  for (const k of Object.keys(d)) if (d[k] === 0) delete d[k];
+  return d;
 }
 
 const label = (ctx: SubmissionContext) => `${ctx.agency.nameVi} — ${ctx.campaign.title}`;
 
-export async function addItem(actor: Actor, id: string, version: number, values: unknown): Promise<{ submission: Submission; itemId: string }> {
+export async function addItem(actor: Actor, id: string, version: number, values: unknown): Promise<{ submission: Submission; itemId: string; item: SubmissionItem }> {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
   checkVersion(ctx, version);
   const clean = validateRow(ctx, values);
-  if (ctx.submission.items.length >= MAX_ITEMS) throw new Conflict('submissions.errors.too_many_items', { params: { max: MAX_ITEMS } });
-  const item = newItem(clean);
-  const submission = await commit(ctx, { $push: { items: item } });
+  if ((ctx.submission.itemCount ?? 0) >= MAX_ITEMS) throw new Conflict('submissions.errors.too_many_items', { params: { max: MAX_ITEMS } });
+  const rec = derivedOf(ctx.template, clean).recommendation;
+  const { submission, result } = await commit(ctx, { $inc: { itemCount: 1, ...recommendationDelta([], [rec]) } }, (session) => appendItems(ctx.submission, ctx.template, [{ values: clean }], session));
+  const item = result[0]!;
   await audit(actor, 'submission.item_add', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { item: item._id.toString() });
-  return { submission, itemId: item._id.toString() };
+  return { submission, itemId: item._id.toString(), item };
 }
 
-export async function updateItem(actor: Actor, id: string, itemId: string, version: number, values: unknown): Promise<Submission> {
+export async function updateItem(actor: Actor, id: string, itemId: string, version: number, values: unknown): Promise<{ submission: Submission; item: SubmissionItem }> {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
-  const oid = toObjectId(itemId);
-  const current = ctx.submission.items.find((i) => i._id.equals(oid));
+  const current = await findItem(ctx.submission._id, toObjectId(itemId));
   if (!current) throw new NotFound();
   checkVersion(ctx, version);
   const clean = validateRow(ctx, values);
-  // The whole row in one path, as Mongoose-style timestamps on `items.$` would otherwise collide with it.
-  const row = { ...newItem(clean, oid), createdAt: current.createdAt ?? new Date() };
-  const submission = await commit(ctx, { $set: { 'items.$': row } }, { 'items._id': oid });
+  const rec = derivedOf(ctx.template, clean).recommendation;
+  const { submission, result } = await commit(ctx, { $inc: recommendationDelta([current.recommendation], [rec]) }, (session) => rewriteItem(ctx.submission, ctx.template, current, clean, session));
   await audit(actor, 'submission.item_update', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { item: itemId });
-  return submission;
+  return { submission, item: result };
 }
 
 export async function deleteItem(actor: Actor, id: string, itemId: string, version: number): Promise<Submission> {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
-  const oid = toObjectId(itemId);
-  if (!ctx.submission.items.some((i) => i._id.equals(oid))) throw new NotFound();
+  const current = await findItem(ctx.submission._id, toObjectId(itemId));
+  if (!current) throw new NotFound();
   checkVersion(ctx, version);
-  const submission = await commit(ctx, { $pull: { items: { _id: oid } } });
+  const { submission } = await commit(ctx, { $inc: { itemCount: -1, ...recommendationDelta([current.recommendation], []) } }, (session) => removeItem(ctx.submission, current._id, session));
   await audit(actor, 'submission.item_delete', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { item: itemId });
   return submission;
 }
@@ -118,7 +131,7 @@ export async function saveReport(actor: Actor, id: string, version: number, sect
   assertEditable(actor, ctx);
   const clean = cleanSections(ctx, sections, true);
   checkVersion(ctx, version);
-  const submission = await commit(ctx, { $set: { reportSections: clean } });
+  const { submission } = await commit(ctx, { $set: { reportSections: clean } }, async () => undefined);
   await audit(actor, 'submission.report_save', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { sections: Object.keys(sections) });
   return submission;
 }
@@ -134,18 +147,23 @@ export async function replaceSubmission(
   // A stale base is answered first: fixing the fields of an outdated copy would only lead to a 409 after.
   checkVersion(ctx, input.version);
   if (input.items.length > MAX_ITEMS) throw new Invalid([{ field: 'items', message: 'submissions.errors.too_many_items', params: { max: MAX_ITEMS } }]);
-  const existing = new Set(ctx.submission.items.map((i) => i._id.toString()));
+  const existing = new Map((await listItems(ctx.submission._id, { _id: 1, createdAt: 1 })).map((i) => [i._id.toString(), i]));
   const errors: FieldError[] = [];
-  const items = input.items.map((row, idx) => {
+  const rows = input.items.map((row, idx) => {
     const res = validateItemValues(ctx.template.fields, row.values, { agencyName: ctx.agency.nameVi });
     for (const e of res.errors) errors.push({ ...e, field: `items.${idx}.${e.field}` });
-    const keep = row.id && existing.has(row.id) ? new Types.ObjectId(row.id) : undefined;
-    return newItem(res.values, keep);
+    const keep = row.id ? existing.get(row.id) : undefined;
+    // The same id twice would be one row twice: the second copy becomes a new row.
+    if (keep) existing.delete(row.id!);
+    return { values: res.values as Record<string, unknown>, id: keep?._id, createdAt: keep?.createdAt };
   });
   const report = cleanSections(ctx, input.report ?? {}, input.report === undefined);
   if (errors.length) throw new Invalid(errors);
-  const submission = await commit(ctx, { $set: { items, reportSections: report } });
-  await audit(actor, 'submission.replace', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { items: items.length });
+  const recommendationCounts = recommendationTally(rows.map((r) => derivedOf(ctx.template, r.values)));
+  const { submission } = await commit(ctx, { $set: { itemCount: rows.length, recommendationCounts, reportSections: report } }, (session) =>
+    replaceAllItems(ctx.submission, ctx.template, rows, session),
+  );
+  await audit(actor, 'submission.replace', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { items: rows.length });
   return submission;
 }
 
@@ -155,9 +173,11 @@ export async function importItems(actor: Actor, id: string, version: number, fil
   assertEditable(actor, ctx);
   const rows = await parseItemsWorkbook(file, ctx.template.fields, { agencyName: ctx.agency.nameVi, t });
   checkVersion(ctx, version);
-  if (ctx.submission.items.length + rows.length > MAX_ITEMS) throw new Conflict('submissions.errors.too_many_items', { params: { max: MAX_ITEMS } });
-  const items = rows.map((r) => newItem(r.values));
-  const submission = await commit(ctx, { $push: { items: { $each: items } } });
+  if ((ctx.submission.itemCount ?? 0) + rows.length > MAX_ITEMS) throw new Conflict('submissions.errors.too_many_items', { params: { max: MAX_ITEMS } });
+  const recs = rows.map((r) => derivedOf(ctx.template, r.values).recommendation);
+  const { submission, result: items } = await commit(ctx, { $inc: { itemCount: rows.length, ...recommendationDelta([], recs) } }, (session) =>
+    appendItems(ctx.submission, ctx.template, rows.map((r) => ({ values: r.values })), session),
+  );
   await audit(actor, 'submission.import', { type: 'submission', id: ctx.submission._id, label: label(ctx) }, { added: items.length });
   return { submission, added: items.length };
 }

@@ -1,11 +1,13 @@
 import type { Attachment } from '../attachments/attachment.model.js';
 import type { Comment } from '../reviews/comment.model.js';
 import type { Disposition } from '../reviews/disposition.model.js';
+import type { SubmissionItem } from './item.model.js';
 import type { Submission } from './submission.model.js';
 import type { SubmissionVersion } from './version.model.js';
 
 /** JSON shapes of the API: ids as strings, dates ISO, nothing internal (search text, GridFS ids, rendered HTML). */
-export function submissionJson(s: Submission, extra: { attachments?: Attachment[]; dispositions?: Disposition[] } = {}) {
+/** Rows are included when given (one submission); lists carry the counts only. */
+export function submissionJson(s: Submission, extra: { items?: SubmissionItem[]; attachments?: Attachment[]; dispositions?: Disposition[] } = {}) {
   const disp = new Map((extra.dispositions ?? []).map((d) => [d.item.toString(), d]));
   return {
     id: s._id.toString(),
@@ -17,14 +19,17 @@ export function submissionJson(s: Submission, extra: { attachments?: Attachment[
     submittedAt: s.submittedAt?.toISOString() ?? null,
     reviewMessage: s.reviewMessage ?? null,
     lastActivityAt: s.lastActivityAt?.toISOString() ?? null,
-    items: s.items.map((i) => ({
-      id: i._id.toString(),
-      values: i.values,
-      disposition: disp.has(i._id.toString()) ? dispositionJson(disp.get(i._id.toString())!) : null,
-    })),
+    itemCount: s.itemCount ?? 0,
+    recommendationCounts: s.recommendationCounts ?? {},
+    openThreads: s.openThreads ?? 0,
+    ...(extra.items ? { items: extra.items.map((i) => itemJson(i, disp.get(i._id.toString()))) } : {}),
     report: Object.fromEntries(s.reportSections.map((r) => [r.key, r.text])),
     ...(extra.attachments ? { attachments: extra.attachments.map(attachmentJson) } : {}),
   };
+}
+
+export function itemJson(i: SubmissionItem, disposition?: Disposition) {
+  return { id: i._id.toString(), values: i.values, disposition: disposition ? dispositionJson(disposition) : null };
 }
 
 export function attachmentJson(a: Attachment) {

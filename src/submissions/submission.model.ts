@@ -7,15 +7,7 @@ import mongoose, { Schema, type Types } from 'mongoose';
 export const SUBMISSION_STATUSES = ['draft', 'submitted', 'in_review', 'changes_requested', 'accepted'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
-export interface SubmissionItem {
-  _id: Types.ObjectId;
-  /** Field key → value as normalised by validateItemValues (docref values carry their key). */
-  values: Record<string, unknown>;
-  /** Every value folded (no diacritics, lower case), so campaign search matches it with one regex, whatever the field. */
-  searchText?: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
+export type { SubmissionItem } from './item.model.js';
 
 export interface ReportSection {
   /** The template outline section's key. */
@@ -28,7 +20,12 @@ export interface Submission {
   campaign: Types.ObjectId;
   agency: Types.ObjectId;
   status: SubmissionStatus;
-  items: SubmissionItem[];
+  /** Rows live in their own collection (item.model.ts); these counts are kept with every write to them. */
+  itemCount: number;
+  /** Rows per recommended action code. */
+  recommendationCounts: Record<string, number>;
+  /** Comment threads still open on this submission. */
+  openThreads: number;
   reportSections: ReportSection[];
   /** Edit counter for optimistic concurrency: a save based on an older version is a 409. */
   version: number;
@@ -45,7 +42,6 @@ export interface Submission {
   updatedAt: Date;
 }
 
-const itemSchema = new Schema<SubmissionItem>({ values: { type: Schema.Types.Mixed, default: {} }, searchText: { type: String } }, { timestamps: true, minimize: false });
 const sectionSchema = new Schema<ReportSection>({ key: { type: String, required: true }, text: { type: String, default: '' } }, { _id: false });
 
 const submissionSchema = new Schema<Submission>(
@@ -53,7 +49,9 @@ const submissionSchema = new Schema<Submission>(
     campaign: { type: Schema.Types.ObjectId, ref: 'Campaign', required: true },
     agency: { type: Schema.Types.ObjectId, ref: 'Agency', required: true },
     status: { type: String, enum: SUBMISSION_STATUSES, required: true, default: 'draft' },
-    items: { type: [itemSchema], default: [] },
+    itemCount: { type: Number, required: true, default: 0 },
+    recommendationCounts: { type: Schema.Types.Mixed, default: () => ({}) },
+    openThreads: { type: Number, required: true, default: 0 },
     reportSections: { type: [sectionSchema], default: [] },
     version: { type: Number, required: true, default: 1 },
     submittedAt: { type: Date },
@@ -63,7 +61,7 @@ const submissionSchema = new Schema<Submission>(
     acceptedAt: { type: Date },
     lastActivityAt: { type: Date, required: true, default: () => new Date() },
   },
-  { timestamps: true, collection: 'submissions' },
+  { timestamps: true, minimize: false, collection: 'submissions' },
 );
 // Exactly one submission per campaign × agency, even if "open" runs twice at once.
 submissionSchema.index({ campaign: 1, agency: 1 }, { unique: true });

@@ -12,6 +12,7 @@ import { form, parse } from '../http/validate.js';
 import { listThreads } from '../reviews/comment.service.js';
 import { listDispositions } from '../reviews/disposition.service.js';
 import { availableActions } from '../reviews/transition.machine.js';
+import { itemNumber, listItems } from './item.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
 import { addItem, deleteItem, importItems, saveReport, updateItem } from './submission.edit.js';
 import { itemBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
@@ -36,7 +37,8 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
   const actor = actorOf(req);
   // The error handler re-renders after routing has ended, when req.params is gone.
   const ctx = await loadContext(actor, (req.params.id ?? res.locals.submissionId) as string);
-  const [attachments, threads, dispositions, reference] = await Promise.all([
+  const [items, attachments, threads, dispositions, reference] = await Promise.all([
+    listItems(ctx.submission._id),
     listAttachments(actor, ctx.submission._id),
     listThreads(actor, ctx.submission._id),
     listDispositions(actor, ctx.submission._id),
@@ -48,13 +50,14 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
     title: `${req.t('submissions.title')} — ${ctx.agency.nameVi}`,
     breadcrumbs: [{ label: req.t('submissions.mine.title'), href: '/submissions' }, { label: ctx.campaign.title }],
     ...ctx,
+    items,
     attachments,
     threads,
     dispositions,
     reference,
     step,
     editable,
-    editId: editId && ctx.submission.items.some((i) => i._id.toString() === editId) ? editId : null,
+    editId: editId && items.some((i) => i._id.toString() === editId) ? editId : null,
     actions: availableActions(ctx.submission.status, actor.role),
     maxMb: Math.round((res.app.locals.ctx as AppContext).uploadMaxBytes / 1048576),
     h: viewHelpers,
@@ -133,8 +136,8 @@ export function submissionRoutes(ctx: AppContext): Router {
 
   router.post('/submissions/:id/items/:itemId', requireAuth, stepForm('rows'), async (req, res) => {
     const body = parse(itemBodySchema, req.body);
-    const sub = await updateItem(actorOf(req), req.params.id as string, req.params.itemId as string, body.version, body.values);
-    flash(req, 'success', 'submissions.rows.saved', { n: sub.items.findIndex((i) => i._id.toString() === req.params.itemId) + 1 });
+    const { submission, item } = await updateItem(actorOf(req), req.params.id as string, req.params.itemId as string, body.version, body.values);
+    flash(req, 'success', 'submissions.rows.saved', { n: await itemNumber(submission._id, item) });
     res.redirect(back(req, 'rows', `#row-${req.params.itemId as string}`));
   });
 

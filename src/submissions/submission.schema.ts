@@ -38,4 +38,5 @@ export const queueQuerySchema = z.object({
   status: z.enum(['', 'draft', 'submitted', 'in_review', 'changes_requested', 'accepted']).optional(),
   mine: z.enum(['', '1']).optional(),
   overdue: z.enum(['', '1']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
 });

@@ -8,7 +8,6 @@ import { pageByIdAsc, type Page } from '../http/paging.js';
 import { agencyScope } from '../http/scope.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
-import { foldDiacritics } from '../review-templates/vn-text.js';
 import { isEditable } from '../reviews/transition.machine.js';
 import { SubmissionModel, type Submission, type SubmissionStatus } from './submission.model.js';
 
@@ -53,18 +52,7 @@ export function assertCampaignOpen(ctx: SubmissionContext): void {
   if (ctx.campaign.status !== 'open') throw new Conflict('submissions.errors.campaign_closed');
 }
 
-/** Folded text of every value of a row, for diacritic-insensitive search. */
-export function searchTextOf(values: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const v of Object.values(values)) {
-    if (v === null || v === undefined) continue;
-    if (typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      parts.push(String(o.input ?? ''), String(o.text ?? ''), String(o.issuer ?? ''));
-    } else parts.push(String(v));
-  }
-  return foldDiacritics(parts.join(' \u2022 ')).toLowerCase().replace(/\s+/g, ' ');
-}
+export { searchTextOf } from './item.service.js';
 
 /** The campaign's submissions, as the actor may see them (an agency: its own only). */
 export async function listCampaignSubmissions(actor: Actor, campaignId: string, paging: { limit: number; cursor?: string }): Promise<Page<Submission>> {
@@ -89,36 +77,46 @@ export interface QueueRow {
   overdue: boolean;
 }
 
-/** The reviewer's "cần xem xét" list: submissions of open and closed campaigns, filtered. */
-export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new Date()): Promise<QueueRow[]> {
+export const QUEUE_PAGE_SIZE = 50;
+
+/**
+ * The reviewer's "cần xem xét" list: submissions of open and closed campaigns, filtered,
+ * most recently active first, one page at a time (a page costs the same however many
+ * campaigns and submissions there are). `total` counts the whole filtered list.
+ */
+export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new Date(), page = 1): Promise<QueueRow[] & { total?: number }> {
   if (actor.role === 'agency') throw new Forbidden();
   const cq: Record<string, unknown> = { status: { $in: ['open', 'closed'] } };
   if (filter.campaign) cq._id = toObjectId(filter.campaign);
   if (filter.mine) cq.reviewers = new Types.ObjectId(actor.id);
   if (filter.overdue) cq.deadline = { $lt: now };
   const campaigns = await CampaignModel.find(cq).lean<Campaign[]>();
-  if (!campaigns.length) return [];
+  if (!campaigns.length) return Object.assign([], { total: 0 });
   const sq: Record<string, unknown> = { campaign: { $in: campaigns.map((c) => c._id) } };
   if (filter.agency) sq.agency = toObjectId(filter.agency);
   if (filter.status) sq.status = filter.status;
   else sq.status = { $ne: 'draft' };
   if (filter.overdue) sq.status = filter.status || { $in: ['draft', 'changes_requested'] };
-  const subs = await SubmissionModel.find(sq, { 'items.searchText': 0, reportSections: 0 }).sort({ lastActivityAt: -1 }).limit(500).lean<Submission[]>();
+  const [subs, total] = await Promise.all([
+    SubmissionModel.find(sq, { reportSections: 0 }).sort({ lastActivityAt: -1, _id: -1 }).skip((page - 1) * QUEUE_PAGE_SIZE).limit(QUEUE_PAGE_SIZE).lean<Submission[]>(),
+    SubmissionModel.countDocuments(sq),
+  ]);
   const agencies = await AgencyModel.find({ _id: { $in: [...new Set(subs.map((s) => s.agency.toString()))] } }).lean<Agency[]>();
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
   const campById = new Map(campaigns.map((c) => [c._id.toString(), c]));
-  return subs.flatMap((s) => {
+  const rows = subs.flatMap((s) => {
     const agency = byId.get(s.agency.toString());
     const campaign = campById.get(s.campaign.toString())!;
     if (!agency) return [];
     const overdue = campaign.deadline < now && (s.status === 'draft' || s.status === 'changes_requested');
-    return [{ submission: s, campaign, agency, itemCount: s.items.length, overdue }];
+    return [{ submission: s, campaign, agency, itemCount: s.itemCount ?? 0, overdue }];
   });
+  return Object.assign(rows, { total });
 }
 
 /** The agency's own submissions (for its home page and the notification links). */
 export async function mySubmissions(actor: Actor): Promise<{ submission: Submission; campaign: Campaign }[]> {
-  const subs = await SubmissionModel.find({ ...agencyScope(actor) }, { 'items.searchText': 0, reportSections: 0 }).sort({ _id: -1 }).limit(100).lean<Submission[]>();
+  const subs = await SubmissionModel.find({ ...agencyScope(actor) }, { reportSections: 0 }).sort({ _id: -1 }).limit(100).lean<Submission[]>();
   const campaigns = await CampaignModel.find({ _id: { $in: subs.map((s) => s.campaign) }, status: { $ne: 'draft' } }).lean<Campaign[]>();
   const byId = new Map(campaigns.map((c) => [c._id.toString(), c]));
   return subs.flatMap((s) => (byId.has(s.campaign.toString()) ? [{ submission: s, campaign: byId.get(s.campaign.toString())! }] : []));

@@ -6,6 +6,7 @@
  * (and, for looking at, the other editor tabs and pages under test-results/).
  */
 import fs from 'node:fs';
+import { migrateSubmissionItems } from '../../src/submissions/item.migrate.js';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,10 +60,11 @@ try {
     const [status, n] = plan[i % plan.length]!;
     const items = Array.from({ length: n }, () => ({ _id: new Types.ObjectId(), values: { hinh_thuc_kien_nghi: recs[(k++ * 7) % 5 === 0 ? (k % recs.length) : k % 4]! }, createdAt: new Date(), updatedAt: new Date() }));
     const sent = ['submitted', 'in_review', 'accepted'].includes(status) ? { submittedAt: new Date(Date.now() - (i + 3) * DAY) } : {};
-    await SubmissionModel.updateOne({ _id: s._id }, { $set: { status, items, lastActivityAt: new Date(Date.now() - i * 0.7 * DAY), ...sent } });
+    await SubmissionModel.collection.updateOne({ _id: s._id }, { $set: { status, items, lastActivityAt: new Date(Date.now() - i * 0.7 * DAY), ...sent } });
     const open = (i * 3) % 4;
     if (open) await mongoose.connection.collection('comments').insertMany(Array.from({ length: open }, () => ({ submission: s._id, status: 'open' })));
   }
+  await migrateSubmissionItems();
 
   const browser = await launchBrowser();
   try {

@@ -10,6 +10,10 @@ import { ApiTokenModel } from '../../src/tokens/token.model.js';
 import { TOKEN_PREFIX } from '../../src/tokens/token.service.js';
 import { UserModel, type User } from '../../src/users/user.model.js';
 import type { Role } from '../../src/users/roles.js';
+import { Types } from 'mongoose';
+import type { SubmissionItem } from '../../src/submissions/item.model.js';
+import { listItems } from '../../src/submissions/item.service.js';
+import { checkCounts, type Drift } from '../../src/submissions/item.counts.js';
 import { testDatabase } from '../support/hooks.js';
 
 export const TEST_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
@@ -97,4 +101,14 @@ export async function loginAs(app: Express, user: { email: string; password: str
   const res = await session.agent.post('/login').type('form').send({ email: user.email, password: user.password, _csrf: token });
   if (res.status !== 302) throw new Error(`login as ${user.email} failed: ${res.status}`);
   return { agent: session.agent, csrf: (path = '/profile') => session.csrf(path) };
+}
+
+/** A submission's rows in order, as stored. */
+export async function rowsOf(submissionId: string | Types.ObjectId): Promise<SubmissionItem[]> {
+  return listItems(new Types.ObjectId(submissionId.toString()));
+}
+
+/** The counts kept on write agree with the rows and comments (what `npm run check:counts` checks). */
+export async function countDrift(): Promise<Drift[]> {
+  return checkCounts();
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.js';
+import { checkCounts } from '../../src/submissions/item.counts.js';
 
 /**
  * One database per test run: the embedded engine on a fresh temp dir, or a
@@ -10,6 +11,7 @@ import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.js';
  */
 let handle: DatabaseHandle | undefined;
 let tmpDir: string | undefined;
+const drifted: string[] = [];
 
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
@@ -21,10 +23,25 @@ export const mochaHooks = {
       dbName: `rasoat_test_${process.pid}`,
     });
   },
+  /**
+   * After every integration scenario the counts kept on write must agree with the rows
+   * and comments they count (what `npm run check:counts` checks). A test that builds its
+   * data straight through the driver repairs the counts itself, as the start-up migration would.
+   * Drift is collected and fails the run at the end: a failing root hook would skip every later test.
+   */
+  async afterEach(this: Mocha.Context) {
+    const test = this.currentTest;
+    if (!test || test.state !== 'passed' || !/[\\/]test[\\/]integration[\\/]/.test(test.file ?? '')) return;
+    if (!mongoose.connection.db) return;
+    this.timeout(120_000);
+    const drift = await checkCounts();
+    if (drift.length) drifted.push(`${test.fullTitle()}: ${JSON.stringify(drift)}`);
+  },
   async afterAll() {
     if (handle?.kind === 'mongodb') await mongoose.connection.db?.dropDatabase();
     await handle?.close();
     if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+    if (drifted.length) throw new Error(`counts kept on write drifted after ${drifted.length} test(s):\n${drifted.join('\n')}`);
   },
 };
 

@@ -1,3 +1,5 @@
+import { SubmissionItemModel } from '../../../src/submissions/item.model.js';
+import { migrateSubmissionItems } from '../../../src/submissions/item.migrate.js';
 import { expect } from 'chai';
 import mongoose, { Types } from 'mongoose';
 import request from 'supertest';
@@ -56,7 +58,7 @@ describe('campaigns API', () => {
     expect(opened.body).to.include({ status: 'open', submissionsCreated: 2 });
     const subs = await SubmissionModel.find({ campaign: id }).lean();
     expect(subs.map((s) => s.agency.toString()).sort()).to.deep.equal([bca._id.toString(), hn._id.toString()].sort());
-    expect(subs.every((s) => s.status === 'draft' && s.items.length === 0)).to.equal(true);
+    expect(subs.every((s) => s.status === 'draft' && s.itemCount === 0)).to.equal(true);
 
     expect((await request(app).post(`/api/v1/campaigns/${id}/open`).set('Authorization', w.admin)).status).to.equal(409);
     expect(await SubmissionModel.countDocuments({ campaign: id })).to.equal(2);
@@ -145,7 +147,7 @@ describe('campaign progress', () => {
     ];
     for (const [i, [status, recs]] of plan.entries()) {
       const items = recs.map((r) => ({ _id: new Types.ObjectId(), values: { hinh_thuc_kien_nghi: r }, createdAt: new Date(), updatedAt: new Date() }));
-      await SubmissionModel.updateOne({ _id: subs[i]!._id }, { $set: { status, items } });
+      await SubmissionModel.collection.updateOne({ _id: subs[i]!._id }, { $set: { status, items } });
     }
     const comments = mongoose.connection.collection('comments');
     await comments.insertMany([
@@ -154,10 +156,13 @@ describe('campaign progress', () => {
       { submission: subs[0]!._id, status: 'resolved' },
       { submission: subs[3]!._id, status: 'open' },
     ]);
+    // Written in the shape data had before rows moved to their own collection: start-up moves it and counts it.
+    await migrateSubmissionItems();
 
     const res = await request(app).get(`/api/v1/campaigns/${c.body.id}/progress`).set('Authorization', w.rev);
     expect(res.status).to.equal(200);
-    const dbItems = (await SubmissionModel.find({ campaign: c.body.id }).lean()).reduce((s, x) => s + x.items.length, 0);
+    const dbItems = await SubmissionItemModel.countDocuments({ campaign: c.body.id });
+    expect(dbItems).to.equal(7);
     expect(res.body.totals).to.deep.equal({ agencies: 5, items: dbItems, openComments: 3, overdue: 2, submitted: 3 });
     expect(res.body.byStatus).to.deep.equal({ submitted: 1, in_review: 1, accepted: 1, changes_requested: 1, draft: 1 });
     const recs = Object.fromEntries(res.body.byRecommendation.map((r: { code: string; count: number }) => [r.code, r.count]));
@@ -167,7 +172,9 @@ describe('campaign progress', () => {
     expect(res.body.items.find((r: { status: string }) => r.status === 'changes_requested').overdue).to.equal(true);
   });
 
-  it('when a campaign has 56 agencies and 10,000 rows, then the counts come from one aggregation, not a query per agency', async () => {
+  it('when a campaign has 56 agencies and 10,000 rows, then the counts come from one read of the submissions, no row read', async function () {
+    // Moving 10,000 rows through the start-up migration takes a while on a busy machine.
+    this.timeout(120_000);
     const w = await world();
     const app = makeApp();
     const all = await AgencyModel.find({ code: { $ne: 'bo-tu-phap' } }).lean();
@@ -184,6 +191,7 @@ describe('campaign progress', () => {
       const items = Array.from({ length: count }, () => ({ _id: new Types.ObjectId(), values: { hinh_thuc_kien_nghi: codes[n++ % 4] } }));
       await SubmissionModel.collection.updateOne({ _id: s._id }, { $set: { items } });
     }
+    await migrateSubmissionItems();
     const ops: string[] = [];
     mongoose.set('debug', (coll: string, method: string) => ops.push(`${coll}.${method}`));
     try {
@@ -196,7 +204,7 @@ describe('campaign progress', () => {
       mongoose.set('debug', false);
     }
     const reads = ops.filter((o) => !o.startsWith('apitokens') && !o.startsWith('users') && !o.startsWith('agencies.findOne'));
-    expect(reads.filter((o) => o.startsWith('submissions'))).to.deep.equal(['submissions.aggregate']);
+    expect(reads.filter((o) => o.startsWith('submissions'))).to.deep.equal(['submissions.find']);
     expect(reads.length, reads.join(', ')).to.be.at.most(5);
   });
 });

@@ -1,3 +1,4 @@
+import { checkCounts } from '../../../src/submissions/item.counts.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -81,6 +82,7 @@ describe('report downloads: who may have which report, and what is not a report'
 
   it('when a submission is back in draft, then the campaign reports leave its rows out and its own appendix still has them', async () => {
     await SubmissionModel.updateOne({ _id: w.subs.hanoi }, { $set: { status: 'draft' } });
+    await checkCounts({ fix: true });
     const res = await api(`/campaigns/${w.campaignId}/reports/consolidated-appendix.docx`, w.auth.rev);
     const table = rows(dataTables(body(await unzip(res.body as Buffer)))[0]!).map(cells);
     expect(table.map((r) => r[0])).to.deep.equal(['STT', '1', '1.1', '2', '2.1', '2.2']);

@@ -1,3 +1,4 @@
+import { rowsOf } from '../../factories/index.js';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
@@ -36,7 +37,7 @@ describe('Excel import and campaign search (API)', function () {
     expect(res.status).to.equal(422);
     const messages = (res.body.error.details as { field: string; message: string }[]).map((d) => d.message);
     expect(messages.some((m) => m.startsWith('Dòng 3, cột'))).to.equal(true);
-    expect((await SubmissionModel.findById(w.bcaSub).lean())!.items).to.have.length(0);
+    expect((await rowsOf(w.bcaSub))).to.have.length(0);
   });
 
   it('when every row is good, then all are appended in one version step', async () => {
@@ -45,8 +46,10 @@ describe('Excel import and campaign search (API)', function () {
     const res = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/items/import`).set('Authorization', w.bca).field('version', '1').attach('file', buf, 'danh-muc.xlsx');
     expect(res.status).to.equal(201);
     expect(res.body).to.deep.equal({ added: 2, version: 2 });
+    expect((await rowsOf(w.bcaSub)).map((i) => i.values.hinh_thuc_kien_nghi)).to.deep.equal(['sua-doi-bo-sung', 'bai-bo']);
     const stored = await SubmissionModel.findById(w.bcaSub).lean();
-    expect(stored!.items.map((i) => i.values.hinh_thuc_kien_nghi)).to.deep.equal(['sua-doi-bo-sung', 'bai-bo']);
+    expect(stored!.itemCount).to.equal(2);
+    expect(stored!.recommendationCounts).to.deep.equal({ 'sua-doi-bo-sung': 1, 'bai-bo': 1 });
   });
 
   it('when searching a campaign, then text matches without diacritics and filters narrow by type, recommendation and agency; agencies see only their rows', async () => {

@@ -14,7 +14,7 @@ import request from 'supertest';
 import { createApp } from '../../../src/app.js';
 import { connectDatabase } from '../../../src/db/connect.js';
 import { SubmissionModel } from '../../../src/submissions/submission.model.js';
-import { DEFAULT_PASSWORD, TEST_SECRET } from '../../factories/index.js';
+import { DEFAULT_PASSWORD, TEST_SECRET, rowsOf } from '../../factories/index.js';
 import { editDocx, paragraphXml } from '../../fixtures/docx-edit.js';
 import { GOOD_ROW, REPORT, givenOpenCampaign } from './world.js';
 
@@ -37,7 +37,7 @@ try {
   ];
   let version = 1;
   for (const values of rows) version = (await api('post', `/api/v1/submissions/${w.bcaSub}/items`, w.bca).send({ version, values })).body.version;
-  await api('put', `/api/v1/submissions/${w.bcaSub}`, w.bca).send({ version, items: (await SubmissionModel.findById(w.bcaSub).lean())!.items.map((i) => ({ id: i._id.toString(), values: i.values })), report: REPORT });
+  await api('put', `/api/v1/submissions/${w.bcaSub}`, w.bca).send({ version, items: (await rowsOf(w.bcaSub)).map((i) => ({ id: i._id.toString(), values: i.values })), report: REPORT });
   const docx = fs.readFileSync('../shared/samples/docx/nd30-2020-30_2020_ND_CP.docx');
   const up = await api('post', `/api/v1/submissions/${w.bcaSub}/attachments`, w.bca).attach('file', docx, 'Báo cáo kết quả rà soát.docx');
   await api('post', `/api/v1/submissions/${w.bcaSub}/transitions`, w.bca).send({ action: 'submit' });
@@ -49,11 +49,11 @@ try {
   const c2 = await api('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.rev).send({ attachmentId: up.body.id, paragraph: pIdx + 2, quote: paragraphs[pIdx + 2]!.slice(0, 40), text: 'Cần thống nhất thuật ngữ với Luật Giao dịch điện tử 2023.' });
   await api('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.bca).send({ parentId: c2.body.id, text: 'Bộ Công an tiếp thu, sẽ sửa trong bản gửi lại.' });
   const sub = await SubmissionModel.findById(w.bcaSub).lean();
-  await api('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.rev).send({ itemId: sub!.items[1]!._id.toString(), text: 'Đề nghị bổ sung căn cứ pháp lý cho kiến nghị bãi bỏ.' });
+  await api('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.rev).send({ itemId: (await rowsOf(w.bcaSub))[1]!._id.toString(), text: 'Đề nghị bổ sung căn cứ pháp lý cho kiến nghị bãi bỏ.' });
   await api('post', `/api/v1/submissions/${w.bcaSub}/transitions`, w.rev).send({ action: 'request_changes', message: 'Đề nghị bổ sung căn cứ pháp lý cho dòng 2 và cập nhật số liệu mục II.' });
   // The agency's second version: one row changed, one added, one removed, report updated, new edition of the Word file.
   const s2 = (await SubmissionModel.findById(w.bcaSub).lean())!;
-  const items = s2.items.map((i) => ({ id: i._id.toString(), values: i.values }));
+  const items = (await rowsOf(w.bcaSub)).map((i) => ({ id: i._id.toString(), values: i.values }));
   items[1]!.values = { ...rows[1], ly_do: 'Khoản 3 Điều 38 Luật Cư trú số 68/2020/QH14', noi_dung_kien_nghi: 'Bãi bỏ khoản 2 Điều 6; cơ quan giải quyết tự khai thác Cơ sở dữ liệu quốc gia về dân cư' };
   items.splice(2, 1);
   items.push({ id: '', values: { ...GOOD_ROW, ten_loai: 'quyet-dinh', so_ky_hieu: '19/2025/QĐ-TTg', ngay_ban_hanh: '20/06/2025', trich_yeu: 'Quy định về thủ tục hành chính liên thông', hinh_thuc_kien_nghi: 'sua-doi-bo-sung' } });
@@ -91,8 +91,7 @@ try {
   };
   try {
     const agency = await login(w.users.hanoi.email);
-    const hsub = (await SubmissionModel.findById(w.hanoiSub).lean())!;
-    await agency.goto(`${base}/submissions/${w.hanoiSub}?step=rows&edit=${hsub.items[1]!._id.toString()}`);
+    await agency.goto(`${base}/submissions/${w.hanoiSub}?step=rows&edit=${(await rowsOf(w.hanoiSub))[1]!._id.toString()}`);
     await agency.screenshot({ path: path.join(OUT, 'submission-agency-edit.png'), fullPage: true });
     await audit(agency, 'agency edit');
 

@@ -1,3 +1,4 @@
+import { rowsOf } from '../../factories/index.js';
 import { expect } from 'chai';
 import request from 'supertest';
 import { SubmissionModel } from '../../../src/submissions/submission.model.js';
@@ -17,7 +18,8 @@ describe('a save based on an old version', () => {
     expect(res.status).to.equal(409);
     expect(res.body.error.code).to.equal('conflict');
     const stored = await SubmissionModel.findById(w.bcaSub).lean();
-    expect(stored!.items).to.have.length(1);
+    expect(stored!.itemCount).to.equal(1);
+    expect(await rowsOf(w.bcaSub)).to.have.length(1);
     expect(stored!.version).to.equal(version);
   });
 });

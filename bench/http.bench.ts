@@ -1,0 +1,183 @@
+// npm run bench:http — a national campaign at full size over HTTP. Builds, in a fresh data
+// directory and through the app's services, 55 agencies × 176–197 rows, 1,225 comments,
+// 2,216 dispositions (10 accepted, 10 changes requested, 29 in review, 6 drafts), starts the
+// app as it runs in production, and drives 20 kept-alive connections for BENCH_SECONDS
+// (default 10) at each page. Then adds 10 × that data to another campaign and asks the
+// progress page, the queue and the search once more. The last line is one JSON object.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import mongoose from "mongoose";
+import { loadCampaignReportData } from "../src/reports/report.data.js";
+import { createToken } from "../src/tokens/token.service.js";
+import { rawDocx } from "./lib/raw-docx.js";
+import { drive, get, percentile, probe, type LoadResult } from "./lib/http-load.js";
+import { buildCampaign, PASSWORD, seedPeople, type CampaignSpec } from "./lib/http-seed.js";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 20;
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const log = (s: string) => console.log(s);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function startApp(dir: string, port: number, dbPort: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: "127.0.0.1", EMBEDDED_DB_PORT: String(dbPort), NODE_ENV: "production", LOG_LEVEL: "warn", MONGODB_URI: "" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const base = new URL(`http://127.0.0.1:${port}`);
+  const agent = new http.Agent();
+  for (let i = 0; i < 600; i++) {
+    const ok = await get(agent, base, "/healthz").then((r) => r.status === 200, () => false);
+    if (ok) return child;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the app did not start");
+}
+
+/** A browser session: the login form with its CSRF token, then the session cookie. */
+async function login(base: URL, email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (h: string[] | undefined) => h?.forEach((c) => { const [kv] = c.split(";"); const i = kv!.indexOf("="); jar.set(kv!.slice(0, i), kv!.slice(i + 1)); });
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const page = await new Promise<string>((resolve, reject) => http.get(new URL("/login", base), (res) => { keep(res.headers["set-cookie"]); let b = ""; res.on("data", (c) => (b += c)); res.on("end", () => resolve(b)); }).on("error", reject));
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+  const body = new URLSearchParams({ email, password: PASSWORD, _csrf: csrf }).toString();
+  await new Promise<void>((resolve, reject) => {
+    const req = http.request(new URL("/login", base), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), "content-length": Buffer.byteLength(body) } }, (res) => {
+      keep(res.headers["set-cookie"]);
+      if (res.statusCode !== 302) reject(new Error(`login ${email}: ${res.statusCode}`));
+      res.resume().on("end", () => resolve());
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+  return cookie();
+}
+
+async function single(base: URL, path: string, headers: Record<string, string>, times = 5): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true });
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const r = await get(agent, base, path, headers);
+    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+    ms.push(r.ms);
+  }
+  agent.destroy();
+  return percentile(ms.sort((a, b) => a - b), 50);
+}
+
+// BENCH_SMOKE=1: 6 agencies and a few rows, to check the bench itself quickly.
+const SMOKE = process.env.BENCH_SMOKE === "1";
+const AGENCIES = SMOKE ? 6 : 55;
+const NATIONAL: CampaignSpec = SMOKE
+  ? { title: "Thử nhanh", seed: 0x06, rowsMin: 17, rowsMax: 19, comments: 12, dispositions: 22, accepted: 1, changesRequested: 1, drafts: 1 }
+  : { title: "Rà soát VBQPPL phục vụ Đề án 06 — toàn quốc", seed: 0x06, rowsMin: 176, rowsMax: 197, comments: 1225, dispositions: 2216, accepted: 10, changesRequested: 10, drafts: 6 };
+const TEN_TIMES: CampaignSpec = { ...NATIONAL, title: "Rà soát khác, gấp mười lần", seed: 0x60, rowsMin: NATIONAL.rowsMin * 10, rowsMax: NATIONAL.rowsMax * 10, comments: NATIONAL.comments * 10, dispositions: NATIONAL.dispositions * 10 };
+
+const dir = await mkdtemp(join(tmpdir(), "rasoat-bench-http-"));
+const [port, dbPort] = [await freePort(), await freePort()];
+let app: ChildProcess | undefined;
+try {
+  const t0 = performance.now();
+  app = await startApp(dir, port, dbPort);
+  const base = new URL(`http://127.0.0.1:${port}`);
+  await mongoose.connect(`mongodb://127.0.0.1:${dbPort}/rasoat?directConnection=true`);
+  log(`http bench: building the campaign through the services (data in ${dir})`);
+  const people = await seedPeople(AGENCIES);
+  const main = await buildCampaign(people, NATIONAL, log);
+  log(`  built in ${round((performance.now() - t0) / 1000, 1)} s`);
+
+  const adminCookie = { cookie: await login(base, people.adminEmail) };
+  const page = [...main.submissions].sort((a, b) => Math.abs(a.rows - 180) - Math.abs(b.rows - 180))[0]!;
+  const agencyCookie = { cookie: await login(base, page.agencyEmail) };
+  const bearer = { authorization: `Bearer ${(await createToken(people.admin, "bench")).token}` };
+  const c = main.campaignId;
+  const SEARCH = `/campaigns/${c}/search?q=${encodeURIComponent("ho khau giay")}`;
+  const targets: [string, string, Record<string, string>][] = [
+    ["healthz", "/healthz", {}],
+    ["static", "/static/css/app.css", {}],
+    ["progressPage", `/campaigns/${c}/progress`, adminCookie],
+    ["progressApi", `/api/v1/campaigns/${c}/progress`, bearer],
+    ["queue", "/reviews", adminCookie],
+    ["search", SEARCH, adminCookie],
+    ["agencyPage", `/submissions/${page.id}`, agencyCookie],
+  ];
+
+  const idle = await drive(base, "/healthz", { connections: 1, seconds: 3 });
+  const results: Record<string, LoadResult> = {};
+  const underLoad: number[] = [];
+  let non200 = 0;
+  log(`\n${CONNECTIONS} connections, ${SECONDS} s each:`);
+  for (const [name, path, headers] of targets) {
+    const hp = name === "healthz" ? null : probe(base, "/healthz", 100);
+    const r = (results[name] = await drive(base, path, { connections: CONNECTIONS, seconds: SECONDS, headers }));
+    if (hp) {
+      const h = await hp.stop();
+      underLoad.push(...h.latencies);
+      non200 += h.non200;
+    }
+    non200 += r.non200;
+    log(`  ${name.padEnd(13)} ${String(r.rps).padStart(8)} req/s  p50 ${String(r.p50).padStart(7)} ms  p99 ${String(r.p99).padStart(7)} ms  ${r.requests} requests, ${r.non200} not 200, ${(r.bytes / Math.max(1, r.requests) / 1024).toFixed(1)} KB each`);
+  }
+  underLoad.sort((a, b) => a - b);
+
+  const appendix = `/campaigns/${c}/reports/consolidated-appendix.docx`;
+  const appendixRuns: number[] = [];
+  for (let i = 0; i < 3; i++) appendixRuns.push(await single(base, appendix, adminCookie, 1));
+  const consolidatedHttpMs = Math.min(...appendixRuns);
+  const data = await loadCampaignReportData(people.admin, c);
+  const cells = data.submissions.flatMap((s) => s.items).map((i) => data.plan.spec.columns.map((col) => String(i.values[col.key] ?? "")));
+  const floorRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const s = performance.now();
+    rawDocx(cells);
+    floorRuns.push(performance.now() - s);
+  }
+  const consolidatedRawFloorMs = Math.min(...floorRuns);
+  log(`\nconsolidated appendix (${cells.length.toLocaleString("en")} rows × ${data.plan.spec.columns.length} columns): ${round(consolidatedHttpMs, 0)} ms over HTTP, raw WordprocessingML floor ${round(consolidatedRawFloorMs, 0)} ms`);
+
+  const scaled = { progress: `/campaigns/${c}/progress`, queue: "/reviews", search: SEARCH };
+  const before = { progress: await single(base, scaled.progress, adminCookie), queue: await single(base, scaled.queue, adminCookie), search: await single(base, scaled.search, adminCookie) };
+  log(`\nadding 10 × the data to another campaign…`);
+  const other = await buildCampaign(people, TEN_TIMES, log);
+  const after = { progress: await single(base, scaled.progress, adminCookie), queue: await single(base, scaled.queue, adminCookie), search: await single(base, scaled.search, adminCookie) };
+  for (const k of ["progress", "queue", "search"] as const) log(`  ${k.padEnd(9)} ${round(before[k], 0)} ms → ${round(after[k], 0)} ms with ${other.rows.toLocaleString("en")} rows elsewhere`);
+
+  const hz = results.healthz!.rps;
+  console.log(JSON.stringify({
+    healthzRps: hz,
+    progressPageToHealthz: round(results.progressPage!.rps / hz, 4),
+    progressApiToHealthz: round(results.progressApi!.rps / hz, 4),
+    queueToHealthz: round(results.queue!.rps / hz, 4),
+    searchToHealthz: round(results.search!.rps / hz, 4),
+    agencyPageToHealthz: round(results.agencyPage!.rps / hz, 4),
+    healthzP99IdleMs: idle.p99,
+    healthzP99UnderLoadMs: round(percentile(underLoad, 99), 1),
+    non200: non200 + idle.non200,
+    progressScaleRatio: round(after.progress / before.progress),
+    queueScaleRatio: round(after.queue / before.queue),
+    searchScaleRatio: round(after.search / before.search),
+    consolidatedHttpMs: round(consolidatedHttpMs, 0),
+    consolidatedRawFloorMs: round(consolidatedRawFloorMs, 0),
+  }));
+} finally {
+  await mongoose.disconnect().catch(() => {});
+  if (app) {
+    app.kill("SIGTERM");
+    await new Promise((r) => app!.once("exit", r));
+  }
+  await rm(dir, { recursive: true, force: true });
+}
