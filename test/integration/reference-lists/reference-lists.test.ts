@@ -112,4 +112,26 @@ describe('reference list: tasks given to agencies', function () {
     expect(stored).to.include({ rev: 1 });
     expect(stored!.values.ket_qua).to.equal('da-co');
   });
+
+  it('when the admin types a row, then it is given to the named agencies; deleting it removes the answers; a reviewer may do neither', async () => {
+    const w = await givenTaskCampaign(3);
+    const url = `/api/v1/campaigns/${w.campaignId}/reference-rows`;
+    const values = { ma_dau_viec: 'DV-T1', noi_dung: 'Đầu việc nhập tay', nhom: 'khac', co_quan_chu_tri: w.agencies[2]!.code, co_quan_phoi_hop: `${w.agencies[0]!.nameVi}; ${w.agencies[2]!.code}` };
+    expect((await request(w.app).post(url).set('Authorization', w.reviewer).send({ values })).status).to.equal(403);
+    const bad = await request(w.app).post(url).set('Authorization', w.admin).send({ values: { ...values, co_quan_chu_tri: 'Bộ Không Có' } });
+    expect(bad.status).to.equal(422);
+    expect(bad.body.error.details[0]).to.include({ field: 'co_quan_chu_tri' });
+    const created = await request(w.app).post(url).set('Authorization', w.admin).send({ values });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    // The lead named again among the coordinating agencies counts once.
+    expect(created.body.coordinating).to.deep.equal([w.agencies[0]!._id.toString()]);
+    expect(created.body.values).to.include({ co_quan_chu_tri: w.agencies[2]!.nameVi, co_quan_phoi_hop: w.agencies[0]!.nameVi });
+    expect((await given(w, 1)).length).to.equal(0);
+    const [row] = await given(w, 0);
+    await request(w.app).put(`/api/v1/submissions/${w.subs[0]}/reference-rows/${row!.id}`).set('Authorization', w.tokens[0]!).send({ rev: 0, values: { ket_qua: 'da-co' } });
+    expect((await request(w.app).delete(`${url}/${row!.id}`).set('Authorization', w.reviewer)).status).to.equal(403);
+    expect((await request(w.app).delete(`${url}/${row!.id}`).set('Authorization', w.admin)).status).to.equal(204);
+    expect(await ReferenceRowModel.countDocuments({})).to.equal(0);
+    expect(await ReferenceAnswerModel.countDocuments({})).to.equal(0);
+  });
 });
