@@ -5,8 +5,6 @@ const rev = z.coerce.number({ error: 'submissions.errors.version_required' }).in
 
 export const answerBodySchema = z.object({ rev, values: z.record(z.string(), z.unknown()) });
 
-export const addRowBodySchema = z.object({ values: z.record(z.string(), z.unknown()) });
-
 export const listQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).optional().default(1) });
 
 /** The agency's task list: all rows, or only those still to answer. */

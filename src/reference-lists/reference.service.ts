@@ -120,7 +120,11 @@ export async function importReferenceRows(actor: Actor, campaignId: string, file
   return { added: rows.length };
 }
 
-/** One row typed by the admin: central values plus the lead and coordinating agencies as in the import. */
+/**
+ * One row typed by the admin: central values plus the lead and coordinating agencies as in the
+ * import. The values are checked here, after the campaign: a campaign without a list is "not found"
+ * whatever was sent.
+ */
 export async function addReferenceRow(actor: Actor, campaignId: string, values: unknown): Promise<ReferenceRow> {
   const { campaign, plan } = await writable(actor, campaignId);
   const res = validateItemValues(plan.importFields, values);
