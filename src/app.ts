@@ -50,6 +50,8 @@ import { submissionApi } from './submissions/submission.api.js';
 import { reportApi } from './reports/report.api.js';
 import { reportRoutes } from './reports/report.routes.js';
 import { campaignReportApi, campaignReportRoutes } from './campaign-reports/campaign-report.routes.js';
+import { referenceApi } from './reference-lists/reference.api.js';
+import { referenceRoutes } from './reference-lists/reference.routes.js';
 
 // ── Feature routers: add yours here ────────────────────────────────────────
 // Page routers are mounted at "/" after sessions, CSRF and view locals; guard
@@ -78,8 +80,9 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   versionRoutes,
   reportRoutes,
   campaignReportRoutes,
+  referenceRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi, campaignReportApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi, campaignReportApi, referenceApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

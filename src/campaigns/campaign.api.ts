@@ -93,7 +93,9 @@ export function campaignApi(): Router {
         lastActivityAt: r.lastActivityAt?.toISOString() ?? null,
         daysLeft: r.daysLeft,
         overdue: r.overdue,
+        ...(r.given ? { given: r.given } : {}),
       })),
+      ...(p.given ? { given: p.given } : {}),
     });
   });
 

@@ -5,7 +5,9 @@ import { extensionFor } from '../campaigns/deadline.service.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden } from '../http/errors.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
+import { referencePlan } from '../reference-lists/reference.settings.js';
 import { SubmissionModel, type Submission, type SubmissionStatus } from '../submissions/submission.model.js';
+import { givenProgress, type GivenProgress } from './reference.progress.js';
 
 /**
  * Campaign progress (Tiến độ): one read of the campaign's submissions, each carrying its
@@ -35,6 +37,8 @@ export interface ProgressRow {
   /** Whole days until the deadline (negative: days overdue). */
   daysLeft: number;
   overdue: boolean;
+  /** Rows of the campaign's reference list given to this agency, when it has one. */
+  given?: GivenProgress;
 }
 
 export interface CampaignProgress {
@@ -43,6 +47,8 @@ export interface CampaignProgress {
   byStatus: Record<string, number>;
   byRecommendation: { code: string; label: string; labelEn?: string; count: number }[];
   totals: { agencies: number; items: number; sentItems: number; openComments: number; overdue: number; submitted: number };
+  /** Whole-campaign counts of the reference list; absent when the template has none. */
+  given?: GivenProgress;
 }
 
 type ProgressSubmission = Pick<Submission, '_id' | 'agency' | 'status' | 'noDocuments' | 'itemCount' | 'recommendationCounts' | 'openThreads' | 'lastActivityAt' | 'submittedAt'>;
@@ -62,6 +68,8 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
   const agencies = await AgencyModel.find({ _id: { $in: campaign.agencies } }).lean<Agency[]>();
   const agencyById = new Map(agencies.map((a) => [a._id.toString(), a]));
   const subByAgency = new Map(subs.map((r) => [r.agency.toString(), r]));
+  const plan = referencePlan(template);
+  const given = plan ? await givenProgress(campaign._id, plan) : null;
 
   const rows: ProgressRow[] = campaign.agencies.map((id) => {
     const a = agencyById.get(id.toString());
@@ -75,6 +83,7 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
       lastActivityAt: s?.lastActivityAt ?? null, submittedAt: s?.submittedAt ?? null, daysLeft,
       overdue: daysLeft < 0 && WAITING_ON_AGENCY.includes(status) && campaign.status !== 'draft',
       extension: ext ? { deadline: ext.deadline, reason: ext.reason } : null,
+      ...(given ? { given: given.get(id.toString()) ?? { total: 0, answered: 0, missing: 0 } } : {}),
     };
   });
 
@@ -103,7 +112,14 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
       overdue: rows.filter((r) => r.overdue).length,
       submitted: rows.filter((r) => !WAITING_ON_AGENCY.includes(r.status)).length,
     },
+    ...(given ? { given: sumGiven(rows) } : {}),
   };
+}
+
+function sumGiven(rows: ProgressRow[]): GivenProgress {
+  const sum = { total: 0, answered: 0, missing: 0 };
+  for (const r of rows) if (r.given) for (const k of ['total', 'answered', 'missing'] as const) sum[k] += r.given[k];
+  return sum;
 }
 
 export interface ProgressQuery {

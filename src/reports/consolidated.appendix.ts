@@ -97,29 +97,64 @@ export function recommendationTotals(items: readonly ReportItem[], types: readon
   return totals;
 }
 
+/**
+ * Rows grouped by the label of the template's grouping field, groups in `order` (the field's
+ * options), rows without a value last under a plain heading.
+ */
+export function groupByField(items: readonly ReportItem[], order: readonly string[]): DocumentGroup[] {
+  const byLabel = new Map<string, ReportItem[]>();
+  for (const item of items) {
+    const label = item.group ?? "";
+    byLabel.set(label, [...(byLabel.get(label) ?? []), item]);
+  }
+  const rank = (label: string): number => (label === "" ? Number.POSITIVE_INFINITY : order.indexOf(label) === -1 ? order.length : order.indexOf(label));
+  return [...byLabel.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || collator.compare(a, b))
+    .map(([label, rows]) => ({ key: label || null, citation: label || UNLABELLED_GROUP, items: rows }));
+}
+
+export const UNLABELLED_GROUP = "Chưa phân nhóm";
+
 const AGENCY_COLUMN = { label: "Cơ quan đề xuất", kind: "text" } as const;
 
-function totalsModel(items: readonly ReportItem[], types: readonly RecommendationType[]): TableModel {
-  const totals = recommendationTotals(items, types);
+function totalsModel(input: ConsolidatedAppendixInput): TableModel {
+  const { items } = input;
+  const totals = recommendationTotals(items, input.recommendationTypes);
+  // Documents are counted only where rows are grouped by document.
+  const byDocument = (input.grouping ?? "document") === "document";
   const documents = new Set(items.flatMap((i) => (i.docKey ? [i.docKey] : []))).size;
   const rows: TableRow[] = [
-    ...totals.map((t, i) => ({ cells: [i + 1, t.label, t.proposals, t.documents] })),
-    { kind: "total", cells: ["", "Tổng cộng", items.length, documents] },
+    ...totals.map((t, i) => ({ cells: [i + 1, t.label, t.proposals, ...(byDocument ? [t.documents] : [])] })),
+    { kind: "total", cells: ["", "Tổng cộng", items.length, ...(byDocument ? [documents] : [])] },
   ];
   return {
     columns: [
       STT_COLUMN,
-      { label: "Kiến nghị xử lý", kind: "text" },
-      { label: "Số kiến nghị", kind: "number", align: "center" },
-      { label: "Số văn bản", kind: "number", align: "center" },
+      { label: byDocument ? "Kiến nghị xử lý" : (input.recommendationLabel ?? "Kiến nghị xử lý"), kind: "text" },
+      { label: byDocument ? "Số kiến nghị" : "Số dòng", kind: "number", align: "center" },
+      ...(byDocument ? [{ label: "Số văn bản", kind: "number" as const, align: "center" as const }] : []),
     ],
     rows,
   };
 }
 
+function groupsOf(input: ConsolidatedAppendixInput): DocumentGroup[] | null {
+  switch (input.grouping ?? "document") {
+    case "field":
+      return groupByField(input.items, input.groupOrder ?? []);
+    case "none":
+      return null;
+    default:
+      return groupByDocument(input.items);
+  }
+}
+
 export function consolidatedAppendixContent(input: ConsolidatedAppendixInput): AppendixContent {
-  const { spec } = input;
-  const groups = groupByDocument(input.items);
+  const { spec, items } = input;
+  const groups = groupsOf(input);
+  // The document review keeps its official wording; another template's totals are headed by its own field.
+  const byDocument = (input.grouping ?? "document") === "document";
+  const totalsCaption = `TỔNG HỢP THEO ${(byDocument ? "hình thức kiến nghị xử lý" : (input.recommendationLabel ?? "hình thức kiến nghị xử lý")).toLocaleUpperCase("vi")}`;
   return {
     title: spec.title,
     orientation: spec.orientation,
@@ -130,6 +165,10 @@ export function consolidatedAppendixContent(input: ConsolidatedAppendixInput): A
         model: {
           columns: appendixColumns(spec, [AGENCY_COLUMN]),
           rows: lazyRows(function* () {
+            if (!groups) {
+              for (let i = 0; i < items.length; i++) yield itemRow(spec, items[i]!, i + 1, [items[i]!.agencyName]);
+              return;
+            }
             for (let g = 0; g < groups.length; g++) {
               const group = groups[g]!;
               yield { kind: "group", cells: [g + 1, group.citation] };
@@ -141,7 +180,8 @@ export function consolidatedAppendixContent(input: ConsolidatedAppendixInput): A
           }),
         },
       },
-      { caption: "TỔNG HỢP THEO HÌNH THỨC KIẾN NGHỊ XỬ LÝ", sheetName: "Tổng hợp", model: totalsModel(input.items, input.recommendationTypes) },
+      // A template without a recommendation field has no totals to give.
+      ...(input.recommendationTypes.length > 0 ? [{ caption: totalsCaption, sheetName: "Tổng hợp", model: totalsModel(input) }] : []),
     ],
   };
 }

@@ -3,6 +3,7 @@ export { buildAgencyAppendix, agencyAppendixContent } from "./agency.appendix.js
 export { buildConsolidatedAppendix, consolidatedAppendixContent, groupByDocument, recommendationTotals } from "./consolidated.appendix.js";
 export { buildDispositionTable, dispositionTableContent } from "./dispositions.table.js";
 export { buildFullReport, closingParagraph, type AgencyNarrative } from "./full.report.js";
+export { buildReconciliation, reconciliationContent, RECON_CAPTIONS, type ReconciliationInput } from "./reconciliation.report.js";
 export { buildSubmissionWithComments } from "./submission.comments.js";
 export { docxBuffer, docxStream, writeDocx, type DocxReport } from "./report.package.js";
 export { writeXlsx, writeAgencyAppendixXlsx, writeConsolidatedAppendixXlsx, writeDispositionTableXlsx } from "./report.xlsx.js";

@@ -31,9 +31,9 @@ export const reportOpenApi: OpenApiPart = {
   paths: {
     '/campaigns/{id}/reports/{file}': {
       get: {
-        summary: 'A campaign report: consolidated appendix (grouped by document), full report, tiếp thu – giải trình table, every agency\'s appendix in a ZIP. Admin, reviewer.',
-        description: 'Rows of submissions sent at least once (drafts are left out). Every Word report also as .pdf, converted by LibreOffice; 501 where it is not installed. `agency-appendices.zip` holds each agency\'s appendix as .docx and, where LibreOffice is installed, .pdf.',
-        parameters: [id, file('consolidated-appendix and dispositions: .docx, .xlsx or .pdf; full-report: .docx or .pdf; agency-appendices: .zip.', ['consolidated-appendix', 'full-report', 'dispositions', 'agency-appendices'])],
+        summary: 'A campaign report: consolidated appendix (grouped by document), full report, tiếp thu – giải trình table, reconciliation of a list given to agencies, every agency\'s appendix in a ZIP. Admin, reviewer.',
+        description: 'Rows of submissions sent at least once (drafts are left out). Every Word report also as .pdf, converted by LibreOffice; 501 where it is not installed. `agency-appendices.zip` holds each agency\'s appendix as .docx and, where LibreOffice is installed, .pdf. `reconciliation` exists only for a campaign whose template has a list given to agencies.',
+        parameters: [id, file('consolidated-appendix and dispositions: .docx, .xlsx or .pdf; reconciliation: .docx or .xlsx; full-report: .docx or .pdf; agency-appendices: .zip.', ['consolidated-appendix', 'full-report', 'dispositions', 'reconciliation', 'agency-appendices'])],
         responses: { ...files, ...err(400, 401, 403, 404, 501) },
       },
     },
@@ -41,7 +41,7 @@ export const reportOpenApi: OpenApiPart = {
       get: {
         summary: "One agency's appendix, or its appendix with the reviewers' comments as Word comments. Owner agency, reviewer, admin.",
         description: "Another agency's submission is 404. PDF through LibreOffice (501 where it is not installed).",
-        parameters: [id, file('appendix: .docx, .xlsx or .pdf; with-comments: .docx or .pdf.', ['appendix', 'with-comments'])],
+        parameters: [id, file('appendix: .docx, .xlsx or .pdf; reconciliation: .docx or .xlsx; with-comments: .docx or .pdf.', ['appendix', 'with-comments', 'reconciliation'])],
         responses: { ...files, ...err(400, 401, 404, 501) },
       },
     },

@@ -45,7 +45,7 @@ type StoredSubmission = {
 
 type AgencyName = Pick<Agency, '_id' | 'code' | 'nameVi' | 'formalNameVi' | 'order' | 'kind'>;
 
-const TEMPLATE_FIELDS = { title: 1, outline: 1, fields: 1, appendix: 1, recommendationField: 1, documentField: 1 } as const;
+const TEMPLATE_FIELDS = { title: 1, outline: 1, fields: 1, appendix: 1, recommendationField: 1, documentField: 1, groupField: 1 } as const;
 const COMMENT_FIELDS = { submission: 1, parent: 1, target: 1, authorName: 1, authorRole: 1, text: 1, status: 1, createdAt: 1 } as const;
 const DISPOSITION_FIELDS = { submission: 1, item: 1, decision: 1, explanation: 1 } as const;
 

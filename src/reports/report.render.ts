@@ -13,6 +13,9 @@ import {
   writeConsolidatedAppendixXlsx,
   writeDispositionTableXlsx,
   writeDocx,
+  writeXlsx,
+  buildReconciliation,
+  reconciliationContent,
   type DocxReport,
 } from './index.js';
 import type { ReportFormat, ReportJob } from './report.service.js';
@@ -32,6 +35,8 @@ function docxOf(job: DocumentJob): DocxReport {
       return buildConsolidatedAppendix(job.input);
     case 'dispositions':
       return buildDispositionTable(job.input);
+    case 'reconciliation':
+      return buildReconciliation(job.input);
     case 'full-report':
       return buildFullReport(job.input);
   }
@@ -45,6 +50,8 @@ function writeXlsxOf(job: DocumentJob, out: Writable): Promise<void> {
       return writeConsolidatedAppendixXlsx(job.input, out);
     case 'dispositions':
       return writeDispositionTableXlsx(job.input, out);
+    case 'reconciliation':
+      return writeXlsx([reconciliationContent(job.input)], out);
     default:
       // The service only prepares formats a kind supports; reaching here is a programming error.
       throw new Error(`no .xlsx for ${job.kind}`);

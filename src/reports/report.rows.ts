@@ -18,7 +18,7 @@ import type { AppendixSpec, CellValue, Disposition, RecommendationType, ReportCo
 // (only types are imported from the builders: routes load those lazily).
 
 /** The template settings a report reads, as projected from the pinned version. */
-export type ReportTemplate = Pick<ReviewTemplate, 'title' | 'outline' | 'fields' | 'appendix' | 'recommendationField' | 'documentField'>;
+export type ReportTemplate = Pick<ReviewTemplate, 'title' | 'outline' | 'fields' | 'appendix' | 'recommendationField' | 'documentField'> & Partial<Pick<ReviewTemplate, 'groupField'>>;
 
 export interface StoredItem {
   _id: Types.ObjectId;
@@ -33,10 +33,16 @@ export interface TemplatePlan {
   /** Trích yếu of the row's document, used in the group heading's citation. */
   readonly titleField?: TemplateField;
   readonly recommendationField?: string;
+  /** Heading of the totals table: the recommendation field's own label. */
+  readonly recommendationLabel?: string;
   readonly recommendationTypes: readonly RecommendationType[];
+  /** How the consolidated appendix groups rows: by document, by a declared enum field, or not at all. */
+  readonly grouping: Grouping;
   /** Every value key a report reads: the projection of `items.values`. */
   readonly valueKeys: readonly string[];
 }
+
+export type Grouping = { readonly kind: 'document' } | { readonly kind: 'field'; readonly field: TemplateField } | { readonly kind: 'none' };
 
 const isTitleField = (f: TemplateField): boolean =>
   (f.type === 'text' || f.type === 'longtext') && (f.key === 'trich_yeu' || foldDiacritics(f.label_vi).toLowerCase().startsWith('trich yeu'));
@@ -67,18 +73,27 @@ export function planTemplate(t: ReportTemplate): TemplatePlan {
       };
     }),
   };
-  const documentField = fields.get(t.documentField ?? '') ?? t.fields.find((f) => f.type === 'docref');
+  const groupField = t.groupField ? fields.get(t.groupField) : undefined;
+  // A template that declares a grouping field is not about documents: its docref fields (an
+  // issuing document, say) are values, not what the rows are grouped by.
+  const documentField = fields.get(t.documentField ?? '') ?? (groupField ? undefined : t.fields.find((f) => f.type === 'docref'));
+  const grouping: Grouping = documentField ? { kind: 'document' } : groupField?.type === 'enum' ? { kind: 'field', field: groupField } : { kind: 'none' };
   const titleField = t.fields.find(isTitleField);
   const recField = fields.get(t.recommendationField ?? '');
+  // The eight document actions only make sense for a template about documents.
   const recommendationTypes =
     recField?.type === 'enum' && recField.options.length > 0
       ? recField.options.map((o) => ({ code: o.value, label: o.label_vi }))
-      : DEFAULT_RECOMMENDATION_TYPES;
+      : documentField
+        ? DEFAULT_RECOMMENDATION_TYPES
+        : [];
   const keys = new Set(spec.columns.map((c) => c.key));
-  for (const key of [documentField?.key, documentField?.docref?.dateField, documentField?.docref?.issuerField, documentField?.docref?.typeField, titleField?.key, recField?.key]) {
+  for (const key of [documentField?.key, documentField?.docref?.dateField, documentField?.docref?.issuerField, documentField?.docref?.typeField, titleField?.key, recField?.key, groupField?.key]) {
     if (key) keys.add(key);
   }
-  return { spec, fields, documentField, titleField, recommendationField: recField?.key, recommendationTypes, valueKeys: [...keys] };
+  return {
+    spec, fields, documentField, titleField, recommendationField: recField?.key, recommendationLabel: recField?.label_vi, recommendationTypes, grouping, valueKeys: [...keys],
+  };
 }
 
 function isDocRefValue(v: unknown): v is DocRefValue {
@@ -148,7 +163,8 @@ export function reportItems(plan: TemplatePlan, agencyName: string, items: reado
       if (doc) citations.set(key, doc);
     }
     const rec = plan.recommendationField ? stored[plan.recommendationField] : undefined;
-    return { id: item._id.toString(), agencyName, values, ...doc, recommendation: typeof rec === 'string' ? rec : undefined };
+    const group = plan.grouping.kind === 'field' ? displayValue(plan.grouping.field, stored[plan.grouping.field.key]) : null;
+    return { id: item._id.toString(), agencyName, values, ...doc, recommendation: typeof rec === 'string' ? rec : undefined, ...(typeof group === 'string' ? { group } : {}) };
   });
 }
 

@@ -3,6 +3,9 @@ import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
 import { issuedReport } from '../campaign-reports/campaign-report.service.js';
 import { requirePdf, sofficePath } from './report.pdf.js';
+import type { AgencyNarrative } from './full.report.js';
+import type { ReconciliationInput } from './reconciliation.report.js';
+import { loadCampaignReconciliation, loadSubmissionReconciliation } from './reconciliation.data.js';
 import { loadCampaignReportData, loadSubmissionReportData, type CampaignReportData } from './report.data.js';
 import type {
   AgencyAppendixInput,
@@ -25,12 +28,14 @@ export const CAMPAIGN_REPORTS = {
   'consolidated-appendix': ['docx', 'xlsx', 'pdf'],
   'full-report': ['docx', 'pdf'],
   dispositions: ['docx', 'xlsx', 'pdf'],
+  reconciliation: ['docx', 'xlsx'],
   /** Every agency's appendix, Word and (where LibreOffice is installed) PDF, in one ZIP. */
   'agency-appendices': ['zip'],
 } as const satisfies Record<string, readonly ReportFormat[]>;
 export const SUBMISSION_REPORTS = {
   appendix: ['docx', 'xlsx', 'pdf'],
   'with-comments': ['docx', 'pdf'],
+  reconciliation: ['docx', 'xlsx'],
 } as const satisfies Record<string, readonly ReportFormat[]>;
 
 export type CampaignReportKind = keyof typeof CAMPAIGN_REPORTS;
@@ -42,6 +47,7 @@ export type ReportJob =
   | { readonly kind: 'with-comments'; readonly input: SubmissionCommentsInput }
   | { readonly kind: 'consolidated-appendix'; readonly input: ConsolidatedAppendixInput }
   | { readonly kind: 'dispositions'; readonly input: DispositionTableInput }
+  | { readonly kind: 'reconciliation'; readonly input: ReconciliationInput }
   | {
       readonly kind: 'agency-appendices';
       /** One entry per agency: the file name without extension and the appendix. */
@@ -94,11 +100,24 @@ function campaignDispositions(data: CampaignReportData): DispositionTableInput {
 }
 
 function consolidated(data: CampaignReportData): ConsolidatedAppendixInput {
-  return { spec: data.plan.spec, items: data.submissions.flatMap((s) => s.items), recommendationTypes: data.plan.recommendationTypes };
+  const { plan } = data;
+  return {
+    spec: plan.spec,
+    items: data.submissions.flatMap((s) => s.items),
+    recommendationTypes: plan.recommendationTypes,
+    recommendationLabel: plan.recommendationLabel,
+    grouping: plan.grouping.kind,
+    groupOrder: plan.grouping.kind === 'field' ? plan.grouping.field.options.map((o) => o.label_vi) : undefined,
+  };
 }
 
 export async function prepareCampaignReport(actor: Actor, campaignId: string, kind: CampaignReportKind, format: ReportFormat): Promise<PreparedReport> {
   if (!supports(CAMPAIGN_REPORTS, kind, format)) throw new NotFound();
+  if (kind === 'reconciliation') {
+    const r = await loadCampaignReconciliation(actor, campaignId);
+    await audit(actor, 'report.download', { type: 'campaign', id: r.campaign._id, label: r.campaign.title }, { kind, format, rows: r.input.assignments.length });
+    return { job: { kind, input: { ...r.input, attachedTo: mojIssuer(r.mojName) } }, format, fileName: fileNameOf(`Đối chiếu danh mục được giao - ${r.campaign.title}`, format) };
+  }
   const data = await loadCampaignReportData(actor, campaignId, { reviews: kind === 'dispositions' || kind === 'full-report', narratives: kind === 'full-report' });
   if (format === 'pdf') await requirePdf();
   const title = data.campaign.title;
@@ -138,6 +157,11 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
 
 export async function prepareSubmissionReport(actor: Actor, submissionId: string, kind: SubmissionReportKind, format: ReportFormat): Promise<PreparedReport> {
   if (!supports(SUBMISSION_REPORTS, kind, format)) throw new NotFound();
+  if (kind === 'reconciliation') {
+    const r = await loadSubmissionReconciliation(actor, submissionId);
+    await audit(actor, 'report.download', { type: 'submission', id: r.submissionId, label: `${r.agencyName} — ${r.campaign.title}` }, { kind, format, rows: r.input.assignments.length });
+    return { job: { kind, input: r.input }, format, fileName: fileNameOf(`Đối chiếu danh mục được giao - ${r.agencyName} - ${r.campaign.title}`, format) };
+  }
   const data = await loadSubmissionReportData(actor, submissionId, { comments: kind === 'with-comments' });
   if (format === 'pdf') await requirePdf();
   const { agencyName, items } = data.submission;

@@ -40,6 +40,8 @@ export interface ReportItem {
   readonly docYear?: number;
   /** Recommendation code (see `RecommendationType`), used for totals. */
   readonly recommendation?: string;
+  /** Label of the row's value in the template's grouping field, when it groups by one. */
+  readonly group?: string;
 }
 
 /** Kiến nghị xử lý: code → Vietnamese label; the list order is the order of the totals. */
@@ -126,7 +128,16 @@ export interface AgencyAppendixInput {
 export interface ConsolidatedAppendixInput {
   readonly spec: AppendixSpec;
   readonly items: readonly ReportItem[];
+  /** Empty: the template has no recommendation field, and the totals table is left out. */
   readonly recommendationTypes: readonly RecommendationType[];
+  /** Heading of the totals' first column; "Kiến nghị xử lý" when absent. */
+  readonly recommendationLabel?: string;
+  /**
+   * `document` (the default): one group per legal document; `field`: one group per value of the
+   * template's grouping field, in `groupOrder`; `none`: rows in their order, no groups.
+   */
+  readonly grouping?: "document" | "field" | "none";
+  readonly groupOrder?: readonly string[];
   readonly attachedTo?: IssuingAgency;
   readonly numeral?: string;
 }

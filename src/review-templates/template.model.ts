@@ -72,6 +72,9 @@ const templateSchema = new Schema<ReviewTemplate>(
     appendix: { type: appendixSchema, required: true },
     recommendationField: { type: String },
     documentField: { type: String },
+    groupField: { type: String },
+    // Validated by template.schema.ts's referenceSchema; stored as given.
+    reference: { type: Schema.Types.Mixed },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
     updatedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     publishedAt: { type: Date },

@@ -90,6 +90,35 @@ export const appendixSchema = z.object({
   columns: z.array(columnSchema).min(1, 'templates.errors.columns_required').max(40, 'templates.errors.too_many'),
 });
 
+const fieldKey = z.string().trim().regex(KEY_RE, 'templates.errors.key_format');
+
+/**
+ * Rows prepared centrally and given to agencies (danh mục giao cho cơ quan): which fields the
+ * MoJ fills (read-only for the agency), which enum field holds the agency's answer and what
+ * each answer means for the reconciliation reports.
+ */
+export const referenceSchema = z.object({
+  fields: z.array(fieldKey).min(1, 'templates.errors.reference_fields').max(40, 'templates.errors.too_many'),
+  answerField: fieldKey,
+  keyField: fieldKey.optional(),
+  titleField: fieldKey.optional(),
+  deadlineField: fieldKey.optional(),
+  leadField: fieldKey.optional(),
+  coordinatingField: fieldKey.optional(),
+  /** Answer codes per outcome; an answer in none of them counts as answered only. */
+  outcomes: z
+    .object({
+      covered: z.array(z.string()).optional().default([]),
+      in_progress: z.array(z.string()).optional().default([]),
+      missing: z.array(z.string()).optional().default([]),
+      not_applicable: z.array(z.string()).optional().default([]),
+    })
+    .optional()
+    .default({ covered: [], in_progress: [], missing: [], not_applicable: [] }),
+  /** Fields the agency fills for a missing task (proposed document, deadline): shown in the missing-task list. */
+  missingFields: z.array(fieldKey).max(10, 'templates.errors.too_many').optional().default([]),
+});
+
 export const templateSpecSchema = z.object({
   title: line(300, 'templates.errors.title_required'),
   description: markdown(20_000).optional().default(''),
@@ -104,11 +133,15 @@ export const templateSpecSchema = z.object({
   recommendationField: z.string().trim().optional(),
   /** The docref field naming the document a row concerns: the consolidated appendix groups by its key. */
   documentField: z.string().trim().optional(),
+  /** An enum field the reports group rows by when the template has no document field. */
+  groupField: z.string().trim().optional(),
+  reference: referenceSchema.optional(),
 });
 
 export type EnumOption = z.infer<typeof enumOptionSchema>;
 export type DocrefSettings = z.infer<typeof docrefSettingsSchema>;
 export type TemplateField = z.infer<typeof fieldSchema>;
+export type ReferenceSettings = z.infer<typeof referenceSchema>;
 export type OutlineSection = z.infer<typeof sectionSchema> & { key: string };
 export type AppendixColumn = z.infer<typeof columnSchema>;
 export type Appendix = z.infer<typeof appendixSchema>;

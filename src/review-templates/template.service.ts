@@ -31,6 +31,7 @@ function specOf(t: ReviewTemplate): TemplateSpec {
   return {
     title: t.title, description: t.description, legalNote: t.legalNote, scope: t.scope, method: t.method, outline: t.outline,
     fields: t.fields, appendix: t.appendix, recommendationField: t.recommendationField, documentField: t.documentField,
+    ...(t.groupField ? { groupField: t.groupField } : {}), ...(t.reference ? { reference: t.reference } : {}),
   };
 }
 

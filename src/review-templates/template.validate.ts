@@ -83,8 +83,36 @@ export function validateTemplateSpec(input: unknown): SpecResult {
     if (!target) continue;
     if (byKey.get(target)?.type !== type) err(path, 'role_field', { key: target, type });
   }
+  if (spec.groupField && byKey.get(spec.groupField)?.type !== 'enum') err('groupField', 'role_field', { key: spec.groupField, type: 'enum' });
+  if (spec.reference) validateReference(spec.reference, byKey, err);
 
   return errors.length ? { ok: false, errors } : { ok: true, spec: spec as TemplateSpec };
+}
+
+function validateReference(
+  ref: NonNullable<TemplateSpec['reference']>,
+  byKey: Map<string, TemplateSpec['fields'][number]>,
+  err: (field: string, message: string, params?: Record<string, string | number>) => void,
+): void {
+  const central = new Set(ref.fields);
+  ref.fields.forEach((k, i) => {
+    if (!byKey.has(k)) err(`reference.fields.${i}`, 'reference_unknown_field', { key: k, position: i + 1 });
+  });
+  const answer = byKey.get(ref.answerField);
+  if (answer?.type !== 'enum') err('reference.answerField', 'role_field', { key: ref.answerField, type: 'enum' });
+  else if (central.has(ref.answerField)) err('reference.answerField', 'reference_answer_central', { key: ref.answerField });
+  for (const role of ['keyField', 'titleField', 'deadlineField', 'leadField', 'coordinatingField'] as const) {
+    const k = ref[role];
+    if (k && !central.has(k)) err(`reference.${role}`, 'reference_not_central', { key: k });
+  }
+  if (ref.deadlineField && byKey.get(ref.deadlineField)?.type !== 'date') err('reference.deadlineField', 'role_field', { key: ref.deadlineField, type: 'date' });
+  ref.missingFields.forEach((k, i) => {
+    if (!byKey.has(k)) err(`reference.missingFields.${i}`, 'reference_unknown_field', { key: k, position: i + 1 });
+  });
+  const options = new Set(answer?.options.map((o) => o.value) ?? []);
+  for (const [outcome, codes] of Object.entries(ref.outcomes)) {
+    for (const code of codes) if (!options.has(code)) err(`reference.outcomes.${outcome}`, 'reference_outcome', { value: code });
+  }
 }
 
 /** The appendix heading of a column: its own label, or the field's. */

@@ -6,6 +6,7 @@ import { assertMayAct, reviewersFor } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Invalid, type FieldError } from '../http/errors.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
+import { givenSummary, unansweredErrors } from '../reference-lists/reference.answer.js';
 import { itemContextOf, validateItemValues } from '../review-templates/item-values.js';
 import type { SubmissionItem } from '../submissions/item.model.js';
 import { listItems } from '../submissions/item.service.js';
@@ -38,11 +39,13 @@ export interface Receipt {
   digest: string;
 }
 
-function completenessErrors(ctx: SubmissionContext, items: SubmissionItem[], attachments: Attachment[], noDocuments: boolean): FieldError[] {
-  const errors: FieldError[] = [];
+async function completenessErrors(ctx: SubmissionContext, items: SubmissionItem[], attachments: Attachment[], noDocuments: boolean): Promise<FieldError[]> {
+  // Rows given to the agency must each be answered; answering them is content enough without rows of its own.
+  const [given, unanswered] = await Promise.all([givenSummary(ctx), unansweredErrors(ctx)]);
+  const errors: FieldError[] = [...unanswered];
   const { submission, template } = ctx;
   if (noDocuments && items.length) errors.push({ field: 'noDocuments', message: 'submissions.errors.no_documents_but_rows', params: { count: items.length } });
-  if (!noDocuments && items.length === 0 && attachments.length === 0) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
+  if (!noDocuments && items.length === 0 && attachments.length === 0 && !given) errors.push({ field: 'items', message: 'submissions.errors.no_items' });
   items.forEach((item, i) => {
     const res = validateItemValues(template.fields, item.values, itemContextOf(ctx.agency));
     if (!res.ok) errors.push({ field: `items.${i}`, message: 'submissions.errors.item_incomplete', params: { row: i + 1 } });
@@ -109,7 +112,7 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
   // Rows change only with the version, so those read here are the ones the status write below is conditional on.
   const items = action === 'submit' ? await listItems(ctx.submission._id) : [];
   if (action === 'submit') {
-    const errors = completenessErrors(ctx, items, attachments, Boolean(opts.noDocuments));
+    const errors = await completenessErrors(ctx, items, attachments, Boolean(opts.noDocuments));
     if (errors.length) throw new Invalid(errors, 'submissions.errors.incomplete');
   }
   const gate = action === 'accept' ? await checkAcceptance(ctx, opts) : undefined;

@@ -8,7 +8,7 @@ import { SubmissionItemModel, type SubmissionItem } from './item.model.js';
  * order, or a campaign's rows streamed with a cursor. Writers pass the session of
  * the transaction that also bumps the submission's version and counts.
  */
-export type ItemTemplate = Pick<ReviewTemplate, 'fields' | 'documentField' | 'recommendationField'>;
+export type ItemTemplate = Pick<ReviewTemplate, 'fields' | 'documentField' | 'recommendationField'> & Partial<Pick<ReviewTemplate, 'groupField'>>;
 
 /** Which submission a row belongs to; copied onto each row so campaign-wide reads need no join. */
 export interface ItemOwner {
@@ -31,7 +31,8 @@ export function searchTextOf(values: Record<string, unknown>): string {
 }
 
 function documentFieldKey(t: ItemTemplate): string | undefined {
-  return (t.fields.find((f) => f.key === t.documentField) ?? t.fields.find((f) => f.type === 'docref'))?.key;
+  // As in the reports: a template grouped by its own field is not about documents, whatever docref fields it has.
+  return (t.fields.find((f) => f.key === t.documentField) ?? (t.groupField ? undefined : t.fields.find((f) => f.type === 'docref')))?.key;
 }
 
 /** What is kept beside the values so rows are found by document, by action and by text without reading them. */

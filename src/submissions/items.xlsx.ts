@@ -117,7 +117,12 @@ export interface ImportedRow {
 }
 
 /** Throws Invalid with one detail per bad cell (field = `rows.<row>.<key>`), or returns every row. */
-export async function parseItemsWorkbook(buffer: Buffer, fields: readonly TemplateField[], ctx: ItemContext & { t?: Translate } = {}): Promise<ImportedRow[]> {
+/** `checkRow` adds the caller's own rules for a row whose cells are valid, reported with the cell errors. */
+export async function parseItemsWorkbook(
+  buffer: Buffer,
+  fields: readonly TemplateField[],
+  ctx: ItemContext & { t?: Translate; checkRow?: (values: Record<string, ItemValue>, row: number) => FieldError[] } = {},
+): Promise<ImportedRow[]> {
   const t = ctx.t ?? translator('vi');
   const wb = await loadWorkbook(buffer);
   const ws = wb.getWorksheet(SHEET) ?? wb.worksheets.find((w) => w.state !== 'hidden');
@@ -171,7 +176,11 @@ export async function parseItemsWorkbook(buffer: Buffer, fields: readonly Templa
           }),
         });
       }
-    } else rows.push({ row: r, values: result.values });
+    } else {
+      const extra = ctx.checkRow?.(result.values, r) ?? [];
+      if (extra.length) errors.push(...extra);
+      else rows.push({ row: r, values: result.values });
+    }
   }
   if (errors.length) throw new Invalid(errors.slice(0, 200), 'submissions.import.failed');
   if (rows.length === 0) throw new Invalid([{ field: 'file', message: t('submissions.import.no_rows') }], 'submissions.import.failed');

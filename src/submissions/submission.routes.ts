@@ -20,6 +20,7 @@ import { loadContext, mySubmissions } from './submission.service.js';
 import { renderMarkdown } from '../review-templates/template.render.js';
 import { rowCounts, viewHelpers } from './submission.view.js';
 import { citationLocals } from '../citations/citations.routes.js';
+import { givenSummary } from '../reference-lists/reference.answer.js';
 
 /**
  * The agency's page (báo cáo của cơ quan) in four steps: rows, report, files,
@@ -38,12 +39,13 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
   const actor = actorOf(req);
   // The error handler re-renders after routing has ended, when req.params is gone.
   const ctx = await loadContext(actor, (req.params.id ?? res.locals.submissionId) as string);
-  const [items, attachments, threads, dispositions, cited] = await Promise.all([
+  const [items, attachments, threads, dispositions, cited, reference] = await Promise.all([
     listItems(ctx.submission._id),
     listAttachments(actor, ctx.submission._id),
     listThreads(actor, ctx.submission._id),
     listDispositions(actor, ctx.submission._id),
     citationLocals(req),
+    givenSummary(ctx),
   ]);
   const editable = actor.role === 'agency' && ctx.campaign.status === 'open' && ['draft', 'changes_requested'].includes(ctx.submission.status);
   const editId = typeof req.query.edit === 'string' ? req.query.edit : ((req.body as Record<string, unknown> | undefined)?._edit as string | undefined);
@@ -55,6 +57,7 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
     attachments,
     threads,
     dispositions,
+    reference,
     step,
     editable,
     editId: editId && items.some((i) => i._id.toString() === editId) ? editId : null,
@@ -118,7 +121,11 @@ export function submissionRoutes(ctx: AppContext): Router {
 
   router.get('/submissions/:id', requireAuth, async (req, res) => {
     if (actorOf(req).role !== 'agency') return res.redirect(`/submissions/${req.params.id as string}/review`);
-    res.render('submissions/show', await submissionLocals(req, res));
+    const locals = await submissionLocals(req, res);
+    // Rows given by the MoJ come first: until they are all answered, the page opens on them.
+    const given = locals.reference as { total: number; answered: number } | null;
+    if (!req.query.step && given && given.answered < given.total) return res.redirect(`/submissions/${req.params.id as string}/tasks`);
+    res.render('submissions/show', locals);
   });
 
   router.post('/submissions/:id/items', requireAuth, stepForm('rows'), async (req, res) => {

@@ -125,6 +125,11 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: (c) => `/submissions/${c.missingId}/reports/with-comments.docx`, expect: anyUser(404) },
   { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/reports/consolidated-appendix.xlsx`, expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
   { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/reports/summary.docx`, expect: { anonymous: 401, agency: 403, reviewer: 400, admin: 400 } },
+  // The built-in document review has no list given to agencies: its list page and reconciliation do not exist.
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/reference`, expect: { anonymous: 302, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/reference`, expect: adminPost(404) },
+  { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/reference-rows`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/reports/reconciliation.docx`, expect: { anonymous: 302, agency: 403, reviewer: 404, admin: 404 } },
   { method: 'GET', path: (c) => `/api/v1/campaigns/${c.missingId}/reports/dispositions.docx`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
   { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/appendix.docx`, expect: anyUser(404, 401) },
   { method: 'GET', path: (c) => `/api/v1/submissions/${c.missingId}/reports/summary.docx`, expect: anyUser(400, 401) },

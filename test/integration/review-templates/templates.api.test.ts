@@ -118,13 +118,26 @@ describe('review templates API', () => {
     await givenAgencies();
     const first = await installBuiltinTemplates();
     const second = await installBuiltinTemplates();
-    expect(first).to.deep.equal(['de-an-06']);
+    expect(first).to.deep.equal(['de-an-06', 'doi-chieu-dau-viec-06']);
     expect(second).to.deep.equal([]);
     const all = await ReviewTemplateModel.find({ builtinCode: 'de-an-06' }).lean();
     expect(all).to.have.length(1);
     expect(all[0]).to.include({ status: 'published', version: 1, title: 'Rà soát văn bản quy phạm pháp luật phục vụ Đề án 06' });
     expect(all[0]!.appendix.columns.map((c) => c.fieldKey)).to.include.members(['so_ky_hieu', 'hinh_thuc_kien_nghi', 'dieu_khoan', 'quy_dinh_hien_hanh']);
-    expect(await AuditEventModel.countDocuments({ action: 'template.install' })).to.equal(1);
+    expect(await AuditEventModel.countDocuments({ action: 'template.install' })).to.equal(2);
+  });
+
+  it('when the built-in templates are installed, then the Decision 06 task template carries its reference list settings and no task list', async () => {
+    await installBuiltinTemplates();
+    const t = (await ReviewTemplateModel.findOne({ builtinCode: 'doi-chieu-dau-viec-06' }).lean())!;
+    expect(t).to.include({ status: 'published', title: 'Rà soát, đối chiếu đầu việc theo Quyết định 06/QĐ-TTg', groupField: 'nhom' });
+    expect(t.reference?.fields).to.include.members(['ma_dau_viec', 'noi_dung', 'nhom', 'co_quan_chu_tri', 'co_quan_phoi_hop', 'thoi_han_giao', 'san_pham']);
+    expect(t.reference?.answerField).to.equal('ket_qua');
+    expect(t.fields.find((f) => f.key === 'van_ban_da_ban_hanh')?.type).to.equal('docref');
+    expect(t.documentField).to.equal(undefined);
+    // The admin is told to import the official list; the agency-facing guidance does not carry that note.
+    expect(t.description).to.contain('nhập danh mục đầu việc chính thức');
+    expect(t.method + t.scope).not.to.contain('quản trị');
   });
 
   it('when the built-in template was archived by an admin, then a restart does not bring it back', async () => {

@@ -6,7 +6,8 @@ import {
   recommendationTotals,
 } from "../../../src/reports/consolidated.appendix.js";
 import { DEFAULT_RECOMMENDATION_TYPES } from "../../../src/reports/report.text.js";
-import { body, cells, dataTables, openDocx, rows, sections, type Parts } from "./docx-reader.js";
+import type { ReportItem } from "../../../src/reports/report.types.js";
+import { body, cells, dataTables, openDocx, rows, sections, text, type Parts } from "./docx-reader.js";
 import { ITEMS, SPEC } from "./fixtures.js";
 
 const ORDER = ["luat|68|2020|qh14", "nghi-dinh|104|2022|nđ-cp", "nghi-dinh|137|2015|nđ-cp", "thong-tu|55|2021|tt-bca", null];
@@ -98,5 +99,32 @@ describe("reports: consolidated campaign appendix", () => {
     expect(sections(xml)).to.have.length(1);
     expect(sections(xml)[0]).to.match(/w:w="16838" w:h="11906" w:orient="landscape"/);
     expect(xml).to.include(">Phụ lục II<");
+  });
+});
+
+describe("consolidated appendix of a template that is not about documents", () => {
+  const task = (id: string, group: string | undefined, answer: string): ReportItem => ({
+    id, agencyName: "Bộ Công an", values: { noi_dung: `Đầu việc ${id}` }, recommendation: answer, ...(group ? { group } : {}),
+  });
+  const items = [task("a", "Nhóm 2", "da-co"), task("b", "Nhóm 1", "con-thieu"), task("c", undefined, "con-thieu"), task("d", "Nhóm 1", "da-co")];
+  const spec = { title: "Kết quả đối chiếu", orientation: "landscape" as const, columns: [{ key: "noi_dung", label: "Nội dung" }] };
+  const types = [{ code: "da-co", label: "Đã có" }, { code: "con-thieu", label: "Còn thiếu" }];
+
+  it("when grouped by a declared field, then groups follow the field's options, with no document bucket and no document count", async () => {
+    const parts = await openDocx(buildConsolidatedAppendix({ spec, items, recommendationTypes: types, recommendationLabel: "Kết quả đối chiếu", grouping: "field", groupOrder: ["Nhóm 1", "Nhóm 2"] }));
+    const [table, totals] = dataTables(body(parts));
+    const groupRows = rows(table!).map(cells).filter((r) => r.length === 2).map((r) => r[1]);
+    expect(groupRows).to.deep.equal(["Nhóm 1", "Nhóm 2", "Chưa phân nhóm"]);
+    expect(text(body(parts))).to.not.contain(UNGROUPED_HEADING);
+    expect(text(body(parts))).to.contain("TỔNG HỢP THEO KẾT QUẢ ĐỐI CHIẾU");
+    expect(rows(totals!).map(cells)).to.deep.equal([["STT", "Kết quả đối chiếu", "Số dòng"], ["1", "Đã có", "2"], ["2", "Còn thiếu", "2"], ["", "Tổng cộng", "4"]]);
+  });
+
+  it("when the template has neither document, grouping nor recommendation field, then rows are listed plainly and there is no totals table", async () => {
+    const parts = await openDocx(buildConsolidatedAppendix({ spec, items, recommendationTypes: [], grouping: "none" }));
+    const tablesFound = dataTables(body(parts));
+    expect(tablesFound).to.have.length(1);
+    expect(rows(tablesFound[0]!).map(cells).slice(1).map((r) => r[0])).to.deep.equal(["1", "2", "3", "4"]);
+    expect(text(body(parts))).to.not.contain(UNGROUPED_HEADING).and.not.contain("Chưa xác định hình thức xử lý");
   });
 });

@@ -147,3 +147,26 @@ describe('built-in template de-an-06', () => {
     expect(text).to.equal(text.normalize('NFC'));
   });
 });
+
+describe('reference list settings', () => {
+  const base = () => JSON.parse(fs.readFileSync(new URL('../../../templates/doi-chieu-dau-viec-06.json', import.meta.url), 'utf8')) as TemplateSpecInput;
+
+  it('when the built-in task template is validated, then it passes', () => {
+    expect(validateTemplateSpec(base()).ok).to.equal(true);
+  });
+
+  it('when the answer field is also a central field, an outcome is no option and the grouping field is not an enum, then each is named', () => {
+    const spec = base();
+    spec.reference!.fields.push('ket_qua');
+    spec.reference!.outcomes = { missing: ['chua-co'] };
+    spec.groupField = 'noi_dung';
+    const res = validateTemplateSpec(spec);
+    expect(res.ok).to.equal(false);
+    const fields = res.ok ? [] : res.errors.map((e) => `${e.field} ${e.message}`);
+    expect(fields).to.include.members([
+      'reference.answerField templates.errors.reference_answer_central',
+      'reference.outcomes.missing templates.errors.reference_outcome',
+      'groupField templates.errors.role_field',
+    ]);
+  });
+});
