@@ -57,8 +57,8 @@ describe('browser: an agency answers the tasks given to it', function () {
 
     await page.click('.tasks-table tbody tr:first-child a.btn');
     await page.selectOption('select[name="values[ket_qua]"]', 'con-thieu');
-    await page.fill('input[name="values[van_ban_du_kien]"]', 'Thông tư hướng dẫn cấp thẻ căn cước điện tử');
-    await page.fill('input[name="values[thoi_han_du_kien]"]', '31/12/2026');
+    await page.fill('[name="values[van_ban_du_kien]"]', 'Thông tư hướng dẫn cấp thẻ căn cước điện tử');
+    await page.fill('[name="values[thoi_han_du_kien]"]', '31/12/2026');
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, 'reference-answer-form.png'), fullPage: false });
     await Promise.all([page.waitForNavigation(), page.click('form[action*="/tasks/"] button[type="submit"]')]);

@@ -15,6 +15,9 @@ describe('forms people fill every day', function () {
     ({ itemId } = await givenFilledSubmission(w));
     const sent = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.bca).send({ action: 'submit', message: 'Kèm theo Công văn số 12/BCA-V03.' });
     expect(sent.status, JSON.stringify(sent.body)).to.equal(200);
+    // Rows are decided only while the submission is in review.
+    const started = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/transitions`).set('Authorization', w.rev).send({ action: 'start_review' });
+    expect(started.status, JSON.stringify(started.body)).to.equal(200);
   });
 
   it('the disposition select starts at “— Chọn —” (the row is not yet decided), the explanation and row comments are multi-line; an empty choice is a 422 and nothing is stored', async () => {

@@ -135,9 +135,9 @@ describe('review templates API', () => {
     expect(t.reference?.answerField).to.equal('ket_qua');
     expect(t.fields.find((f) => f.key === 'van_ban_da_ban_hanh')?.type).to.equal('docref');
     expect(t.documentField).to.equal(undefined);
-    // The admin is told to import the official list; the agency-facing guidance does not carry that note.
-    expect(t.description).to.contain('nhập danh mục đầu việc chính thức');
-    expect(t.method + t.scope).not.to.contain('quản trị');
+    // The admin is told, in the admin-only legal note, to import the official list; what agencies read does not carry it.
+    expect(t.legalNote).to.contain('nhập danh mục đầu việc chính thức');
+    expect(t.description + t.method + t.scope).not.to.contain('quản trị');
   });
 
   it('when the built-in template was archived by an admin, then a restart does not bring it back', async () => {
