@@ -90,6 +90,18 @@ embeddedOnly('embedded engine durability', function () {
     expect(await mongoose.connection.db!.admin().ping()).to.deep.include({ ok: 1 });
   });
 
+  it('when the LOCK left by a killed engine names a live process that holds no engine on the folder (a reused PID, even our own), then the engine starts', async () => {
+    for (const pid of [process.pid, 1]) {
+      fs.writeFileSync(path.join(dir, 'LOCK'), String(pid));
+      const engine = await startEmbeddedEngine({ dataDir: dir });
+      try {
+        await withClient(engine, (db) => db.collection('c').insertOne({ pid }));
+      } finally {
+        await engine.close();
+      }
+    }
+  });
+
   /** Runs the crash writer in `mode` until `enough` says so, kills it with SIGKILL, and returns the acknowledged lines by kind. */
   async function writeUntilKilled(mode: string, enough: (acked: Map<string, Set<string>>) => boolean): Promise<Map<string, Set<string>>> {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/crash-writer.ts'), dir, mode], {
