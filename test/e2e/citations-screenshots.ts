@@ -5,26 +5,16 @@
  * and checks each page with axe-core.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { createApp } from '../../src/app.js';
-import { connectDatabase } from '../../src/db/connect.js';
-import { DEFAULT_PASSWORD, TEST_SECRET } from '../factories/index.js';
+import { DEFAULT_PASSWORD } from '../factories/index.js';
 import { financeLayout } from '../fixtures/ministry-sheets.js';
 import { reportDocx } from '../integration/citations/report-docs.js';
 import { givenOpenCampaign } from '../integration/submissions/world.js';
+import { AXE, startShotApp } from './support/shot-app.js';
 
 const OUT = path.resolve('docs/screenshots');
-const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-cite-shots-'));
-const db = await connectDatabase({ dataDir: dir, dbName: 'shots' });
-const app = createApp({ dbKind: db.kind, sessionSecret: TEST_SECRET, version: '0.1.0' });
-const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-  const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
-});
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { dir, db, app, server, base } = await startShotApp('rasoat-cite-shots-');
 
 try {
   const w = await givenOpenCampaign({ app });

@@ -6,27 +6,17 @@
  * count and whether the page is wider than the phone's screen.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
-import { createApp } from '../../src/app.js';
 import { bootstrap } from '../../src/auth/bootstrap.js';
-import { connectDatabase } from '../../src/db/connect.js';
-import { DEFAULT_PASSWORD, TEST_SECRET } from '../factories/index.js';
+import { DEFAULT_PASSWORD } from '../factories/index.js';
 import { GOOD_ROW, REPORT, givenOpenCampaign } from '../integration/submissions/world.js';
+import { AXE, startShotApp } from './support/shot-app.js';
 
 const OUT = path.resolve('docs/screenshots/first-hour');
 fs.mkdirSync(OUT, { recursive: true });
-const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-walk-'));
-const db = await connectDatabase({ dataDir: dir, dbName: 'walk' });
-const app = createApp({ dbKind: db.kind, sessionSecret: TEST_SECRET, version: '0.1.0' });
-const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-  const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
-});
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { dir, db, app, server, base } = await startShotApp('rasoat-walk-', 'walk');
 const problems: string[] = [];
 
 async function axeCheck(page: Page, name: string): Promise<void> {

@@ -5,27 +5,17 @@
  * Writes docs/screenshots/submission-agency-edit.png, submission-review-paragraph-comment.png, submission-diff.png.
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 import request from 'supertest';
-import { createApp } from '../../../src/app.js';
-import { connectDatabase } from '../../../src/db/connect.js';
 import { SubmissionModel } from '../../../src/submissions/submission.model.js';
-import { DEFAULT_PASSWORD, TEST_SECRET, rowsOf } from '../../factories/index.js';
+import { DEFAULT_PASSWORD, rowsOf } from '../../factories/index.js';
 import { editDocx, paragraphXml } from '../../fixtures/docx-edit.js';
 import { GOOD_ROW, REPORT, givenOpenCampaign } from './world.js';
+import { AXE, startShotApp } from '../../e2e/support/shot-app.js';
 
 const OUT = path.resolve('docs/screenshots');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-shots-'));
-const db = await connectDatabase({ dataDir: dir, dbName: 'shots' });
-const app = createApp({ dbKind: db.kind, sessionSecret: TEST_SECRET, version: '0.1.0' });
-const server = await new Promise<ReturnType<typeof app.listen>>((resolve) => {
-  const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
-});
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { dir, db, app, server, base } = await startShotApp('rasoat-shots-');
 
 try {
   const w = await givenOpenCampaign({ app, deadline: new Date(Date.now() + 9 * 86400_000).toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }) });
