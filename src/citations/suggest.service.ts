@@ -18,18 +18,10 @@ import { findCitations, type CitationMention } from './finder.js';
  * and the values a new row would start from. Rows are still added and validated the usual way.
  */
 
-export interface CitedDocument {
+/** One cited document, as its fullest mention describes it (`sentence` is that mention's). */
+export interface CitedDocument extends Pick<CitationMention, 'typeName' | 'number' | 'name' | 'year' | 'date' | 'issuer' | 'title' | 'sentence'> {
   /** Identifies the document in this list (and in a "pre-fill a row" link). */
   key: string;
-  typeName: string | null;
-  number: string | null;
-  name: string | null;
-  year: number | null;
-  date: string | null;
-  issuer: string | null;
-  title: string | null;
-  /** The sentence of its fullest mention. */
-  sentence: string;
   mentions: number;
   /** A row of this submission already has this document. */
   exists: boolean;
