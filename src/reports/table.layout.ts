@@ -8,6 +8,8 @@ import { isRichText, type ColumnKind, type TableCell, type TableModel } from "./
 
 /** Space inside a cell, left and right: 1 mm (Word's default 1.9 mm costs a column on fifteen). */
 export const CELL_MARGIN_TW = 57;
+/** Down to 0.5 mm where whole dates and symbols would not fit otherwise. */
+export const TIGHT_CELL_MARGIN_TW = 28;
 /** Table text size: 12 pt; 11 pt only for tables of fifteen columns or more. */
 export const COMPACT_FROM_COLUMNS = 15;
 export const tableFontPt = (columns: number): number => (columns >= COMPACT_FROM_COLUMNS ? 11 : 12);
@@ -16,84 +18,113 @@ export const tableFontPt = (columns: number): number => (columns >= COMPACT_FROM
 // and reading them all would double the time of a 100,000-row appendix.
 const SAMPLE_ROWS = 1000;
 
-// Advance widths of Times New Roman as shares of the em, by class of character; diacritics
-// add no width. Rounded up a little, so an estimate errs towards a wider column.
-function charEm(code: number): number {
-  if (code === 32) return 0.25;
-  if (code >= 48 && code <= 57) return 0.5;
-  if (code === 47 || code === 46 || code === 44 || code === 58 || code === 59) return 0.28;
-  if (code === 45 || code === 40 || code === 41) return 0.34;
-  if (code === 73 || code === 105 || code === 106 || code === 108 || code === 116 || code === 102) return 0.3;
-  if (code === 77 || code === 87) return 0.9;
-  if (code === 109 || code === 119) return 0.76;
+// Advance widths of Times New Roman (as Liberation Serif, its metric twin that LibreOffice uses)
+// in thousandths of an em, for U+0020–U+007E, regular and bold. Vietnamese letters take their
+// base letter's width; the horned ơ, ư are a little wider.
+const REGULAR = [
+  250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564,
+  564, 444, 921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333,
+  278, 333, 469, 500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500,
+  444, 480, 200, 480, 541,
+];
+const BOLD = [
+  250, 333, 555, 500, 500, 1000, 833, 278, 333, 333, 500, 570, 250, 333, 250, 278, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 333, 333, 570, 570,
+  570, 500, 930, 722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667, 333,
+  278, 333, 581, 500, 333, 500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500,
+  444, 394, 220, 394, 520,
+];
+const HORN = 0x31b;
+
+function charEm(code: number, table: readonly number[]): number {
+  if (code >= 32 && code < 127) return table[code - 32]! / 1000;
+  if (code === 0x110) return 0.722; // Đ
+  if (code === 0x111) return table === BOLD ? 0.556 : 0.5; // đ
+  if (code === 0xa0) return 0.25;
+  if (code === 0x2013 || code === 0x201c || code === 0x201d) return 0.5;
+  const parts = String.fromCharCode(code).normalize("NFD");
+  const base = parts.charCodeAt(0);
+  // Combining marks (U+0300–U+036F) sit over the letter before them.
+  if (base >= 0x300 && base <= 0x36f) return 0;
+  if (base >= 32 && base < 127) return table[base - 32]! / 1000 + (parts.includes(String.fromCharCode(HORN)) ? 0.05 : 0);
   const ch = String.fromCharCode(code);
-  const lower = ch.toLocaleLowerCase("vi");
-  if (lower !== ch) return 0.72;
-  return 0.5;
+  return ch.toLocaleLowerCase("vi") !== ch ? 0.722 : 0.5;
 }
 
-// Em share per UTF-16 code unit, filled on first use; a precomposed Vietnamese letter
-// ("ế") measures as its base letter.
+// Em shares per UTF-16 code unit, filled on first use.
 const EM = new Float32Array(0x10000).fill(-1);
+const EM_BOLD = new Float32Array(0x10000).fill(-1);
 
 function em(code: number): number {
   let w = EM[code]!;
-  if (w < 0) {
-    const base = String.fromCharCode(code).normalize("NFD").charCodeAt(0);
-    // Combining marks (U+0300–U+036F) sit over the letter before them.
-    w = EM[code] = base >= 0x300 && base <= 0x36f ? 0 : charEm(base);
-  }
+  if (w < 0) w = EM[code] = charEm(code, REGULAR);
   return w;
 }
 
-const twips = (ems: number, sizePt: number, bold: boolean): number => Math.ceil(ems * sizePt * 20 * (bold ? 1.07 : 1) * 1.02);
+function emBold(code: number): number {
+  let w = EM_BOLD[code]!;
+  if (w < 0) w = EM_BOLD[code] = charEm(code, BOLD);
+  return w;
+}
 
-/** Width in twips of `text` on one line at `sizePt`, bold 7 % wider. */
+// 2 % over the font's own widths: Word and LibreOffice round glyph positions differently.
+const twips = (ems: number, sizePt: number): number => Math.ceil(ems * sizePt * 20 * 1.02);
+
+/** Width in twips of `text` on one line at `sizePt`. */
 export function textWidthTw(text: string, sizePt: number, bold = false): number {
   let total = 0;
-  for (let i = 0; i < text.length; i++) total += em(text.charCodeAt(i));
-  return twips(total, sizePt, bold);
+  for (let i = 0; i < text.length; i++) total += bold ? emBold(text.charCodeAt(i)) : em(text.charCodeAt(i));
+  return twips(total, sizePt);
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 interface Measure {
-  /** The whole line, its longest token, and its longest piece between wrap points, in ems. */
+  /** The whole line, in ems. */
   line: number;
+  /** Its longest token (between spaces). */
   token: number;
-  piece: number;
+  /**
+   * Its widest part that may not wrap: a token holding a digit whole ("15/05/2021",
+   * "137/2015/NĐ-CP;" — the writer joins their hyphens), other words up to each hyphen, where
+   * Word and LibreOffice may wrap ("kinh tế-xã hội" | …).
+   */
+  hard: number;
 }
 
-/**
- * One pass over a line. Pieces end where Word and LibreOffice may wrap inside a token (Unicode
- * line breaking): after a hyphen, and after a slash before a letter ("137/2015/" | "NĐ-CP"),
- * never inside "15/05/2021" or "II/2027".
- */
-function measure(text: string): Measure {
+/** One pass over a line. */
+function measure(text: string, bold = false): Measure {
   let line = 0;
   let token = 0;
   let piece = 0;
-  let maxToken = 0;
   let maxPiece = 0;
+  let digit = false;
+  let maxToken = 0;
+  let hard = 0;
+  const endToken = (): void => {
+    if (token > maxToken) maxToken = token;
+    const h = digit ? token : maxPiece;
+    if (h > hard) hard = h;
+    token = piece = maxPiece = 0;
+    digit = false;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const w = em(c);
+    const w = bold ? emBold(c) : em(c);
     line += w;
     if (isSpace(c)) {
-      token = piece = 0;
+      endToken();
       continue;
     }
     token += w;
     piece += w;
-    if (token > maxToken) maxToken = token;
     if (piece > maxPiece) maxPiece = piece;
-    if (c === 45 || (c === 47 && isLetter(text.charCodeAt(i + 1)))) piece = 0;
+    if (isDigit(c)) digit = true;
+    if (c === 45) piece = 0;
   }
-  return { line, token: maxToken, piece: maxPiece };
+  endToken();
+  return { line, token: maxToken, hard };
 }
-
-const longestToken = (text: string, sizePt: number, bold = false): number => twips(measure(text).token, sizePt, bold);
 
 /** Smallest text width (inside the margins) per kind of field, in ems of the table font. */
 const KIND_MIN_EM: Record<ColumnKind, number> = { number: 1.5, date: 4, code: 4, enum: 2, text: 2, longtext: 3 };
@@ -104,20 +135,21 @@ export const cellLines = (cell: TableCell): string[] =>
 interface ColumnStats {
   /** Longest word of the header label, in bold. */
   header: number;
+  /** Longest token of a cell. */
   token: number;
-  /** Longest piece of a token between the points where it may wrap. */
-  piece: number;
+  /** Widest part of a cell that may not wrap (see Measure). */
+  hard: number;
   /** Mean width of a cell's text on one line. */
   volume: number;
   /** Widest cell on one line: beyond it a column gains nothing. */
   widest: number;
 }
 
-function columnStats(model: TableModel, sizePt: number): ColumnStats[] {
+/** The columns' measures in ems, so that one pass over the rows serves every font size. */
+function columnStats(model: TableModel): ColumnStats[] {
   const n = model.columns.length;
-  const header = model.columns.map((c) => longestToken(c.label, sizePt, true));
   const token = new Array<number>(n).fill(0);
-  const piece = new Array<number>(n).fill(0);
+  const hard = new Array<number>(n).fill(0);
   const sum = new Array<number>(n).fill(0);
   const widest = new Array<number>(n).fill(0);
   let rows = 0;
@@ -127,85 +159,111 @@ function columnStats(model: TableModel, sizePt: number): ColumnStats[] {
       for (const line of cellLines(row.cells[c])) {
         if (line === "") continue;
         const m = measure(line);
-        const w = twips(m.line, sizePt, false);
-        sum[c]! += w;
-        widest[c] = Math.max(widest[c]!, w);
-        token[c] = Math.max(token[c]!, twips(m.token, sizePt, false));
-        piece[c] = Math.max(piece[c]!, twips(m.piece, sizePt, false));
+        sum[c]! += m.line;
+        if (m.line > widest[c]!) widest[c] = m.line;
+        if (m.token > token[c]!) token[c] = m.token;
+        if (m.hard > hard[c]!) hard[c] = m.hard;
       }
     }
     if (++rows >= SAMPLE_ROWS) break;
   }
-  return model.columns.map((_, c) => ({ header: header[c]!, token: token[c]!, piece: piece[c]!, volume: rows > 0 ? sum[c]! / rows : 0, widest: widest[c]! }));
+  return model.columns.map((col, c) => ({
+    header: measure(col.label, true).token,
+    token: token[c]!,
+    hard: hard[c]!,
+    volume: rows > 0 ? sum[c]! / rows : 0,
+    widest: widest[c]!,
+  }));
 }
 
 // Columns whose values are read as one token each (dates, numbers/symbols, choices) keep every
-// token on one line. Texts get at least their longest piece between slashes and hyphens: fifteen
-// columns each as wide as its longest citation do not fit on a landscape page, so a citation
-// quoted inside a long text may wrap there.
+// token on one line; texts keep every number, date and symbol whole and wrap words elsewhere.
 const WHOLE_TOKENS: ReadonlySet<ColumnKind> = new Set(["number", "date", "code", "enum"]);
 
-/** Shares `spare` by `weight` among `open` columns, none beyond its `cap`; returns what is left. */
-function share(widths: number[], open: number[], spare: number, weight: (i: number) => number, cap: (i: number) => number): number {
-  while (spare > 1 && open.length > 0) {
-    const total = open.reduce((a, i) => a + weight(i), 0);
-    const next: number[] = [];
-    let given = 0;
-    for (const i of open) {
-      const part = (spare * weight(i)) / total;
-      const add = Math.min(part, Math.max(cap(i) - widths[i]!, 0));
-      widths[i]! += add;
-      given += add;
-      if (add >= part - 0.5) next.push(i);
-    }
-    spare -= given;
-    if (next.length === open.length || given < 1) break;
-    open = next;
-  }
-  return spare;
+export interface TableLayout {
+  /** Text size: 12 pt; 11 pt from fifteen columns, or where whole tokens do not fit at 12. */
+  readonly sizePt: number;
+  /** Column widths in twips, summing to the table's width. */
+  readonly widths: number[];
+  /** Space inside each cell, left and right, in twips. */
+  readonly marginTw: number;
 }
 
 /**
  * Widths in twips filling `totalTw`: fixed columns as given; the others first at their hard
- * minimum (header words, the kind's minimum, whole tokens of dates, symbols and choices),
- * then by text volume up to each column's widest cell; the
- * rounding remainder goes to the widest column.
+ * minimum (header words, the kind's minimum, whole dates, numbers and symbols, choices), then
+ * widened so that every column's text wraps to about the same number of lines — long texts get
+ * the room, a column never beyond its widest cell; what is left then goes out by width, and the
+ * rounding remainder to the widest column. Where the minimums do not fit with 1 mm inside each
+ * cell, the cells get down to 0.5 mm, then the text to 11 pt, before any token may break.
  */
-export function contentWidths(model: TableModel, totalTw: number, sizePt = tableFontPt(model.columns.length)): number[] {
-  const stats = columnStats(model, sizePt);
-  const pad = 2 * CELL_MARGIN_TW;
-  const emTw = sizePt * 20;
-  const kinds = model.columns.map((c) => c.kind ?? "text");
-  const hard = model.columns.map((c, i) => {
-    if (c.fixedTw !== undefined) return c.fixedTw;
-    const token = WHOLE_TOKENS.has(kinds[i]!) ? stats[i]!.token : stats[i]!.piece;
-    return Math.ceil(Math.max(stats[i]!.header, token, KIND_MIN_EM[kinds[i]!] * emTw) + pad);
-  });
-  const widths = [...hard];
-  const shared = model.columns.flatMap((c, i) => (c.fixedTw === undefined ? [i] : []));
-  let spare = totalTw - hard.reduce((a, b) => a + b, 0);
-  if (spare < 0) {
-    // Too many columns for the page: shrink the shared ones alike, tokens may then break.
-    const sharedSum = shared.reduce((a, i) => a + widths[i]!, 0);
-    for (const i of shared) widths[i] = Math.floor(widths[i]! * (1 + spare / sharedSum));
-  } else {
-    spare = share(widths, shared, spare, (i) => Math.max(stats[i]!.volume, emTw), (i) => stats[i]!.widest + pad);
-    // Every column shows its text on one line: the rest goes out by width.
-    if (spare > 1) share(widths, shared, spare, (i) => widths[i]!, () => Number.POSITIVE_INFINITY);
-  }
-  const rounded = widths.map((w) => Math.floor(w));
-  const widest = rounded.indexOf(Math.max(...rounded));
-  rounded[widest]! += totalTw - rounded.reduce((a, b) => a + b, 0);
-  return rounded;
+export function tableLayout(model: TableModel, totalTw: number, sizePt?: number): TableLayout {
+  const stats = columnStats(model);
+  if (sizePt !== undefined) return layoutAt(model, stats, totalTw, sizePt).layout;
+  const first = layoutAt(model, stats, totalTw, tableFontPt(model.columns.length));
+  return first.fits || first.layout.sizePt <= 11 ? first.layout : layoutAt(model, stats, totalTw, 11).layout;
 }
 
+function layoutAt(model: TableModel, ems: readonly ColumnStats[], totalTw: number, sizePt: number): { layout: TableLayout; fits: boolean } {
+  const tw = (em: number): number => twips(em, sizePt);
+  const stats = ems.map((s) => ({ header: tw(s.header), token: tw(s.token), hard: tw(s.hard), volume: tw(s.volume), widest: tw(s.widest) }));
+  const emTw = sizePt * 20;
+  const kinds = model.columns.map((c) => c.kind ?? "text");
+  const shared = model.columns.flatMap((c, i) => (c.fixedTw === undefined ? [i] : []));
+  const inner = model.columns.map((c, i) => {
+    const s = stats[i]!;
+    return Math.ceil(Math.max(s.header, WHOLE_TOKENS.has(kinds[i]!) ? s.token : s.hard, KIND_MIN_EM[kinds[i]!] * emTw));
+  });
+  const room = totalTw - model.columns.reduce((a, c) => a + (c.fixedTw ?? 0), 0);
+  const innerSum = shared.reduce((a, i) => a + inner[i]!, 0);
+  const marginTw = Math.max(TIGHT_CELL_MARGIN_TW, Math.min(CELL_MARGIN_TW, Math.floor((room - innerSum) / (2 * Math.max(shared.length, 1)))));
+  const pad = 2 * marginTw;
+  const hard = model.columns.map((c, i) => c.fixedTw ?? inner[i]! + pad);
+  const max = hard.map((h, i) => Math.max(h, stats[i]!.widest + pad));
+  // A shared column's width for rows about `lines` lines tall.
+  const at = (i: number, lines: number): number => Math.min(Math.max(stats[i]!.volume / lines + pad, hard[i]!), max[i]!);
+  const sumAt = (lines: number): number => shared.reduce((a, i) => a + at(i, lines), 0);
+  let width: (i: number) => number;
+  const fits = sumAt(Number.POSITIVE_INFINITY) <= room;
+  if (!fits) {
+    // Too many columns for the page: shrink the shared ones alike, tokens may then break.
+    const scale = room / sumAt(Number.POSITIVE_INFINITY);
+    width = (i) => hard[i]! * scale;
+  } else if (sumAt(0) <= room) {
+    // Every column shows its text on one line: the rest goes out by width.
+    const scale = room / Math.max(sumAt(0), 1);
+    width = (i) => max[i]! * scale;
+  } else {
+    // The fewest lines for which the columns fit, by bisection.
+    let lo = 0;
+    let hi = 1e6;
+    for (let k = 0; k < 50; k++) {
+      const mid = (lo + hi) / 2;
+      if (sumAt(mid) > room) lo = mid;
+      else hi = mid;
+    }
+    const spare = room - sumAt(hi);
+    // What the bisection leaves goes to the columns still wrapping, by width.
+    const open = shared.filter((i) => at(i, hi) < max[i]!);
+    const openSum = open.reduce((a, i) => a + at(i, hi), 0);
+    width = (i) => at(i, hi) * (open.includes(i) && openSum > 0 ? 1 + spare / openSum : 1);
+  }
+  const widths = model.columns.map((c, i) => (c.fixedTw === undefined ? Math.floor(width(i)) : hard[i]!));
+  const widest = widths.indexOf(Math.max(...widths));
+  widths[widest]! += totalTw - widths.reduce((a, b) => a + b, 0);
+  return { layout: { sizePt, widths, marginTw }, fits };
+}
+
+/** The column widths of `tableLayout`. */
+export const contentWidths = (model: TableModel, totalTw: number, sizePt?: number): number[] => tableLayout(model, totalTw, sizePt).widths;
+
 /** Estimated lines of a row, the tallest cell's, from each column's width. */
-export function rowLines(cells: readonly TableCell[], widths: readonly number[], sizePt: number, charTw: number): number {
+export function rowLines(cells: readonly TableCell[], widths: readonly number[], sizePt: number, charTw: number, marginTw = CELL_MARGIN_TW): number {
   let tallest = 1;
   for (let c = 0; c < cells.length; c++) {
     const cell = cells[c];
     if (cell === undefined || cell === null || typeof cell === "number" || cell instanceof Date) continue;
-    const inner = Math.max((widths[c] ?? 0) - 2 * CELL_MARGIN_TW, emTwOf(sizePt));
+    const inner = Math.max((widths[c] ?? 0) - 2 * marginTw, emTwOf(sizePt));
     let lines = 0;
     for (const line of cellLines(cell)) lines += Math.max(1, Math.ceil((line.length * charTw) / inner));
     if (lines > tallest) tallest = lines;

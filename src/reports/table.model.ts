@@ -60,8 +60,8 @@ export function plainText(cell: TableCell): string {
   return nfc(cellText(cell));
 }
 
-// 1.2 cm holds "STT" at 12 pt bold and numbers like "12.345".
-export const STT_COLUMN: TableColumn = { label: "STT", fixedTw: 680, align: "center" };
+// As wide as "STT" in bold and the longest number ("12.345"), no more.
+export const STT_COLUMN: TableColumn = { label: "STT", kind: "number", align: "center" };
 
 /** Rows produced afresh on every iteration, so one model can be written to .docx and .xlsx. */
 export function lazyRows(generate: () => Iterator<TableRow>): Iterable<TableRow> {

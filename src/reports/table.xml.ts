@@ -1,6 +1,6 @@
 import { cellText, xmlText } from "./report.text.js";
 import { STYLE_IDS } from "./report.styles.js";
-import { CELL_MARGIN_TW, contentWidths, meanCharTw, rowLines, tableFontPt } from "./table.layout.js";
+import { meanCharTw, rowLines, tableLayout } from "./table.layout.js";
 import { isRichText, type Align, type Run, type TableCell, type TableModel, type TableRow } from "./table.model.js";
 
 // Tables are written as WordprocessingML strings rather than `docx` objects: a campaign
@@ -11,7 +11,7 @@ const BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="000000"';
 const TABLE_BORDERS =
   `<w:tblBorders><w:top ${BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/>` +
   `<w:insideH ${BORDER}/><w:insideV ${BORDER}/></w:tblBorders>`;
-const CELL_MARGINS = `<w:tblCellMar><w:left w:w="${CELL_MARGIN_TW}" w:type="dxa"/><w:right w:w="${CELL_MARGIN_TW}" w:type="dxa"/></w:tblCellMar>`;
+const cellMargins = (tw: number): string => `<w:tblCellMar><w:left w:w="${tw}" w:type="dxa"/><w:right w:w="${tw}" w:type="dxa"/></w:tblCellMar>`;
 // Header rows repeat on every page. A short row is kept whole (read at a glance); a tall one
 // may continue on the next page, or a page would be left mostly blank before each long row.
 const HEADER_TR = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
@@ -27,12 +27,23 @@ function paragraphOpen(styleId: string, align: Align | undefined, keepNext = fal
 
 // Word drops leading and trailing spaces of a run unless told to keep them.
 const EDGE_SPACE = /^\s|\s$/;
+const PRESERVE = '<w:t xml:space="preserve">';
+// A hyphen inside a token with a digit ("137/2015/NĐ-CP", "QĐ-UBND" after a number) is a
+// non-breaking hyphen, which Word and LibreOffice both keep on the line: the symbol is never
+// split, whatever column it is quoted in. The column is sized to hold it whole.
+const DIGIT_TOKEN_HYPHENS = /\S*\d\S*/g;
+const NO_BREAK_HYPHEN = `</w:t><w:noBreakHyphen/>${PRESERVE}`;
+
+function textXml(text: string): string {
+  const xml = xmlText(text);
+  if (!xml.includes("-")) return (EDGE_SPACE.test(text) ? PRESERVE : "<w:t>") + xml + "</w:t>";
+  return PRESERVE + xml.replace(DIGIT_TOKEN_HYPHENS, (token) => (token.includes("-") ? token.replaceAll("-", NO_BREAK_HYPHEN) : token)) + "</w:t>";
+}
 
 function run(text: string, bold = false, italic = false): string {
   if (text === "") return "";
   const rPr = bold || italic ? `<w:rPr>${bold ? "<w:b/>" : ""}${italic ? "<w:i/>" : ""}</w:rPr>` : "";
-  const t = EDGE_SPACE.test(text) ? '<w:t xml:space="preserve">' : "<w:t>";
-  return `<w:r>${rPr}${t}${xmlText(text)}</w:t></w:r>`;
+  return `<w:r>${rPr}${textXml(text)}</w:r>`;
 }
 
 const richRuns = (runs: readonly Run[], bold: boolean): string =>
@@ -59,6 +70,7 @@ function cellParagraphs(cell: TableCell, pOpen: string, bold: boolean, start: st
 
 interface Layout {
   readonly widths: readonly number[];
+  readonly marginTw: number;
   readonly sizePt: number;
   readonly charTw: number;
   readonly headerP: string;
@@ -69,13 +81,13 @@ interface Layout {
 }
 
 function layout(model: TableModel, widthTw: number): Layout {
-  const sizePt = tableFontPt(model.columns.length);
-  const widths = contentWidths(model, widthTw, sizePt);
+  const { widths, marginTw, sizePt } = tableLayout(model, widthTw);
   const spanWidth = widths.slice(1).reduce((a, b) => a + b, 0);
   const compact = sizePt < 12;
   const text = compact ? STYLE_IDS.compactText : STYLE_IDS.tableText;
   return {
     widths,
+    marginTw,
     sizePt,
     charTw: meanCharTw(sizePt),
     headerP: paragraphOpen(compact ? STYLE_IDS.compactHeading : STYLE_IDS.tableHeading, "center"),
@@ -100,7 +112,7 @@ function rowXml(row: TableRow, l: Layout): string {
     );
   }
   const last = l.widths.length - 1;
-  let out = rowLines(row.cells, l.widths, l.sizePt, l.charTw) <= WHOLE_ROW_LINES ? WHOLE_TR : SPLIT_TR;
+  let out = rowLines(row.cells, l.widths, l.sizePt, l.charTw, l.marginTw) <= WHOLE_ROW_LINES ? WHOLE_TR : SPLIT_TR;
   for (let c = 0; c <= last; c++) {
     out += l.tcOpen[c] + cellParagraphs(row.cells[c], l.pOpen[c]!, bold, c === 0 ? start : "", c === last ? end : "") + "</w:tc>";
   }
@@ -112,7 +124,7 @@ export function* tableXml(model: TableModel, widthTw: number): Generator<string>
   const l = layout(model, widthTw);
   yield (
     `<w:tbl><w:tblPr><w:tblW w:w="${widthTw}" w:type="dxa"/>${TABLE_BORDERS}` +
-    `<w:tblLayout w:type="fixed"/>${CELL_MARGINS}<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
+    `<w:tblLayout w:type="fixed"/>${cellMargins(l.marginTw)}<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>` +
     `<w:tblGrid>${l.widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>`
   );
   yield (

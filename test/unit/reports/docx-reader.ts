@@ -69,10 +69,12 @@ export function elements(xml: string, tag: string): string[] {
 
 const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'" };
 
-/** The text of the runs in a piece of WordprocessingML, paragraphs separated by newlines. */
+/** The text of the runs in a piece of WordprocessingML (a non-breaking hyphen as "-"), paragraphs separated by newlines. */
 export function text(xml: string): string {
   return elements(xml, "w:p")
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&[a-z]+;/g, (e) => ENTITIES[e] ?? e)).join(""))
+    .map((p) =>
+      [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:noBreakHyphen\/>/g)].map((m) => (m[1] ?? "-").replace(/&[a-z]+;/g, (e) => ENTITIES[e] ?? e)).join(""),
+    )
     .join("\n");
 }
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { buildConsolidatedAppendix } from "../../../src/reports/consolidated.appendix.js";
 import { buildAgencyAppendix } from "../../../src/reports/agency.appendix.js";
 import { STYLE_IDS, textWidth } from "../../../src/reports/report.styles.js";
-import { CELL_MARGIN_TW, contentWidths, textWidthTw } from "../../../src/reports/table.layout.js";
+import { CELL_MARGIN_TW, TIGHT_CELL_MARGIN_TW, tableLayout, textWidthTw } from "../../../src/reports/table.layout.js";
 import { STT_COLUMN } from "../../../src/reports/table.model.js";
 import { REAL_RECOMMENDATIONS, REAL_SPEC, realisticCampaign } from "../../../bench/lib/realistic-campaign.js";
 import { body, dataTables, elements, openDocx, rows, text } from "./docx-reader.js";
@@ -12,25 +12,52 @@ const gridWidths = (tbl: string): number[] => [...tbl.matchAll(/<w:gridCol w:w="
 const column = (key: string): number => REAL_SPEC.columns.findIndex((c) => c.key === key);
 
 describe("reports: table layout from content", () => {
-  it("when the built-in template's appendix is laid out, then no date, number/symbol or choice is narrower than the column", () => {
+  it("when the built-in template's appendix is laid out, then every date, number/symbol and choice fits its column whole, even inside long texts", () => {
     const model = { columns: [STT_COLUMN, ...REAL_SPEC.columns.map((c) => ({ label: c.label, kind: c.kind }))], rows: ROWS.map((r, i) => ({ cells: [i + 1, ...REAL_SPEC.columns.map((c) => r.values[c.key])] })) };
-    const widths = contentWidths(model, textWidth("landscape"), 12);
+    const { widths, marginTw, sizePt } = tableLayout(model, textWidth("landscape"));
     expect(widths.reduce((a, b) => a + b, 0)).to.equal(textWidth("landscape"));
-    for (const key of ["so_ky_hieu", "ten_loai", "hinh_thuc_kien_nghi"]) {
-      const longest = Math.max(...ROWS.flatMap((r) => String(r.values[key]).split(/\s+/).map((t) => textWidthTw(t, 12))));
-      expect(widths[1 + column(key)]! - 2 * CELL_MARGIN_TW, key).to.be.at.least(longest);
+    // Fourteen columns of whole citations do not fit a landscape page at 12 pt.
+    expect(sizePt).to.equal(11);
+    expect(marginTw).to.be.within(TIGHT_CELL_MARGIN_TW, CELL_MARGIN_TW);
+    const inner = (key: string): number => widths[1 + column(key)]! - 2 * marginTw;
+    const tokens = (key: string, digits: boolean): string[] =>
+      ROWS.flatMap((r) => String(r.values[key] instanceof Date ? "15/05/2021" : r.values[key]).split(/\s+/)).filter((t) => !digits || /\d/.test(t));
+    for (const key of ["so_ky_hieu", "ten_loai", "hinh_thuc_kien_nghi", "ngay_ban_hanh", "thoi_han"]) {
+      for (const t of tokens(key, false)) expect(inner(key), `${key}: ${t}`).to.be.at.least(textWidthTw(t, sizePt));
     }
-    expect(widths[1 + column("ngay_ban_hanh")]! - 2 * CELL_MARGIN_TW).to.be.at.least(textWidthTw("15/05/2021", 12));
-    expect(widths[1 + column("thoi_han")]! - 2 * CELL_MARGIN_TW).to.be.at.least(textWidthTw("II/2027", 12));
-    // Long texts wrap a citation only where the line-breaking rules allow ("104/2022/" | "NĐ-CP").
-    for (const key of ["bat_cap", "ly_do"]) {
-      expect(widths[1 + column(key)]! - 2 * CELL_MARGIN_TW, key).to.be.at.least(textWidthTw("104/2022/", 12));
+    // Citations quoted in texts: "104/2022/NĐ-CP" is not wrapped at its slash or hyphen.
+    for (const key of ["trich_yeu", "bat_cap", "ly_do"]) {
+      for (const t of tokens(key, true)) expect(inner(key), `${key}: ${t}`).to.be.at.least(textWidthTw(t, sizePt));
     }
+    expect(tokens("ly_do", true)).to.include("104/2022/NĐ-CP");
   });
 
-  it("when the consolidated appendix has fifteen columns, then its text is 11 pt; an agency's fourteen stay at 12 pt", async () => {
+  it("when columns must share the room, then long texts get it and wrap to about as many lines as each other", () => {
+    const model = { columns: [STT_COLUMN, ...REAL_SPEC.columns.map((c) => ({ label: c.label, kind: c.kind }))], rows: ROWS.map((r, i) => ({ cells: [i + 1, ...REAL_SPEC.columns.map((c) => r.values[c.key])] })) };
+    const { widths } = tableLayout(model, textWidth("landscape"), 11);
+    const date = widths[1 + column("ngay_ban_hanh")]!;
+    // A date column holds "15/05/2021" and little more.
+    expect(date).to.be.below(textWidthTw("15/05/2021", 11) + 2 * CELL_MARGIN_TW + 120);
+    const longTexts = ["quy_dinh_hien_hanh", "bat_cap", "noi_dung_kien_nghi", "ly_do"].map((k) => widths[1 + column(k)]!);
+    const enums = ["ten_loai", "hinh_thuc_kien_nghi", "tinh_hinh"].map((k) => widths[1 + column(k)]!);
+    expect(Math.min(...longTexts)).to.be.above(Math.max(...enums));
+  });
+
+  it("when a table has few columns, then the text columns take the room by volume, not the dates", () => {
+    const model = {
+      columns: [STT_COLUMN, { label: "Ngày", kind: "date" as const }, { label: "Nội dung", kind: "longtext" as const }, { label: "Ghi chú", kind: "text" as const }],
+      rows: ROWS.map((r, i) => ({ cells: [i + 1, r.values.ngay_ban_hanh, r.values.bat_cap, r.values.dieu_khoan] })),
+    };
+    const [stt, date, long, note] = tableLayout(model, textWidth("landscape"), 12).widths;
+    expect(date).to.be.below(textWidthTw("15/05/2021", 12) + 2 * CELL_MARGIN_TW + 120);
+    expect(stt).to.be.below(date!);
+    expect(long).to.be.above(note! * 3);
+  });
+
+  it("when the consolidated appendix has fifteen columns, then its text is 11 pt; fourteen stay at 12 pt where their tokens fit", async () => {
     const consolidated = body(await openDocx(buildConsolidatedAppendix({ spec: REAL_SPEC, items: ROWS, recommendationTypes: REAL_RECOMMENDATIONS })));
-    const agency = body(await openDocx(buildAgencyAppendix({ spec: REAL_SPEC, agencyName: "Bộ Công an", items: ROWS.slice(0, 4) })));
+    const short = ROWS.slice(0, 4).map((r) => ({ ...r, values: { ...r.values, trich_yeu: "Luật Cư trú", ly_do: "Không còn phù hợp.", bat_cap: "Không còn phù hợp." } }));
+    const agency = body(await openDocx(buildAgencyAppendix({ spec: REAL_SPEC, agencyName: "Bộ Công an", items: short })));
     const [main] = dataTables(consolidated);
     expect(gridWidths(main!)).to.have.length(15);
     expect(main).to.include(`w:val="${STYLE_IDS.compactText}"`);
