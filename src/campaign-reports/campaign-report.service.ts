@@ -145,6 +145,19 @@ export interface IssuedReport {
  * summary generated from the figures (who reported, what they proposed) — never the agencies'
  * own words, which are their reports, not the Ministry's.
  */
+const issuerOf = (settings: ReportSettings, mojName: string): IssuingAgency => ({
+  agencyName: mojName,
+  number: settings.number === '' ? null : Number(settings.number),
+  symbol: settings.symbol,
+  place: 'Hà Nội',
+  date: settings.date ?? null,
+});
+
+/** The MoJ's report of a campaign as a document appendices are attached to: its number and date as far as they are set. */
+export async function campaignReportIssuer(campaignId: Types.ObjectId, mojName: string): Promise<IssuingAgency> {
+  return issuerOf(await storedSettings(campaignId), mojName);
+}
+
 export async function issuedReport(data: CampaignReportData, appendixRef: string): Promise<IssuedReport> {
   const settings = await storedSettings(data.campaign._id);
   const texts = new Map(settings.sections.map((s) => [s.key, s.text]));
@@ -156,9 +169,8 @@ export async function issuedReport(data: CampaignReportData, appendixRef: string
     const role = i === 0 ? 'participation' : i === resultsAt ? 'results' : 'other';
     return { heading: s.heading, paragraphs: own ? own.split(/\n+/) : summaryParagraphs(figures, role, appendixRef) };
   });
-  const number = settings.number === '' ? null : Number(settings.number);
   return {
-    issuer: { agencyName: data.mojName, number, symbol: settings.symbol, place: 'Hà Nội', date: settings.date ?? null },
+    issuer: issuerOf(settings, data.mojName),
     addressees: settings.addressees,
     signer: {
       authority: settings.authority ? `${settings.authority} ${settings.headTitle}` : undefined,

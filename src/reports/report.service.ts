@@ -1,7 +1,7 @@
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
-import { issuedReport } from '../campaign-reports/campaign-report.service.js';
+import { campaignReportIssuer, issuedReport } from '../campaign-reports/campaign-report.service.js';
 import { requirePdf, sofficePath } from './report.pdf.js';
 import type { AgencyNarrative } from './full.report.js';
 import type { ReconciliationInput } from './reconciliation.report.js';
@@ -79,10 +79,6 @@ export function fileNameOf(base: string, format: ReportFormat): string {
 }
 
 /** The campaign report goes out from the MoJ, not yet registered: number and date left blank. */
-function mojIssuer(name: string): IssuingAgency {
-  return { agencyName: name, number: null, symbol: 'BC-BTP', place: 'Hà Nội', date: null };
-}
-
 const lowerFirst = (s: string): string => s.charAt(0).toLocaleLowerCase('vi') + s.slice(1);
 
 const AGENCY_COLUMN = { key: '__agency', label: 'Cơ quan đề xuất', width: 1 };
@@ -116,7 +112,7 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
   if (kind === 'reconciliation') {
     const r = await loadCampaignReconciliation(actor, campaignId);
     await audit(actor, 'report.download', { type: 'campaign', id: r.campaign._id, label: r.campaign.title }, { kind, format, rows: r.input.assignments.length });
-    return { job: { kind, input: { ...r.input, attachedTo: mojIssuer(r.mojName) } }, format, fileName: fileNameOf(`Đối chiếu danh mục được giao - ${r.campaign.title}`, format) };
+    return { job: { kind, input: { ...r.input, attachedTo: await campaignReportIssuer(r.campaign._id, r.mojName) } }, format, fileName: fileNameOf(`Đối chiếu danh mục được giao - ${r.campaign.title}`, format) };
   }
   const data = await loadCampaignReportData(actor, campaignId, { reviews: kind === 'dispositions' || kind === 'full-report', narratives: kind === 'full-report' });
   if (format === 'pdf') await requirePdf();
@@ -134,8 +130,8 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
     };
     base = `Phụ lục các cơ quan - ${title}`;
   } else if (kind === 'consolidated-appendix') {
-    // Sent up with the MoJ's covering document: its "(Kèm theo …)" line names the MoJ, number left blank.
-    job = { kind, input: { ...consolidated(data), attachedTo: mojIssuer(data.mojName) } };
+    // Sent up with the MoJ's report: its "(Kèm theo …)" line gives that report's number and date as far as they are set.
+    job = { kind, input: { ...consolidated(data), attachedTo: await campaignReportIssuer(data.campaign._id, data.mojName) } };
     base = `Phụ lục tổng hợp - ${title}`;
   } else if (kind === 'dispositions') {
     job = { kind, input: campaignDispositions(data) };

@@ -54,13 +54,15 @@ export function numberSymbol(issuer: IssuingAgency): string {
 }
 
 /**
- * "(Kèm theo Văn bản số …/… ngày … của …)"; blanks stay where the document is not yet known,
- * to be filled in on paper or left empty in the electronic copy (Mẫu 2.1/2.2).
+ * "(Kèm theo Văn bản số 125/BC-BTP ngày … của …)" (Mẫu 2.1). A known covering document gives
+ * what is set of its number and date and leaves out the rest, as an electronic copy does
+ * (Mẫu 2.2); an unknown one keeps blanks to be filled in on paper.
  */
 export function attachedToLine(issuer: IssuingAgency | undefined, agencyName = "              "): string {
   if (!issuer) return `(Kèm theo Văn bản số       /       ${longDate(null)} của ${agencyName})`;
-  const number = issuer.number === null ? "      " : pad2(issuer.number);
-  return `(Kèm theo Văn bản số ${number}/${issuer.symbol} ${longDate(issuer.date)} của ${issuer.agencyName})`;
+  const number = issuer.number === null || Number.isNaN(issuer.number) ? "" : ` số ${pad2(issuer.number)}/${issuer.symbol}`;
+  const date = issuer.date ? ` ${longDate(issuer.date)}` : "";
+  return `(Kèm theo Văn bản${number}${date} của ${issuer.agencyName})`;
 }
 
 const vietnameseNumber = new Intl.NumberFormat("vi-VN");

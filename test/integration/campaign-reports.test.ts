@@ -76,6 +76,18 @@ describe("the MoJ's report: its own text beside the agencies', registration, sig
     expect(res.text).to.include('value="12a"').and.include('Đánh giá của Bộ.').and.include('Văn phòng Chính phủ');
   });
 
+  const consolidatedText = async (): Promise<string> => {
+    const res = await request(w.app).get(`/api/v1/campaigns/${w.campaignId}/reports/consolidated-appendix.docx`).set('Authorization', w.auth.rev).buffer(true).parse(binary);
+    expect(res.status).to.equal(200);
+    return text(body(await unzip(res.body as Buffer)));
+  };
+
+  it('when the MoJ has not yet given its report a number or date, then the consolidated appendix is attached to its report without blanks', async () => {
+    const doc = await consolidatedText();
+    expect(doc).to.include('(Kèm theo Văn bản của Bộ Tư pháp)');
+    expect(doc).to.not.match(/Kèm theo[^)]*\s{3,}/);
+  });
+
   it('when the MoJ saves, then it is stored and audited; a second save from the same version is 409', async () => {
     const first = await api(w.auth.rev).put({ ...SETTINGS, version: 0, sections: { tinh_hinh_trien_khai: 'Bộ Tư pháp đã ban hành Công văn hướng dẫn rà soát.\nCác cơ quan đã triển khai kịp thời.' } });
     expect(first.status, JSON.stringify(first.body)).to.equal(200);
@@ -101,5 +113,9 @@ describe("the MoJ's report: its own text beside the agencies', registration, sig
     expect(doc).to.not.include('Bộ Công an đã ban hành kế hoạch rà soát.');
     expect(doc).to.include('KT. BỘ TRƯỞNG').and.include('THỨ TRƯỞNG').and.include('Nguyễn Thanh Tịnh');
     expect(doc).to.include('- Bộ trưởng (để báo cáo);').and.include('- Lưu: VT, KTrVB.');
+  });
+
+  it('when the MoJ has set its report\'s number and date, then the standalone consolidated appendix names them in its "(Kèm theo …)" line', async () => {
+    expect(await consolidatedText()).to.include('(Kèm theo Văn bản số 125/BC-BTP ngày 27 tháng 11 năm 2026 của Bộ Tư pháp)');
   });
 });
