@@ -31,6 +31,11 @@ const markdown = (max: number) =>
     .pipe(z.string().max(max, 'templates.errors.too_long'));
 
 const optionalLine = (max: number) => line(max).optional().default('');
+/** One line of at most `max` characters, `messageKey` when longer. */
+const boundedLine = (max: number, messageKey: string) => z.string({ error: 'templates.errors.text' }).transform(cleanText).pipe(z.string().max(max, messageKey));
+
+export const COLUMN_LABEL_MAX = 80;
+export const COLUMN_NOTE_MAX = 500;
 
 export const enumOptionSchema = z.object({
   value: z.string({ error: 'templates.errors.option_value' }).trim().regex(OPTION_RE, 'templates.errors.option_value'),
@@ -77,10 +82,12 @@ export const sectionSchema = z.object({
 export const columnSchema = z.object({
   fieldKey: z.string({ error: 'templates.errors.column_field' }).trim().min(1, 'templates.errors.column_field'),
   width: z.coerce.number({ error: 'templates.errors.width' }).int('templates.errors.width').min(1, 'templates.errors.width').max(100, 'templates.errors.width').optional().default(10),
-  label_vi: optionalLine(300),
-  label_en: optionalLine(300),
+  // A header label is short ("Kiến nghị xử lý"): a long one makes a tall header row repeated on
+  // every page; the full wording goes in the note under the table.
+  label_vi: boundedLine(COLUMN_LABEL_MAX, 'templates.errors.column_label_long').optional().default(''),
+  label_en: boundedLine(COLUMN_LABEL_MAX, 'templates.errors.column_label_long').optional().default(''),
   /** Written under the appendix table, e.g. the full wording of a short header label. */
-  note_vi: line(500).optional(),
+  note_vi: boundedLine(COLUMN_NOTE_MAX, 'templates.errors.column_note_long').optional(),
 });
 
 export const appendixSchema = z.object({

@@ -71,6 +71,27 @@ describe('template editor pages', () => {
     expect(await ReviewTemplateModel.countDocuments({ title: 'Mẫu có lỗi' })).to.equal(0);
   });
 
+  it('when an admin gives an appendix column a short header and a note under the table, then both are saved; a header too long comes back 422 with the typed text and the message by it', async () => {
+    const s = await adminSession();
+    const note = 'Cột “Kiến nghị xử lý”: kiến nghị đình chỉ việc thi hành, ngưng hiệu lực, sửa đổi, bổ sung, thay thế, bãi bỏ hoặc ban hành mới.';
+    const long = 'Kiến nghị (đình chỉ việc thi hành, ngưng hiệu lực, sửa đổi, bổ sung, thay thế, bãi bỏ hoặc ban hành mới)';
+    const invalid = await post(s, '/admin/templates/new', { ...editorForm({ 'appendix[columns][1][label_vi]': long, 'appendix[columns][1][note_vi]': note, tab: 'appendix' }), action: 'save' });
+    expect(invalid.status).to.equal(422);
+    expect(invalid.text).to.match(/<input class="[^"]*is-invalid[^"]*" name="appendix\[columns\]\[1\]\[label_vi\]" value="Kiến nghị \(đình chỉ/);
+    expect(invalid.text).to.include('Tiêu đề cột tối đa 80 ký tự');
+    expect(invalid.text).to.match(/<textarea[^>]*name="appendix\[columns\]\[1\]\[note_vi\]"[^>]*>Cột “Kiến nghị xử lý”/);
+    expect(await ReviewTemplateModel.countDocuments()).to.equal(0);
+
+    const saved = await post(s, '/admin/templates/new', { ...editorForm({ 'appendix[columns][1][label_vi]': 'Kiến nghị xử lý', 'appendix[columns][1][note_vi]': note, tab: 'appendix' }), action: 'save' });
+    expect(saved.status).to.equal(302);
+    const t = (await ReviewTemplateModel.findOne({ title: 'Mẫu thử nghiệm' }).lean())!;
+    expect(t.appendix.columns[1]).to.deep.include({ label_vi: 'Kiến nghị xử lý', note_vi: note });
+    // The editor shows them again, the note in its own labelled box.
+    const page = await s.agent.get(saved.headers.location!);
+    expect(page.text).to.include('value="Kiến nghị xử lý"').and.include('Ghi chú dưới bảng (cột 2)');
+    expect(page.text).to.match(/<textarea[^>]*name="appendix\[columns\]\[1\]\[note_vi\]"[^>]*>Cột “Kiến nghị xử lý”: kiến nghị đình chỉ/);
+  });
+
   it('when row buttons are pressed without JavaScript, then fields, sections and columns are added, moved and removed in the re-rendered form, unsaved', async () => {
     const s = await adminSession();
     const added = await post(s, '/admin/templates/new', { ...editorForm(), action: 'add_field' });

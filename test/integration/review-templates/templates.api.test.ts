@@ -67,6 +67,26 @@ describe('review templates API', () => {
     expect(en.body.error.details.map((d: { message: string }) => d.message)).to.include('Choice field “Kiến nghị” needs at least one option.');
   });
 
+  it('when an appendix column gets a short header and a note under the table, then both are stored; a long header or note is a 422 by the field, and a reviewer may not', async () => {
+    const t = await tokens();
+    const app = makeApp();
+    const columns = (label: string, note: string) => [{ fieldKey: 'so_ky_hieu', width: 30 }, { fieldKey: 'kien_nghi', width: 20, label_vi: label, note_vi: note }];
+    const note = 'Cột “Kiến nghị xử lý”: kiến nghị đình chỉ việc thi hành, ngưng hiệu lực, sửa đổi, bổ sung, thay thế, bãi bỏ hoặc ban hành mới.';
+    const long = 'Kiến nghị (đình chỉ việc thi hành, ngưng hiệu lực, sửa đổi, bổ sung, thay thế, bãi bỏ hoặc ban hành mới)';
+    const bad = await request(app).post('/api/v1/templates').set('Authorization', t.admin).send({ ...spec(), appendix: { title: 'Danh mục', columns: columns(long, 'x'.repeat(501)) } });
+    expect(bad.status).to.equal(422);
+    const byField = Object.fromEntries(bad.body.error.details.map((d: { field: string; message: string }) => [d.field, d.message]));
+    expect(byField['appendix.columns.1.label_vi']).to.include('Tiêu đề cột tối đa 80 ký tự').and.include('Ghi chú dưới bảng');
+    expect(byField['appendix.columns.1.note_vi']).to.equal('Ghi chú dưới bảng tối đa 500 ký tự.');
+    expect(await ReviewTemplateModel.countDocuments()).to.equal(0);
+    const refused = await request(app).post('/api/v1/templates').set('Authorization', t.reviewer).send({ ...spec(), appendix: { title: 'Danh mục', columns: columns('Kiến nghị xử lý', note) } });
+    expect(refused.status).to.equal(403);
+    const ok = await request(app).post('/api/v1/templates').set('Authorization', t.admin).send({ ...spec(), appendix: { title: 'Danh mục', columns: columns('Kiến nghị xử lý', note) } });
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
+    const stored = (await ReviewTemplateModel.findById(ok.body.id).lean())!;
+    expect(stored.appendix.columns[1]).to.deep.include({ label_vi: 'Kiến nghị xử lý', note_vi: note });
+  });
+
   it('when a draft is published, then it is frozen: a PUT creates version 2 as a new draft and v1 is unchanged', async () => {
     const t = await tokens();
     const app = makeApp();
