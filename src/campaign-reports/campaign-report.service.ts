@@ -3,6 +3,7 @@ import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict } from '../http/errors.js';
 import { loadCampaignReportData, type CampaignReportData } from '../reports/report.data.js';
+import { DispositionModel } from '../reviews/disposition.model.js';
 import type { IssuingAgency, OutlineSection, Recipients, Signer } from '../reports/report.types.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
 import { campaignFigures, summaryParagraphs, type CampaignFigures } from './campaign-report.figures.js';
@@ -38,6 +39,8 @@ export interface OutlineEntry {
   readonly text: string;
   /** What each agency wrote under this heading, read-only. */
   readonly agencies: readonly { readonly name: string; readonly text: string }[];
+  /** What the report says under this heading while the MoJ's text is empty. */
+  readonly summary: readonly string[];
 }
 
 export interface CampaignReportPage {
@@ -78,18 +81,31 @@ export async function campaignReportPage(actor: Actor, campaignId: string): Prom
   const data = await loadCampaignReportData(actor, campaignId, { narratives: true });
   const settings = await storedSettings(data.campaign._id);
   const texts = new Map(settings.sections.map((s) => [s.key, s.text]));
+  const figures = figuresOf(data);
+  const decided = await DispositionModel.exists({ submission: { $in: data.submissions.map((s) => new Types.ObjectId(s.id)) } });
+  const summaries = summariesOf(data.template.outline, figures, appendixRefOf(decided !== null));
   const outline = data.template.outline.map((s, i) => ({
     key: sectionKey(s, i),
     heading: s.heading,
     guidance: s.guidance ?? '',
     text: texts.get(sectionKey(s, i)) ?? '',
+    summary: summaries[i]!,
     agencies: data.narratives.flatMap((n) => {
       const own = n.sections.find((x) => sameHeading(x.heading, s.heading));
       const text = own?.paragraphs.join('\n').trim() ?? '';
       return text ? [{ name: n.agencyName, text }] : [];
     }),
   }));
-  return { campaign: data.campaign, settings, outline, figures: figuresOf(data) };
+  return { campaign: data.campaign, settings, outline, figures };
+}
+
+/** How the report's text refers to its appendices: two once the MoJ has decided on rows (the tiếp thu – giải trình table). */
+export const appendixRefOf = (withDispositions: boolean): string => (withDispositions ? 'Phụ lục I' : 'Phụ lục');
+
+/** The generated summary under each heading: who took part under the first, the figures under the results heading. */
+function summariesOf(outline: CampaignReportData['template']['outline'], figures: CampaignFigures, appendixRef: string): string[][] {
+  const resultsAt = Math.max(outline.findIndex((s, i) => i > 0 && foldDiacritics(s.heading).toLowerCase().includes('ket qua')), outline.length > 1 ? 1 : 0);
+  return outline.map((_, i) => summaryParagraphs(figures, i === 0 ? 'participation' : i === resultsAt ? 'results' : 'other', appendixRef));
 }
 
 /** Saves the MoJ's text and the document's settings; `version` must be the one read (0 before the first save). */
@@ -161,13 +177,11 @@ export async function campaignReportIssuer(campaignId: Types.ObjectId, mojName: 
 export async function issuedReport(data: CampaignReportData, appendixRef: string): Promise<IssuedReport> {
   const settings = await storedSettings(data.campaign._id);
   const texts = new Map(settings.sections.map((s) => [s.key, s.text]));
-  const figures = figuresOf(data);
   const outline = data.template.outline;
-  const resultsAt = Math.max(outline.findIndex((s, i) => i > 0 && foldDiacritics(s.heading).toLowerCase().includes('ket qua')), outline.length > 1 ? 1 : 0);
+  const summaries = summariesOf(outline, figuresOf(data), appendixRef);
   const sections = outline.map((s, i) => {
     const own = texts.get(sectionKey(s, i));
-    const role = i === 0 ? 'participation' : i === resultsAt ? 'results' : 'other';
-    return { heading: s.heading, paragraphs: own ? own.split(/\n+/) : summaryParagraphs(figures, role, appendixRef) };
+    return { heading: s.heading, paragraphs: own ? own.split(/\n+/) : summaries[i]! };
   });
   return {
     issuer: issuerOf(settings, data.mojName),

@@ -1,7 +1,7 @@
 import { audit } from '../audit/audit.service.js';
 import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
-import { campaignReportIssuer, issuedReport } from '../campaign-reports/campaign-report.service.js';
+import { appendixRefOf, campaignReportIssuer, issuedReport } from '../campaign-reports/campaign-report.service.js';
 import { requirePdf, sofficePath } from './report.pdf.js';
 import type { AgencyNarrative } from './full.report.js';
 import type { ReconciliationInput } from './reconciliation.report.js';
@@ -143,7 +143,7 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
       // The tiếp thu – giải trình table only once the MoJ has decided on some rows.
       ...(data.dispositions.length > 0 ? [{ kind: 'dispositions' as const, ...table }] : []),
     ];
-    const issued = await issuedReport(data, appendices.length > 1 ? 'Phụ lục I' : 'Phụ lục');
+    const issued = await issuedReport(data, appendixRefOf(appendices.length > 1));
     job = { kind, input: { ...issued, title: reportTitle(title), appendices } };
     base = `Báo cáo kết quả rà soát - ${title}`;
   }

@@ -42,6 +42,11 @@ describe("the MoJ's report: its own text beside the agencies', registration, sig
     expect(page.text).to.match(/<textarea[^>]*readonly>Bộ Công an đã ban hành kế hoạch rà soát\./);
     expect(page.text).to.include('3 cơ quan đã gửi báo cáo');
     expect(page.text).to.include('name="sections[tinh_hinh_trien_khai]"');
+    // What the report will say under an empty heading, and a button to take an agency's text over.
+    expect(page.text).to.include('Khi để trống, báo cáo ghi:').and.include('Bộ Tư pháp đã đề nghị 3 cơ quan thực hiện rà soát.');
+    expect(page.text).to.include('Danh mục chi tiết tại Phụ lục I kèm theo Báo cáo này.');
+    expect(page.text).to.match(/data-copy-from="sec-0-a0" data-copy-to="sec-0" hidden>Thêm vào nội dung của Bộ</);
+    expect(page.text).to.include(`href="/campaigns/${w.campaignId}/reports/full-report.pdf"`);
   });
 
   it('when an agency asks for the MoJ report, then it is refused by page and API', async () => {

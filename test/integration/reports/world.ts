@@ -71,7 +71,7 @@ async function ok(res: request.Response, status: number, what: string): Promise<
   return res;
 }
 
-export async function givenReviewedCampaign(): Promise<ReportWorld> {
+export async function givenReviewedCampaign(opts: { app?: Express } = {}): Promise<ReportWorld> {
   await givenAgencies();
   await installBuiltinTemplates();
   const template = await ReviewTemplateModel.findOne({ builtinCode: 'de-an-06' }).lean();
@@ -89,7 +89,7 @@ export async function givenReviewedCampaign(): Promise<ReportWorld> {
     byt: `Bearer ${await givenToken(users.byt)}`,
     hanoi: `Bearer ${await givenToken(users.hanoi)}`,
   };
-  const app = makeApp();
+  const app = opts.app ?? makeApp();
   const api = (auth: string) => ({
     post: (path: string, body: object = {}) => request(app).post(`/api/v1${path}`).set('Authorization', auth).send(body),
     put: (path: string, body: object) => request(app).put(`/api/v1${path}`).set('Authorization', auth).send(body),

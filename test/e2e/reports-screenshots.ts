@@ -1,0 +1,66 @@
+/**
+ * Screenshots of the MoJ's report page and of an appendix column's short header and note in the
+ * template editor, from a throwaway in-process app on the embedded engine:
+ *   node --import tsx test/e2e/reports-screenshots.ts
+ * Writes docs/screenshots/campaign-report.png, campaign-report-390.png and
+ * template-appendix-columns.png, and prints axe-core's findings for each page.
+ */
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { givenReviewedCampaign } from '../integration/reports/world.js';
+import { AXE, startShotApp } from './support/shot-app.js';
+
+const OUT = path.resolve(process.env.SHOTS_DIR ?? 'docs/screenshots');
+const { db, server, base, app } = await startShotApp('rasoat-report-shots-');
+
+async function audit(page: Page, name: string): Promise<void> {
+  await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const win = window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> } };
+    return (await win.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.impact} ${v.id}`);
+  });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  console.log(`${name}: axe ${found.length} violations${found.length ? ': ' + found.join(', ') : ''}; wider than the screen: ${wide}`);
+}
+
+try {
+  const w = await givenReviewedCampaign({ app });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const errors: string[] = [];
+  try {
+    const login = async (width: number, who: { email: string; password: string }): Promise<Page> => {
+      const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', bypassCSP: true });
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(`${base}/login`);
+      await page.fill('#f-email', who.email);
+      await page.fill('#f-password', who.password);
+      await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+      return page;
+    };
+
+    for (const width of [1366, 390]) {
+      const page = await login(width, w.users.reviewer);
+      await page.goto(`${base}/campaigns/${w.campaignId}/report`);
+      await page.screenshot({ path: path.join(OUT, width === 1366 ? 'campaign-report.png' : 'campaign-report-390.png'), fullPage: true });
+      await audit(page, `MoJ report page at ${width} px`);
+      await page.context().close();
+    }
+
+    const admin = await login(1366, w.users.admin);
+    await admin.goto(`${base}/admin/templates`);
+    await Promise.all([admin.waitForURL(/\/edit/), admin.locator('form[action$="/duplicate"] button').first().click()]);
+    await admin.goto(admin.url().replace(/\?.*$/, '') + '?tab=appendix');
+    const table = admin.locator('table.editor-columns');
+    await table.locator('tr.editor-row-note textarea').nth(7).scrollIntoViewIfNeeded();
+    await admin.screenshot({ path: path.join(OUT, 'template-appendix-columns.png') });
+    await audit(admin, 'template editor, appendix columns');
+  } finally {
+    await browser.close();
+  }
+  if (errors.length) console.log(`browser errors:\n${errors.join('\n')}`);
+} finally {
+  server.close();
+  await db.close();
+}
