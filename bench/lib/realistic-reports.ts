@@ -54,6 +54,6 @@ export function realisticReports(): Record<string, DocxReport> {
     "consolidated-appendix": buildConsolidatedAppendix({ spec: REAL_SPEC, items: REAL_ROWS, recommendationTypes: REAL_RECOMMENDATIONS, attachedTo: MOJ_ISSUER }),
     "full-report": buildFullReport(REAL_FULL_REPORT),
     "agency-appendix": buildAgencyAppendix({ spec: REAL_SPEC, agencyName: "Bộ Công an", items: REAL_ROWS.filter((r) => r.agencyName === "Bộ Công an") }),
-    dispositions: buildDispositionTable({ spec: REAL_SPEC, agencyName: "Bộ Tư pháp", items: REAL_ROWS.slice(0, 6), comments: [], dispositions: DISPOSITIONS }),
+    dispositions: buildDispositionTable({ spec: REAL_SPEC, agencyName: "Bộ Tư pháp", items: REAL_ROWS.slice(0, 6), comments: [], dispositions: DISPOSITIONS, attachedTo: MOJ_ISSUER }),
   };
 }

@@ -134,7 +134,7 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
     job = { kind, input: { ...consolidated(data), attachedTo: await campaignReportIssuer(data.campaign._id, data.mojName) } };
     base = `Phụ lục tổng hợp - ${title}`;
   } else if (kind === 'dispositions') {
-    job = { kind, input: campaignDispositions(data) };
+    job = { kind, input: { ...campaignDispositions(data), attachedTo: await campaignReportIssuer(data.campaign._id, data.mojName) } };
     base = `Bảng tiếp thu, giải trình - ${title}`;
   } else {
     const table = campaignDispositions(data);

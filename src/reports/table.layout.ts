@@ -77,7 +77,6 @@ export function textWidthTw(text: string, sizePt: number, bold = false): number 
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 interface Measure {
   /** The whole line, in ems. */
@@ -92,8 +91,9 @@ interface Measure {
   hard: number;
 }
 
-/** One pass over a line. */
+/** One pass over a line (run once per cell of the sampled rows: no allocation but the result). */
 function measure(text: string, bold = false): Measure {
+  const table = bold ? EM_BOLD : EM;
   let line = 0;
   let token = 0;
   let piece = 0;
@@ -101,28 +101,28 @@ function measure(text: string, bold = false): Measure {
   let digit = false;
   let maxToken = 0;
   let hard = 0;
-  const endToken = (): void => {
-    if (token > maxToken) maxToken = token;
-    const h = digit ? token : maxPiece;
-    if (h > hard) hard = h;
-    token = piece = maxPiece = 0;
-    digit = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const w = bold ? emBold(c) : em(c);
-    line += w;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    let w = table[c]!;
+    if (w < 0) w = bold ? emBold(c) : em(c);
     if (isSpace(c)) {
-      endToken();
+      if (i < text.length) line += w;
+      if (token > 0) {
+        if (token > maxToken) maxToken = token;
+        const h = digit ? token : maxPiece;
+        if (h > hard) hard = h;
+        token = piece = maxPiece = 0;
+        digit = false;
+      }
       continue;
     }
+    line += w;
     token += w;
     piece += w;
     if (piece > maxPiece) maxPiece = piece;
-    if (isDigit(c)) digit = true;
-    if (c === 45) piece = 0;
+    if (c >= 48 && c <= 57) digit = true;
+    else if (c === 45) piece = 0;
   }
-  endToken();
   return { line, token: maxToken, hard };
 }
 
@@ -156,7 +156,8 @@ function columnStats(model: TableModel): ColumnStats[] {
   for (const row of model.rows) {
     if (row.kind === "group") continue;
     for (let c = 0; c < n; c++) {
-      for (const line of cellLines(row.cells[c])) {
+      const cell = row.cells[c];
+      for (const line of typeof cell === "string" && !cell.includes("\n") ? [cell] : cellLines(cell)) {
         if (line === "") continue;
         const m = measure(line);
         sum[c]! += m.line;
@@ -265,7 +266,8 @@ export function rowLines(cells: readonly TableCell[], widths: readonly number[],
     if (cell === undefined || cell === null || typeof cell === "number" || cell instanceof Date) continue;
     const inner = Math.max((widths[c] ?? 0) - 2 * marginTw, emTwOf(sizePt));
     let lines = 0;
-    for (const line of cellLines(cell)) lines += Math.max(1, Math.ceil((line.length * charTw) / inner));
+    if (typeof cell === "string" && !cell.includes("\n")) lines = Math.max(1, Math.ceil((cell.length * charTw) / inner));
+    else for (const line of cellLines(cell)) lines += Math.max(1, Math.ceil((line.length * charTw) / inner));
     if (lines > tallest) tallest = lines;
   }
   return tallest;

@@ -31,13 +31,29 @@ const PRESERVE = '<w:t xml:space="preserve">';
 // A hyphen inside a token with a digit ("137/2015/NĐ-CP", "QĐ-UBND" after a number) is a
 // non-breaking hyphen, which Word and LibreOffice both keep on the line: the symbol is never
 // split, whatever column it is quoted in. The column is sized to hold it whole.
-const DIGIT_TOKEN_HYPHENS = /\S*\d\S*/g;
 const NO_BREAK_HYPHEN = `</w:t><w:noBreakHyphen/>${PRESERVE}`;
+
+const isDigitAt = (s: string, i: number): boolean => s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
+const isSpaceAt = (s: string, i: number): boolean => s.charCodeAt(i) <= 32 || s.charCodeAt(i) === 0xa0;
+
+/** Whether the token around position `at` (up to the spaces on either side) holds a digit. */
+function tokenHasDigit(s: string, at: number): boolean {
+  for (let i = at - 1; i >= 0 && !isSpaceAt(s, i); i--) if (isDigitAt(s, i)) return true;
+  for (let i = at + 1; i < s.length && !isSpaceAt(s, i); i++) if (isDigitAt(s, i)) return true;
+  return false;
+}
 
 function textXml(text: string): string {
   const xml = xmlText(text);
-  if (!xml.includes("-")) return (EDGE_SPACE.test(text) ? PRESERVE : "<w:t>") + xml + "</w:t>";
-  return PRESERVE + xml.replace(DIGIT_TOKEN_HYPHENS, (token) => (token.includes("-") ? token.replaceAll("-", NO_BREAK_HYPHEN) : token)) + "</w:t>";
+  let out = "";
+  let from = 0;
+  for (let i = xml.indexOf("-"); i >= 0; i = xml.indexOf("-", i + 1)) {
+    if (!tokenHasDigit(xml, i)) continue;
+    out += xml.slice(from, i) + NO_BREAK_HYPHEN;
+    from = i + 1;
+  }
+  if (from === 0) return (EDGE_SPACE.test(text) ? PRESERVE : "<w:t>") + xml + "</w:t>";
+  return PRESERVE + out + xml.slice(from) + "</w:t>";
 }
 
 function run(text: string, bold = false, italic = false): string {

@@ -120,7 +120,9 @@ describe("the MoJ's report: its own text beside the agencies', registration, sig
     expect(doc).to.include('- Bộ trưởng (để báo cáo);').and.include('- Lưu: VT, KTrVB.');
   });
 
-  it('when the MoJ has set its report\'s number and date, then the standalone consolidated appendix names them in its "(Kèm theo …)" line', async () => {
+  it('when the MoJ has set its report\'s number and date, then the standalone consolidated appendix and tiếp thu table name them in their "(Kèm theo …)" line', async () => {
     expect(await consolidatedText()).to.include('(Kèm theo Văn bản số 125/BC-BTP ngày 27 tháng 11 năm 2026 của Bộ Tư pháp)');
+    const res = await request(w.app).get(`/api/v1/campaigns/${w.campaignId}/reports/dispositions.docx`).set('Authorization', w.auth.rev).buffer(true).parse(binary);
+    expect(text(body(await unzip(res.body as Buffer)))).to.include('(Kèm theo Văn bản số 125/BC-BTP ngày 27 tháng 11 năm 2026 của Bộ Tư pháp)');
   });
 });
