@@ -30,6 +30,7 @@ export function docxText(documentXml: string): string {
   const decode = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
   return documentXml
     .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).join(''))
+    // A non-breaking hyphen (inside "137/2015/NĐ-CP") reads as the hyphen it shows.
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<w:noBreakHyphen\/>/g)].map((m) => (m[1] === undefined ? '-' : decode(m[1]))).join(''))
     .join('\n');
 }
