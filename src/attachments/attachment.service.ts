@@ -14,6 +14,7 @@ import { canConvertDoc, convertDocToDocx } from './text.extract.js';
 import { renderDocx } from './docx.render.js';
 import { extractText, searchFold } from './attachment.text.js';
 import { inspectZip, officeKind } from './zip.guard.js';
+import { importWordComments, type ImportResult } from '../reviews/comment.import.js';
 
 /**
  * Files of a submission: what arrives is checked by content (magic bytes, zip
@@ -93,7 +94,7 @@ export async function finishUpload(
   stored: StoredUpload | undefined,
   originalName: string,
   opts: { maxFiles: number; replaces?: string },
-): Promise<Attachment> {
+): Promise<Attachment & { wordComments?: ImportResult }> {
   if (!stored) throw new Invalid([{ field: 'file', message: 'attachments.errors.no_file' }]);
   try {
     const ctx = await loadContext(actor, submissionId);
@@ -138,10 +139,13 @@ export async function finishUpload(
     }
     await confirmFile(stored.fileId, doc._id);
     if (replaces) await AttachmentModel.updateOne({ _id: replaces, status: 'active' }, { $set: { status: 'removed', removedAt: new Date() } });
+    const wordComments = detected.docx?.comments.length
+      ? await importWordComments(actor, { submission: ctx.submission._id, campaign: ctx.campaign._id, agency: ctx.submission.agency, attachmentId: doc._id, paragraphs: detected.docx.paragraphs, atVersion: ctx.submission.submittedVersion ?? 0 }, detected.docx.comments)
+      : undefined;
     await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } });
     await audit(actor, 'attachment.upload', { type: 'attachment', id: doc._id, label: doc.name }, { submission: submissionId, sha256: stored.sha256, size: stored.size, type: detected.type, ...(detected.converted ? { convertedFrom: 'doc' } : {}) });
     const { html: _html, paragraphs: _p, text: _t, searchText: _s, ...plain } = doc.toObject();
-    return plain as Attachment;
+    return { ...(plain as Attachment), wordComments };
   } catch (err) {
     await purgeFile(stored.fileId);
     throw err;

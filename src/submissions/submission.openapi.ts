@@ -57,6 +57,7 @@ export const submissionOpenApi: OpenApiPart = {
         author: { type: 'object', properties: { id, name: { type: 'string' }, role: { type: 'string' } } },
         text: { type: 'string' }, status: { type: ['string', 'null'], enum: ['open', 'resolved', null] }, edited: { type: 'boolean' },
         createdAt: { type: 'string', format: 'date-time' }, replies: { type: 'array', items: ref('Comment') },
+        fromWord: { type: ['object', 'null'], description: 'a comment read from the Word file itself: its author and date there', properties: { author: { type: 'string' }, date: { type: ['string', 'null'], format: 'date-time' } } },
       },
     },
     Notification: { type: 'object', properties: { id, kind: { type: 'string' }, message: { type: 'string' }, link: { type: ['string', 'null'] }, read: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' } } },
