@@ -4,6 +4,7 @@ import { AttachmentModel } from '../../../src/attachments/attachment.model.js';
 import { CommentModel } from '../../../src/reviews/comment.model.js';
 import { SubmissionModel } from '../../../src/submissions/submission.model.js';
 import { buildDocx, commented, para, reviewedReport, run } from '../../fixtures/word-comments.js';
+import { loginAs } from '../../factories/index.js';
 import { resetDatabase } from '../../support/hooks.js';
 import { givenOpenCampaign, type World } from '../submissions/world.js';
 
@@ -74,6 +75,19 @@ describe('attachments: comments and tracked changes inside an uploaded Word file
     expect(res.body.html).to.include('<ins class="docx-ins" title="Trần Thị Bình — 16:30 05/03/2026">sửa đổi, bổ sung </ins>');
     expect(res.body.html).to.include('<del class="docx-del" title="Trần Thị Bình — 16:31 05/03/2026">bãi bỏ </del>');
     expect(res.body.paragraphs[3]).to.equal('Kiến nghị sửa đổi, bổ sung 12 văn bản.');
+  });
+
+  it('when the reviewer opens the document, then the Word comments sit beside it marked “từ Word” with their Word author, and a legend explains the marked changes', async () => {
+    const w = await givenOpenCampaign();
+    const up = await upload(w, reviewedReport());
+    const s = await loginAs(w.app, w.users.reviewer);
+    const page = await s.agent.get(`/submissions/${w.bcaSub}/review?tab=document&file=${up.body.id}`);
+    expect(page.status).to.equal(200);
+    const pane = page.text.slice(page.text.indexOf('class="comment-pane"'));
+    expect(pane.match(/class="badge from-word-badge"/g)).to.have.length(4);
+    expect(pane).to.include('Trần Thị Bình').and.include('Nguyễn Văn An').and.include('từ Word');
+    expect(page.text).to.include('id="docx-legend"').and.include('Phần chèn thêm').and.include('Phần bị xóa');
+    expect(page.text).to.match(/data-p="1" id="p-1" class="has-comment"/);
   });
 
   it('when the comments part declares entities (XXE, billion laughs), then the file is refused whole and nothing is stored', async () => {
