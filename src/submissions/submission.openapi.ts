@@ -121,7 +121,7 @@ export const submissionOpenApi: OpenApiPart = {
     },
     '/submissions/{id}/versions': { get: { summary: 'Versions snapshotted at each submit, newest first', parameters: [path('id')], responses: { ...ok('versions', list('VersionSummary')), ...errors(400, 401, 404) } } },
     '/submissions/{id}/versions/{n}': { get: { summary: 'One version with its receipt', parameters: [path('id'), { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }], responses: { ...ok('the version', { type: 'object' }), ...errors(400, 401, 404) } } },
-    '/submissions/{id}/diff': { get: { summary: 'What changed between two versions: rows added/removed/changed field by field, report text, files', parameters: [path('id'), { name: 'from', in: 'query', schema: { type: 'integer' } }, { name: 'to', in: 'query', schema: { type: 'integer' } }], responses: { ...ok('the diff', { type: 'object' }), ...errors(400, 401, 404) } } },
+    '/submissions/{id}/diff': { get: { summary: 'What changed between two versions: rows added/removed/changed field by field, report text, files; `diff.wordFiles` lists each replaced Word file with its changed paragraphs (op changed/added/removed, from/to 0-based paragraph, word-level ops)', parameters: [path('id'), { name: 'from', in: 'query', schema: { type: 'integer' } }, { name: 'to', in: 'query', schema: { type: 'integer' } }], responses: { ...ok('the diff', { type: 'object' }), ...errors(400, 401, 404) } } },
     '/submissions/{id}/comments': {
       get: { summary: 'Threads (root comments with their replies)', parameters: [path('id')], responses: { ...ok('threads', list('Comment')), ...errors(400, 401, 404) } },
       post: {
