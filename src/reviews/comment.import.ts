@@ -61,7 +61,11 @@ function targetOf(c: WordComments[number], to: ImportTarget): CommentTarget {
   return { kind: 'paragraph', attachmentId: to.attachmentId, paragraph: p, quote: (c.quote || to.paragraphs[p]!).slice(0, 1000) };
 }
 
-export async function importWordComments(actor: Actor, to: ImportTarget, comments: WordComments): Promise<ImportResult> {
+/**
+ * `asActor`: a reviewer's commented copy — the comments are the reviewer's own, whatever
+ * name their copy of Word carried; the Word author and date stay on each for reference.
+ */
+export async function importWordComments(actor: Actor, to: ImportTarget, comments: WordComments, opts: { asActor?: boolean } = {}): Promise<ImportResult> {
   const result: ImportResult = { threads: 0, replies: 0, known: 0, unplaced: 0 };
   if (!comments.length) return result;
   const byId = new Map(comments.map((c) => [c.id, c]));
@@ -70,7 +74,7 @@ export async function importWordComments(actor: Actor, to: ImportTarget, comment
   const known = new Map(existing.map((c) => [c.word!.key, c._id]));
   const roots = comments.filter((c) => rootOf(c, byId) === c);
   const base = { submission: to.submission, campaign: to.campaign, agency: to.agency, author: new Types.ObjectId(actor.id), authorRole: actor.role, atVersion: to.atVersion };
-  const origin = (c: WordComments[number]) => ({ authorName: c.author || actor.name, text: c.text, word: { author: c.author, date: wordDate(c.date), key: keys.get(c.id)! } });
+  const origin = (c: WordComments[number]) => ({ authorName: opts.asActor ? actor.name : c.author || actor.name, text: c.text, word: { author: c.author, date: wordDate(c.date), key: keys.get(c.id)! } });
 
   const docs: Record<string, unknown>[] = [];
   const rootIds = new Map<string, Types.ObjectId>();
@@ -108,6 +112,6 @@ export async function importWordComments(actor: Actor, to: ImportTarget, comment
     await CommentModel.insertMany(docs, { session });
     await SubmissionModel.updateOne({ _id: to.submission }, { $set: { lastActivityAt: new Date() }, $inc: { openThreads: opened } }, { session });
   });
-  await audit(actor, 'comment.import_word', { type: 'attachment', id: to.attachmentId }, { submission: to.submission.toString(), ...result });
+  await audit(actor, 'comment.import_word', { type: 'attachment', id: to.attachmentId }, { submission: to.submission.toString(), copy: Boolean(opts.asActor), ...result });
   return result;
 }
