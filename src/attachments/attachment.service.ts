@@ -96,6 +96,22 @@ export async function finishUpload(
   opts: { maxFiles: number; replaces?: string },
 ): Promise<Attachment & { wordComments?: ImportResult }> {
   if (!stored) throw new Invalid([{ field: 'file', message: 'attachments.errors.no_file' }]);
+  const kept = await keepUpload(actor, submissionId, stored, originalName, opts);
+  // The file is kept from here on: its comments are an addition, not a condition of the upload.
+  const docx = kept.detected.docx;
+  const wordComments = docx?.comments.length
+    ? await importWordComments(actor, { submission: kept.ctx.submission._id, campaign: kept.ctx.campaign._id, agency: kept.ctx.submission.agency, attachmentId: kept.attachment._id, paragraphs: docx.paragraphs, atVersion: kept.ctx.submission.submittedVersion ?? 0 }, docx.comments)
+    : undefined;
+  return { ...kept.attachment, wordComments };
+}
+
+async function keepUpload(
+  actor: Actor,
+  submissionId: string,
+  stored: StoredUpload,
+  originalName: string,
+  opts: { maxFiles: number; replaces?: string },
+): Promise<{ attachment: Attachment; detected: Detected; ctx: Awaited<ReturnType<typeof loadContext>> }> {
   try {
     const ctx = await loadContext(actor, submissionId);
     assertEditable(actor, ctx);
@@ -139,13 +155,10 @@ export async function finishUpload(
     }
     await confirmFile(stored.fileId, doc._id);
     if (replaces) await AttachmentModel.updateOne({ _id: replaces, status: 'active' }, { $set: { status: 'removed', removedAt: new Date() } });
-    const wordComments = detected.docx?.comments.length
-      ? await importWordComments(actor, { submission: ctx.submission._id, campaign: ctx.campaign._id, agency: ctx.submission.agency, attachmentId: doc._id, paragraphs: detected.docx.paragraphs, atVersion: ctx.submission.submittedVersion ?? 0 }, detected.docx.comments)
-      : undefined;
     await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } });
     await audit(actor, 'attachment.upload', { type: 'attachment', id: doc._id, label: doc.name }, { submission: submissionId, sha256: stored.sha256, size: stored.size, type: detected.type, ...(detected.converted ? { convertedFrom: 'doc' } : {}) });
     const { html: _html, paragraphs: _p, text: _t, searchText: _s, ...plain } = doc.toObject();
-    return { ...(plain as Attachment), wordComments };
+    return { attachment: plain as Attachment, detected, ctx };
   } catch (err) {
     await purgeFile(stored.fileId);
     throw err;
