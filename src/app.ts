@@ -1,3 +1,4 @@
+import { commentedCopyApi, commentedCopyRoutes } from './reviews/commented-copy.routes.js';
 import express, { type Express, type Router } from 'express';
 import cookieParser from 'cookie-parser';
 import ejs from 'ejs';
@@ -77,12 +78,13 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   importRoutes,
   citationsRoutes,
   reviewRoutes,
+  commentedCopyRoutes,
   versionRoutes,
   reportRoutes,
   campaignReportRoutes,
   referenceRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi, campaignReportApi, referenceApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, commentedCopyApi, notificationApi, reportApi, campaignReportApi, referenceApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

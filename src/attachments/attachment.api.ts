@@ -27,7 +27,7 @@ export function submissionUpload(ctx: AppContext) {
   });
 }
 
-export async function acceptUpload(req: Request): Promise<Attachment> {
+export async function acceptUpload(req: Request): Promise<Awaited<ReturnType<typeof finishUpload>>> {
   const file = uploadedFile(req);
   const replaces = typeof (req.body as Record<string, unknown>)?.replaces === 'string' ? ((req.body as Record<string, string>).replaces || undefined) : undefined;
   return finishUpload(actorOf(req), req.params.id as string, file, file?.originalname ?? '', { maxFiles: maxFilesPerSubmission(), replaces });
@@ -51,7 +51,7 @@ export function attachmentApi(ctx: AppContext): Router {
 
   router.post('/submissions/:id/attachments', requireAuth, ...submissionUpload(ctx), async (req, res) => {
     const a = await acceptUpload(req);
-    res.status(201).json(attachmentJson(a));
+    res.status(201).json({ ...attachmentJson(a), ...(a.wordComments ? { wordComments: a.wordComments } : {}) });
   });
 
   router.get('/attachments/:id', requireAuth, sendAttachment);

@@ -9,10 +9,12 @@ import { agencyScope } from '../http/scope.js';
 import { assertEditable, loadContext } from '../submissions/submission.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
 import { AttachmentModel, type Attachment, type AttachmentType } from './attachment.model.js';
-import { attachmentBucket, confirmFile, purgeFile, type StoredUpload } from './attachment.storage.js';
+import { attachmentBucket, confirmFile, purgeFile, storeBuffer, type StoredUpload } from './attachment.storage.js';
+import { canConvertDoc, convertDocToDocx } from './text.extract.js';
 import { renderDocx } from './docx.render.js';
 import { extractText, searchFold } from './attachment.text.js';
 import { inspectZip, officeKind } from './zip.guard.js';
+import { importWordComments, type ImportResult } from '../reviews/comment.import.js';
 
 /**
  * Files of a submission: what arrives is checked by content (magic bytes, zip
@@ -39,11 +41,36 @@ export function sanitizeFileName(original: string, type: AttachmentType): string
   return `${stem}.${type}`;
 }
 
+export interface Detected {
+  type: AttachmentType;
+  docx?: Awaited<ReturnType<typeof renderDocx>>;
+  /** a legacy .doc converted by LibreOffice: these bytes are kept instead of the upload's */
+  converted?: Buffer;
+}
+
+/**
+ * An old binary Word file becomes .docx through LibreOffice where it is installed, so the
+ * reader, the comments and the citations work on it as on any Word file; anything else in
+ * the old binary format (or no LibreOffice) is refused with a message saying how to fix it.
+ */
+async function fromLegacy(buffer: Buffer): Promise<Detected> {
+  if (!(await canConvertDoc())) throw new UnsupportedType('attachments.errors.legacy_office');
+  let converted: Buffer;
+  try {
+    converted = await convertDocToDocx(buffer);
+  } catch {
+    throw new UnsupportedType('attachments.errors.legacy_office');
+  }
+  const detected = await detectType(converted);
+  if (detected.type !== 'docx') throw new UnsupportedType('attachments.errors.legacy_office');
+  return { ...detected, converted };
+}
+
 /** What the bytes are. Old binary Office files get their own message: people can fix that themselves. */
-export async function detectType(buffer: Buffer): Promise<{ type: AttachmentType; docx?: Awaited<ReturnType<typeof renderDocx>> }> {
+export async function detectType(buffer: Buffer): Promise<Detected> {
   const ft = await fileTypeFromBuffer(buffer);
   if (ft?.ext === 'pdf') return { type: 'pdf' };
-  if (ft?.ext === 'cfb') throw new UnsupportedType('attachments.errors.legacy_office');
+  if (ft?.ext === 'cfb') return fromLegacy(buffer);
   if (ft && !['docx', 'xlsx', 'zip'].includes(ft.ext)) throw new UnsupportedType('attachments.errors.type', { params: { detected: ft.ext } });
   if (!ft) throw new UnsupportedType('attachments.errors.type_unknown');
   const zip = await inspectZip(buffer);
@@ -67,13 +94,30 @@ export async function finishUpload(
   stored: StoredUpload | undefined,
   originalName: string,
   opts: { maxFiles: number; replaces?: string },
-): Promise<Attachment> {
+): Promise<Attachment & { wordComments?: ImportResult }> {
   if (!stored) throw new Invalid([{ field: 'file', message: 'attachments.errors.no_file' }]);
+  const kept = await keepUpload(actor, submissionId, stored, originalName, opts);
+  // The file is kept from here on: its comments are an addition, not a condition of the upload.
+  const docx = kept.detected.docx;
+  const wordComments = docx?.comments.length
+    ? await importWordComments(actor, { submission: kept.ctx.submission._id, campaign: kept.ctx.campaign._id, agency: kept.ctx.submission.agency, attachmentId: kept.attachment._id, paragraphs: docx.paragraphs, atVersion: kept.ctx.submission.submittedVersion ?? 0 }, docx.comments)
+    : undefined;
+  return { ...kept.attachment, wordComments };
+}
+
+async function keepUpload(
+  actor: Actor,
+  submissionId: string,
+  stored: StoredUpload,
+  originalName: string,
+  opts: { maxFiles: number; replaces?: string },
+): Promise<{ attachment: Attachment; detected: Detected; ctx: Awaited<ReturnType<typeof loadContext>> }> {
   try {
     const ctx = await loadContext(actor, submissionId);
     assertEditable(actor, ctx);
     if (stored.size === 0) throw new Invalid([{ field: 'file', message: 'attachments.errors.empty' }]);
     const detected = await detectType(stored.buffer);
+    if (detected.converted) stored = await keepConverted(stored, detected.converted);
     let replaces: Types.ObjectId | undefined;
     if (opts.replaces) {
       const old = await AttachmentModel.findOne({ _id: toObjectId(opts.replaces), submission: ctx.submission._id }).lean<Attachment>();
@@ -112,13 +156,20 @@ export async function finishUpload(
     await confirmFile(stored.fileId, doc._id);
     if (replaces) await AttachmentModel.updateOne({ _id: replaces, status: 'active' }, { $set: { status: 'removed', removedAt: new Date() } });
     await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } });
-    await audit(actor, 'attachment.upload', { type: 'attachment', id: doc._id, label: doc.name }, { submission: submissionId, sha256: stored.sha256, size: stored.size, type: detected.type });
+    await audit(actor, 'attachment.upload', { type: 'attachment', id: doc._id, label: doc.name }, { submission: submissionId, sha256: stored.sha256, size: stored.size, type: detected.type, ...(detected.converted ? { convertedFrom: 'doc' } : {}) });
     const { html: _html, paragraphs: _p, text: _t, searchText: _s, ...plain } = doc.toObject();
-    return plain as Attachment;
+    return { attachment: plain as Attachment, detected, ctx };
   } catch (err) {
     await purgeFile(stored.fileId);
     throw err;
   }
+}
+
+/** The converted bytes replace the uploaded ones in GridFS; the original .doc is not kept. */
+async function keepConverted(upload: StoredUpload, converted: Buffer): Promise<StoredUpload> {
+  const stored = await storeBuffer(converted);
+  await purgeFile(upload.fileId);
+  return stored;
 }
 
 /** One attachment, through its submission's scope: another agency's file is "not found". */

@@ -41,6 +41,16 @@ export async function purgeFile(fileId: mongoose.Types.ObjectId): Promise<void> 
   await db.collection(`${BUCKET}.files`).deleteMany({ _id: fileId });
 }
 
+/** Stores bytes made on the server (a converted file) as an upload would be: pending until confirmed. */
+export async function storeBuffer(buffer: Buffer): Promise<StoredUpload> {
+  const upload = attachmentBucket().openUploadStream(`upload-${Date.now()}`, { metadata: { pending: true } });
+  await new Promise<void>((resolve, reject) => {
+    upload.once('error', reject);
+    upload.end(buffer, () => resolve());
+  });
+  return { fileId: upload.id as mongoose.Types.ObjectId, size: buffer.length, sha256: createHash('sha256').update(buffer).digest('hex'), buffer };
+}
+
 export interface GridFsStorageOptions {
   maxBytes: number;
   /** runs before anything is written; throwing refuses the file (e.g. too many files already) */

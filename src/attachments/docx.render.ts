@@ -1,7 +1,11 @@
 import mammoth from 'mammoth';
 import sanitizeHtml from 'sanitize-html';
 import { UnsupportedType } from '../http/errors.js';
-import { inspectZip, officeKind, type ZipLimits } from './zip.guard.js';
+import JSZip from 'jszip';
+import { readWordComments, renderedParagraph, type WordComment } from './docx.comments.js';
+import { hasRevisions, markRevisions, revisionStyleMap, titleRevisions, type Revision } from './docx.revisions.js';
+import { parseXml, serializeXml } from './docx.xml.js';
+import { inspectZip, officeKind, readZipParts, type ZipLimits } from './zip.guard.js';
 
 /**
  * Word → HTML for reading beside the comments. Every block a reader can point
@@ -14,14 +18,22 @@ export interface RenderedDocx {
   /** plain text of paragraph N, NFC */
   paragraphs: string[];
   warnings: string[];
+  /** native Word comments, each with the reader's paragraph it is anchored to (null: not found) */
+  comments: (WordComment & { paragraph: number | null })[];
+  /** how many tracked insertions and deletions the reader shows */
+  revisions: number;
 }
+
+const PARTS = { document: 'word/document.xml', comments: 'word/comments.xml', extended: 'word/commentsExtended.xml' } as const;
+/** Far above any real report; keeps one hostile part from taking the memory of the parse. */
+const MAX_XML_PART = 30 * 1024 * 1024;
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ANCHORED = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li']);
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'strong', 'em', 'u', 's', 'sub', 'sup', 'br', 'a', 'img', 'span'],
-  allowedAttributes: { '*': ['data-p', 'id', 'colspan', 'rowspan'], a: ['href', 'rel', 'target'], img: ['src', 'alt'], span: ['class'] },
+  allowedTags: ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'strong', 'em', 'u', 's', 'sub', 'sup', 'br', 'a', 'img', 'span', 'ins', 'del'],
+  allowedAttributes: { '*': ['data-p', 'id', 'colspan', 'rowspan'], a: ['href', 'rel', 'target'], img: ['src', 'alt'], span: ['class'], ins: ['class'], del: ['class'] },
   allowedSchemes: ['http', 'https'],
   allowedSchemesByTag: { img: ['data'] },
   // Links inside a reviewed document must not navigate the review page.
@@ -52,7 +64,7 @@ function decodeEntities(text: string): string {
  * Numbers the anchored blocks and collects their text. mammoth's output is
  * well-formed with escaped attribute values, so a tag-level scan is exact here;
  * text inside a nested anchored block (a list inside a list item) belongs to
- * the innermost one.
+ * the innermost one; text inside <del> (a tracked deletion) belongs to none.
  */
 export function anchorParagraphs(html: string): { html: string; paragraphs: string[] } {
   const paragraphs: string[] = [];
@@ -64,7 +76,8 @@ export function anchorParagraphs(html: string): { html: string; paragraphs: stri
     if (m[4] !== undefined) {
       out += m[4];
       const owner = [...stack].reverse().find((s) => s.index !== null);
-      if (owner) paragraphs[owner.index!] += decodeEntities(m[4]);
+      // Deleted text is shown struck through but is no longer the paragraph's text.
+      if (owner && !stack.some((s) => s.tag === 'del')) paragraphs[owner.index!] += decodeEntities(m[4]);
       continue;
     }
     const closing = m[1] === '/';
@@ -93,17 +106,46 @@ export function anchorParagraphs(html: string): { html: string; paragraphs: stri
   return { html: out, paragraphs: paragraphs.map((p) => p.normalize('NFC').replace(/\s+/g, ' ').trim()) };
 }
 
+interface Prepared {
+  source: Buffer;
+  revisions: Revision[];
+  comments: WordComment[];
+  docParagraphs: string[];
+}
+
+/**
+ * Reads comments from the untouched document.xml, then, when it has tracked changes, gives
+ * mammoth a copy whose changed runs carry the styles that mark them.
+ */
+async function prepare(buffer: Buffer): Promise<Prepared> {
+  const parts = await readZipParts(buffer, Object.values(PARTS), MAX_XML_PART);
+  const documentXml = parts.get(PARTS.document);
+  if (!documentXml) return { source: buffer, revisions: [], comments: [], docParagraphs: [] };
+  const doc = parseXml(documentXml);
+  const optional = (name: string) => (parts.has(name) ? parseXml(parts.get(name)!) : null);
+  const read = readWordComments(doc, optional(PARTS.comments), optional(PARTS.extended));
+  if (!hasRevisions(doc)) return { source: buffer, revisions: [], comments: read.comments, docParagraphs: read.paragraphs };
+  const revisions = markRevisions(doc);
+  const zip = await JSZip.loadAsync(buffer);
+  zip.file(PARTS.document, serializeXml(doc));
+  const source = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+  return { source, revisions, comments: read.comments, docParagraphs: read.paragraphs };
+}
+
 export async function renderDocx(buffer: Buffer, limits?: ZipLimits): Promise<RenderedDocx> {
   if (buffer.subarray(0, 8).equals(OLE_MAGIC)) throw new UnsupportedType('attachments.errors.legacy_doc');
   const zip = await inspectZip(buffer, limits);
   if (officeKind(zip.names) !== 'docx') throw new UnsupportedType('attachments.errors.not_docx');
+  const prepared = await prepare(buffer);
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
-    result = await mammoth.convertToHtml({ buffer }, { externalFileAccess: false, ignoreEmptyParagraphs: true });
+    result = await mammoth.convertToHtml({ buffer: prepared.source }, { externalFileAccess: false, ignoreEmptyParagraphs: true, styleMap: revisionStyleMap(prepared.revisions) });
   } catch {
     throw new UnsupportedType('attachments.errors.corrupt_zip');
   }
-  const clean = sanitizeHtml(result.value.normalize('NFC'), SANITIZE);
+  const clean = titleRevisions(sanitizeHtml(result.value.normalize('NFC'), SANITIZE), prepared.revisions);
   const anchored = anchorParagraphs(clean);
-  return { ...anchored, warnings: result.messages.map((msg) => msg.message).slice(0, 20) };
+  const comments = prepared.comments.map((c) => ({ ...c, paragraph: c.docParagraph < 0 ? null : renderedParagraph(c.docParagraph, c.quote, prepared.docParagraphs, anchored.paragraphs) }));
+  const warnings = result.messages.map((msg) => msg.message).filter((m) => !m.includes('RasoatRev'));
+  return { ...anchored, warnings: warnings.slice(0, 20), comments, revisions: prepared.revisions.length };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import mammoth from 'mammoth';
 import { UnsupportedType } from '../http/errors.js';
+import { sofficePath } from '../reports/report.pdf.js';
 
 /**
  * The running text of an uploaded file, for finding what it cites: Word through mammoth,
@@ -13,7 +14,6 @@ import { UnsupportedType } from '../http/errors.js';
  */
 
 const run = promisify(execFile);
-const SOFFICE = process.env.SOFFICE_PATH ?? 'soffice';
 const CONVERT_TIMEOUT_MS = 60_000;
 
 export type TextSource = 'docx' | 'pdf' | 'doc';
@@ -48,26 +48,21 @@ function tidy(text: string): string {
     .trim();
 }
 
-let sofficeAvailable: Promise<boolean> | null = null;
-
-/** Whether LibreOffice can be called here (checked once). */
-export function canConvertDoc(): Promise<boolean> {
-  sofficeAvailable ??= run(SOFFICE, ['--version'], { timeout: 20_000 }).then(
-    () => true,
-    () => false,
-  );
-  return sofficeAvailable;
+/** Whether LibreOffice can be called here: the same `soffice` (or `SOFFICE`) the PDF reports use. */
+export async function canConvertDoc(): Promise<boolean> {
+  return (await sofficePath()) !== null;
 }
 
 /** .doc → .docx with LibreOffice in a private temporary folder; refused (415) where it is not installed. */
 export async function convertDocToDocx(buffer: Buffer): Promise<Buffer> {
-  if (!(await canConvertDoc())) throw new UnsupportedType('attachments.errors.legacy_doc');
+  const soffice = await sofficePath();
+  if (!soffice) throw new UnsupportedType('attachments.errors.legacy_doc');
   const dir = await mkdtemp(path.join(tmpdir(), 'rasoat-doc-'));
   try {
     await writeFile(path.join(dir, 'in.doc'), buffer);
     // A profile of its own, so a LibreOffice already running for someone else does not swallow the call.
     await run(
-      SOFFICE,
+      soffice,
       [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--norestore', '--convert-to', 'docx', '--outdir', dir, path.join(dir, 'in.doc')],
       { timeout: CONVERT_TIMEOUT_MS },
     );

@@ -110,3 +110,45 @@ export function officeKind(names: readonly string[]): 'docx' | 'xlsx' | null {
   if (set.has('xl/workbook.xml')) return 'xlsx';
   return null;
 }
+
+/**
+ * The named parts of an archive already passed by inspectZip, each inflated into memory up
+ * to `maxBytes` (a part over it is refused as a bomb). Missing parts are simply absent.
+ */
+export async function readZipParts(buffer: Buffer, names: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
+  const wanted = new Set(names);
+  const { zip, entries } = await readZipDirectory(buffer);
+  const parts = new Map<string, Buffer>();
+  try {
+    for (const entry of entries) {
+      const name = entry.fileName.replace(/^\/+/, '');
+      if (!wanted.has(name) || parts.has(name)) continue;
+      if (entry.uncompressedSize > maxBytes) throw bomb();
+      parts.set(name, await inflate(zip, entry, maxBytes));
+    }
+  } finally {
+    zip.close();
+  }
+  return parts;
+}
+
+function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) return reject(corrupt());
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) {
+          stream.destroy();
+          reject(bomb());
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.once('error', () => reject(size > maxBytes ? bomb() : corrupt()));
+      stream.once('end', () => resolve(Buffer.concat(chunks)));
+    });
+  });
+}

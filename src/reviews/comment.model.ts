@@ -20,6 +20,14 @@ export interface CommentTarget {
   outdated?: boolean;
 }
 
+/** A comment that came from a Word file's own comments: who wrote it in Word and when. */
+export interface WordOrigin {
+  author: string;
+  date?: Date;
+  /** the same comment read again (the file re-uploaded) is recognised by this, per submission */
+  key: string;
+}
+
 export interface Comment {
   _id: Types.ObjectId;
   submission: Types.ObjectId;
@@ -35,6 +43,7 @@ export interface Comment {
   resolvedBy?: Types.ObjectId;
   resolvedAt?: Date;
   editedAt?: Date;
+  word?: WordOrigin;
   /** the submitted version the comment was written against */
   atVersion: number;
   createdAt: Date;
@@ -50,6 +59,15 @@ const targetSchema = new Schema<CommentTarget>(
     quote: { type: String },
     sectionKey: { type: String },
     outdated: { type: Boolean },
+  },
+  { _id: false },
+);
+
+const wordSchema = new Schema<WordOrigin>(
+  {
+    author: { type: String, required: true },
+    date: { type: Date },
+    key: { type: String, required: true },
   },
   { _id: false },
 );
@@ -70,6 +88,7 @@ const commentSchema = new Schema<Comment>(
     resolvedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     resolvedAt: { type: Date },
     editedAt: { type: Date },
+    word: { type: wordSchema },
     atVersion: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'comments' },
@@ -77,5 +96,6 @@ const commentSchema = new Schema<Comment>(
 commentSchema.index({ submission: 1, createdAt: 1 });
 commentSchema.index({ campaign: 1, status: 1 });
 commentSchema.index({ campaign: 1, createdAt: 1 });
+commentSchema.index({ submission: 1, 'word.key': 1 }, { sparse: true });
 
 export const CommentModel = mongoose.model<Comment>('Comment', commentSchema);

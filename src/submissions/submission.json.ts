@@ -72,6 +72,8 @@ export function commentJson(c: Comment) {
     edited: Boolean(c.editedAt),
     editedAt: c.editedAt?.toISOString() ?? null,
     createdAt: c.createdAt.toISOString(),
+    /** present when the comment came from a Word file's own comments */
+    fromWord: c.word ? { author: c.word.author, date: c.word.date?.toISOString() ?? null } : null,
   };
 }
 

@@ -183,6 +183,7 @@ export function submissionRoutes(ctx: AppContext): Router {
     const next = back(req, 'files', a.type === 'xlsx' ? '' : `&cite=${a._id.toString()}#cited`);
     // The page's script follows a JSON answer with a fresh page: the message waits for it there.
     flash(req, 'success', 'attachments.uploaded', { name: a.name });
+    if (a.wordComments?.threads) flash(req, 'info', 'word_import.imported', { threads: a.wordComments.threads, replies: a.wordComments.replies });
     if (req.accepts(['html', 'json']) === 'json') {
       res.status(201).json({ id: a._id.toString(), name: a.name, sha256: a.sha256, size: a.size, next });
       return;

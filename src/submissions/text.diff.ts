@@ -22,50 +22,60 @@ function push(ops: DiffOp[], op: DiffOp['op'], text: string): void {
 /** Compares tokens on their word, ignoring how much whitespace follows. */
 const keyOf = (t: string) => t.trimEnd();
 
-export function diffTokens(a: readonly string[], b: readonly string[]): DiffOp[] {
+/** One step of an alignment: `a`/`b` index the two sequences (the side a step does not touch is -1). */
+export interface AlignStep {
+  op: DiffOp['op'];
+  a: number;
+  b: number;
+}
+
+/**
+ * Longest-common-subsequence alignment of two sequences of keys. Common prefix and suffix
+ * first; a middle too large for the table comes out as all removed then all added.
+ */
+export function align(a: readonly string[], b: readonly string[]): AlignStep[] {
   let start = 0;
-  while (start < a.length && start < b.length && keyOf(a[start]!) === keyOf(b[start]!)) start++;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
   let endB = b.length;
-  while (endA > start && endB > start && keyOf(a[endA - 1]!) === keyOf(b[endB - 1]!)) {
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
     endA--;
     endB--;
   }
-  const ops: DiffOp[] = [];
-  push(ops, 'eq', b.slice(0, start).join(''));
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  const n = midA.length;
-  const m = midB.length;
+  const steps: AlignStep[] = [];
+  for (let k = 0; k < start; k++) steps.push({ op: 'eq', a: k, b: k });
+  const n = endA - start;
+  const m = endB - start;
   if (n * m > MAX_CELLS) {
-    push(ops, 'del', midA.join(''));
-    push(ops, 'add', midB.join(''));
+    for (let i = start; i < endA; i++) steps.push({ op: 'del', a: i, b: -1 });
+    for (let j = start; j < endB; j++) steps.push({ op: 'add', a: -1, b: j });
   } else if (n > 0 || m > 0) {
-    // lcs[i][j] = LCS length of midA[i..] and midB[j..], flattened row-major.
+    // lcs[i][j] = LCS length of a[start+i..endA) and b[start+j..endB), flattened row-major.
     const w = m + 1;
     const lcs = new Uint32Array((n + 1) * w);
     for (let i = n - 1; i >= 0; i--) {
       for (let j = m - 1; j >= 0; j--) {
-        lcs[i * w + j] = keyOf(midA[i]!) === keyOf(midB[j]!) ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
+        lcs[i * w + j] = a[start + i] === b[start + j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
       }
     }
     let i = 0;
     let j = 0;
     while (i < n && j < m) {
-      if (keyOf(midA[i]!) === keyOf(midB[j]!)) {
-        push(ops, 'eq', midB[j]!);
-        i++;
-        j++;
-      } else if (lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!) {
-        push(ops, 'del', midA[i++]!);
-      } else {
-        push(ops, 'add', midB[j++]!);
-      }
+      if (a[start + i] === b[start + j]) steps.push({ op: 'eq', a: start + i++, b: start + j++ });
+      else if (lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!) steps.push({ op: 'del', a: start + i++, b: -1 });
+      else steps.push({ op: 'add', a: -1, b: start + j++ });
     }
-    while (i < n) push(ops, 'del', midA[i++]!);
-    while (j < m) push(ops, 'add', midB[j++]!);
+    while (i < n) steps.push({ op: 'del', a: start + i++, b: -1 });
+    while (j < m) steps.push({ op: 'add', a: -1, b: start + j++ });
   }
-  push(ops, 'eq', b.slice(endB).join(''));
+  for (let k = 0; k < a.length - endA; k++) steps.push({ op: 'eq', a: endA + k, b: endB + k });
+  return steps;
+}
+
+export function diffTokens(a: readonly string[], b: readonly string[]): DiffOp[] {
+  const ops: DiffOp[] = [];
+  // An unchanged word shows as it is now (its following whitespace may differ).
+  for (const s of align(a.map(keyOf), b.map(keyOf))) push(ops, s.op, s.op === 'del' ? a[s.a]! : b[s.b]!);
   return ops;
 }
 

@@ -1,5 +1,6 @@
 import type { ItemValue } from '../review-templates/item-values.js';
 import { diffText, hasChanges, type DiffOp } from './text.diff.js';
+import type { ParagraphDiff } from './word.diff.js';
 
 /**
  * What changed between two submitted versions: rows added, removed, and
@@ -48,10 +49,19 @@ export interface SectionChange {
   ops: DiffOp[];
 }
 
+/** A Word file replaced by its next edition, and the paragraphs that differ. */
+export interface WordFileDiff {
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  paragraphs: ParagraphDiff;
+}
+
 export interface VersionDiff {
   items: { added: SnapshotItem[]; removed: SnapshotItem[]; changed: ChangedItem[]; unchanged: number };
   sections: SectionChange[];
   attachments: { added: SnapshotAttachment[]; removed: SnapshotAttachment[]; kept: SnapshotAttachment[] };
+  /** filled by the service, which reads the files' paragraphs */
+  wordFiles?: WordFileDiff[];
   changed: boolean;
 }
 

@@ -175,7 +175,18 @@ describe('submission pages: refused uploads', function () {
   this.timeout(60_000);
   beforeEach(resetDatabase);
 
-  it('when the old Word 97 file is uploaded from the page, then 415 keeps the officer on the files step with the reason, and the script gets it as JSON', async () => {
+  // Where LibreOffice is installed the old file is converted instead (test/integration/attachments/legacy-doc.test.ts).
+  let soffice: string | undefined;
+  before(() => {
+    soffice = process.env.SOFFICE;
+    process.env.SOFFICE = '';
+  });
+  after(() => {
+    if (soffice === undefined) delete process.env.SOFFICE;
+    else process.env.SOFFICE = soffice;
+  });
+
+  it('when the old Word 97 file is uploaded from the page without LibreOffice, then 415 keeps the officer on the files step with the reason, and the script gets it as JSON', async () => {
     const w = await givenOpenCampaign();
     const s = await loginAs(w.app, w.users.bca);
     const csrf = csrfFromHtml((await s.agent.get(`/submissions/${w.bcaSub}?step=files`)).text);

@@ -10,7 +10,6 @@ import { resetDatabase } from '../../support/hooks.js';
 import { givenOpenCampaign, type World } from './world.js';
 
 const DOCX = fs.readFileSync('../shared/samples/docx/nd30-2020-Phuluc2.docx');
-const LEGACY = fs.readFileSync('../shared/samples/negative/legacy-word-97.doc');
 
 async function gridfsCounts(): Promise<{ files: number; chunks: number }> {
   const db = mongoose.connection.db!;
@@ -58,14 +57,6 @@ describe('attachments: uploads into GridFS (API)', function () {
     expect(res.body.error.code).to.equal('unsupported_type');
     expect(await gridfsCounts()).to.deep.equal({ files: 0, chunks: 0 });
     expect(await AttachmentModel.countDocuments()).to.equal(0);
-  });
-
-  it('when the old Word 97 file is uploaded, then 415 with a message that says how to fix it', async () => {
-    const w = await givenOpenCampaign();
-    const res = await upload(w, w.bca, LEGACY, 'quyet-dinh.doc');
-    expect(res.status).to.equal(415);
-    expect(res.body.error.message).to.include('.docx');
-    expect(await gridfsCounts()).to.deep.equal({ files: 0, chunks: 0 });
   });
 
   it('when a file is over the limit, then 413 and no chunk is left behind', async () => {
