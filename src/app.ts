@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bearerAuth } from './api/api-auth.js';
 import { assignmentApi, assignmentRoutes } from './campaigns/assignment.routes.js';
+import { coordinationRoutes } from './campaigns/coordination.routes.js';
 import { campaignApi } from './campaigns/campaign.api.js';
 import { campaignRoutes } from './campaigns/campaign.routes.js';
 import { campaignWizardRoutes } from './campaigns/campaign.wizard.routes.js';
@@ -72,6 +73,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignWizardRoutes,
   campaignRoutes,
   assignmentRoutes,
+  coordinationRoutes,
   dashboardRoutes,
   submissionRoutes,
   importRoutes,

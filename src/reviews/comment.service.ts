@@ -7,7 +7,7 @@ import { assertMayAct, reviewersFor } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
-import { agencyScope } from '../http/scope.js';
+import { agencyScope, readsAsCoordinator } from '../http/scope.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
 import { assertCampaignOpen, loadContext, type SubmissionContext } from '../submissions/submission.service.js';
@@ -114,6 +114,8 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   await audit(actor, parent ? 'comment.reply' : 'comment.create', { type: 'comment', id: doc._id }, { submission: submissionId, target: target.kind });
 
   const recipients = actor.role === 'agency' ? await reviewerIds(reviewersFor(ctx.campaign, ctx.submission.agency)) : await agencyUserIds(ctx.submission.agency);
+  // A coordinating agency's comment concerns the owner agency as much as its reviewer.
+  if (readsAsCoordinator(actor, ctx.submission)) recipients.push(...(await agencyUserIds(ctx.submission.agency)));
   if (parent && parent.author.toString() !== actor.id) recipients.push(parent.author);
   await notifyUsers(
     recipients.filter((u) => u.toString() !== actor.id),
