@@ -105,6 +105,12 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/assignments`, expect: adminPage },
   { method: 'GET', path: (c) => `/campaigns/${c.missingId}/assignments`, expect: { anonymous: 302, agency: 403, reviewer: 403, admin: 404 } },
   { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/assignments`, body: {}, expect: adminPost(422) },
+  // coordinating agencies: named by the admin only
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/coordinators`, expect: adminPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.missingId}/coordinators`, expect: { anonymous: 302, agency: 403, reviewer: 403, admin: 404 } },
+  { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/coordinators`, body: { coordinators: 'not-an-id' }, expect: adminPost(422) },
+  { method: 'PUT', path: (c) => `/api/v1/campaigns/${c.campaignId}/coordinators`, body: { coordinators: 'not-an-id' }, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 422 } },
+  { method: 'PUT', path: (c) => `/api/v1/campaigns/${c.missingId}/coordinators`, body: { coordinators: '' }, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 404 } },
   { method: 'GET', path: '/reviews/workload', expect: staffPage },
   { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/threads`, expect: staffPage },
   { method: 'GET', path: (c) => `/campaigns/${c.missingId}/threads`, expect: { anonymous: 302, agency: 403, reviewer: 404, admin: 404 } },
