@@ -82,6 +82,14 @@ export const ROUTES: MatrixRow[] = [
   { method: 'POST', path: (c) => `/admin/templates/${c.draftTemplateId}/edit`, body: {}, expect: adminPost(422) },
   { method: 'POST', path: (c) => `/admin/templates/${c.templateId}/duplicate`, expect: adminPost(302) },
   { method: 'POST', path: (c) => `/admin/templates/${c.missingId}/publish`, expect: adminPost(404) },
+  // drafts sent for comments: only consulted agencies (none here) and the admin
+  { method: 'GET', path: (c) => `/templates/${c.draftTemplateId}/consultation`, expect: { anonymous: 302, agency: 404, reviewer: 403, admin: 302 } },
+  { method: 'POST', path: (c) => `/templates/${c.draftTemplateId}/comments`, body: { text: 'Ý kiến' }, expect: { anonymous: 401, agency: 404, reviewer: 403, admin: 422 } },
+  { method: 'POST', path: (c) => `/admin/templates/${c.draftTemplateId}/consultation`, body: {}, expect: adminPost(422) },
+  { method: 'POST', path: (c) => `/admin/templates/${c.templateId}/consultation`, body: {}, expect: adminPost(409) },
+  { method: 'GET', path: (c) => `/api/v1/templates/${c.draftTemplateId}/comments`, expect: { anonymous: 401, agency: 404, reviewer: 403, admin: 200 } },
+  { method: 'POST', path: (c) => `/api/v1/templates/${c.draftTemplateId}/consultations`, body: {}, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 422 } },
+  { method: 'POST', path: (c) => `/api/v1/template-comments/${c.missingId}/resolve`, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 404 } },
   { method: 'POST', path: '/admin/templates/markdown-preview', body: { text: '**x**' }, expect: adminPost(200) },
 
   // campaigns and progress (issue 4)
