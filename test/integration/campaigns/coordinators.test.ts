@@ -197,4 +197,32 @@ describe('coordinating agencies (cơ quan phối hợp)', function () {
       expect((await other.agent.get(`/campaigns/${w.campaignId}/coordinators`)).status).to.equal(403);
     }
   });
+
+  it('when a draft campaign is created with coordinators through the API, then they are stored, shown on the wizard review step, kept by an update that leaves them out, and not told before it opens', async () => {
+    const w = await givenOpenCampaign();
+    const vpcp = await agencyByCode('van-phong-chinh-phu');
+    const officer = await givenUser({ role: 'agency', agencyCode: 'van-phong-chinh-phu' });
+    const first = await CampaignModel.findById(w.campaignId).lean();
+    const body = { title: 'Đợt 2', template: first!.template.toString(), agencies: [first!.agencies[0]!.toString()], deadline: '31/12/2030', coordinators: [vpcp._id.toString()] };
+    const created = await request(w.app).post('/api/v1/campaigns').set('Authorization', w.admin).send(body);
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect(created.body.coordinators).to.deep.equal([vpcp._id.toString()]);
+    const { coordinators: _left, ...withoutThem } = body;
+    const updated = await request(w.app).put(`/api/v1/campaigns/${created.body.id}`).set('Authorization', w.admin).send({ ...withoutThem, title: 'Đợt 2 (sửa)' });
+    expect(updated.status).to.equal(200);
+    expect((await CampaignModel.findById(created.body.id).lean())!.coordinators!.map(String)).to.deep.equal([vpcp._id.toString()]);
+    expect((await request(w.app).post('/api/v1/campaigns').set('Authorization', w.admin).send({ ...body, coordinators: ['0123456789abcdef01234567'] })).status).to.equal(422);
+
+    const s = await loginAs(w.app, w.users.admin);
+    const review = await s.agent.get(`/campaigns/${created.body.id}/setup/review`);
+    expect(review.status).to.equal(200);
+    expect(review.text).to.include('Văn phòng Chính phủ');
+    // A draft stays invisible to the coordinator, and nobody was told yet.
+    const vp = `Bearer ${await givenToken(officer)}`;
+    expect((await request(w.app).get(`/api/v1/campaigns/${created.body.id}`).set('Authorization', vp)).status).to.equal(404);
+    expect(await NotificationModel.countDocuments({ user: officer._id })).to.equal(0);
+    expect((await request(w.app).post(`/api/v1/campaigns/${created.body.id}/open`).set('Authorization', w.admin)).status).to.equal(200);
+    expect(await NotificationModel.countDocuments({ user: officer._id, messageKey: 'coordination.notify.named' })).to.equal(1);
+    expect((await request(w.app).get(`/api/v1/campaigns/${created.body.id}`).set('Authorization', vp)).status).to.equal(200);
+  });
 });
