@@ -1,6 +1,7 @@
 import { inTransaction } from '../db/transaction.js';
 import { findItem } from '../submissions/item.service.js';
 import { Types } from 'mongoose';
+import { AgencyModel, type Agency } from '../agencies/agency.model.js';
 import { AttachmentModel, type Attachment } from '../attachments/attachment.model.js';
 import { audit } from '../audit/audit.service.js';
 import { assertMayAct, reviewersFor } from '../campaigns/assignment.service.js';
@@ -90,6 +91,8 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   } else {
     target = await resolveTarget(input, ctx.submission._id, new Set(ctx.template.outline.map((s) => s.key)));
   }
+  const coordinating = readsAsCoordinator(actor, ctx.submission);
+  const coordinatorAgency = coordinating ? (await AgencyModel.findById(actor.agencyId, { nameVi: 1 }).lean<Agency>())?.nameVi : undefined;
   const doc = await inTransaction(async (session) => {
     const [created] = await CommentModel.create([{
       submission: ctx.submission._id,
@@ -100,6 +103,7 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
       author: new Types.ObjectId(actor.id),
       authorName: actor.name,
       authorRole: actor.role,
+      coordinatorAgency,
       text,
       status: parent ? undefined : 'open',
       atVersion: ctx.submission.submittedVersion ?? 0,
@@ -115,7 +119,7 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
 
   const recipients = actor.role === 'agency' ? await reviewerIds(reviewersFor(ctx.campaign, ctx.submission.agency)) : await agencyUserIds(ctx.submission.agency);
   // A coordinating agency's comment concerns the owner agency as much as its reviewer.
-  if (readsAsCoordinator(actor, ctx.submission)) recipients.push(...(await agencyUserIds(ctx.submission.agency)));
+  if (coordinating) recipients.push(...(await agencyUserIds(ctx.submission.agency)));
   if (parent && parent.author.toString() !== actor.id) recipients.push(parent.author);
   await notifyUsers(
     recipients.filter((u) => u.toString() !== actor.id),

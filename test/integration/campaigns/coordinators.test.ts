@@ -98,6 +98,7 @@ describe('coordinating agencies (cơ quan phối hợp)', function () {
     expect(stored!.author.toString()).to.equal(officer._id.toString());
     expect(stored!.agency.toString()).to.equal((await agencyByCode('bo-cong-an'))._id.toString());
     expect(stored!.target.kind).to.equal('item');
+    expect(stored!.coordinatorAgency).to.equal('Văn phòng Chính phủ');
     const told = await NotificationModel.find({ kind: 'comment', 'object.id': stored!._id }).lean();
     const who = told.map((n) => n.user.toString());
     expect(who).to.include(w.users.bca._id.toString());
@@ -170,11 +171,13 @@ describe('coordinating agencies (cơ quan phối hợp)', function () {
     expect(review.text).to.include('name="text"');
     expect(review.text).not.to.include('name="decision"');
     expect(review.text).not.to.include('value="accept"');
+    await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/comments`).set('Authorization', `Bearer ${await givenToken(officer)}`).send({ text: 'Ý kiến phối hợp.' });
+    expect((await s.agent.get(`/submissions/${w.bcaSub}/review?tab=comments`)).text).to.include('Văn phòng Chính phủ (cơ quan phối hợp)');
 
     const csrf = csrfFromHtml(review.text);
     const posted = await s.agent.post(`/submissions/${w.bcaSub}/comments`).type('form').send({ _csrf: csrf, text: 'Góp ý từ trang.', _tab: 'comments' });
     expect(posted.status).to.equal(302);
-    expect(await CommentModel.countDocuments({ submission: w.bcaSub, author: officer._id })).to.equal(1);
+    expect(await CommentModel.countDocuments({ submission: w.bcaSub, author: officer._id, text: 'Góp ý từ trang.' })).to.equal(1);
   });
 
   it('when the admin uses the coordinators page, then the choice is saved and shown on the campaign page; reviewers and agencies get 403', async () => {
