@@ -6,6 +6,7 @@ import type { Actor } from '../http/actor.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { agencyUsersByAgency, notifyUsers } from '../notifications/notification.service.js';
+import { groupThreads } from '../reviews/thread.group.js';
 import { UserModel } from '../users/user.model.js';
 import { TEMPLATE_PARTS, TemplateCommentModel, TemplateConsultationModel, type TemplateComment, type TemplateConsultation, type TemplatePart } from './consultation.model.js';
 import { ReviewTemplateModel, type ReviewTemplate } from './template.model.js';
@@ -94,11 +95,7 @@ export async function sendForComments(actor: Actor, templateId: string, input: C
 export async function listTemplateThreads(actor: Actor, templateId: Types.ObjectId): Promise<TemplateThread[]> {
   const q: Record<string, unknown> = { template: templateId };
   if (actor.role !== 'admin') q.agency = toObjectId(actor.agencyId);
-  const all = await TemplateCommentModel.find(q).sort({ createdAt: 1, _id: 1 }).lean<TemplateComment[]>();
-  const threads = new Map<string, TemplateThread>();
-  for (const c of all) if (!c.parent) threads.set(c._id.toString(), { root: c, replies: [] });
-  for (const c of all) if (c.parent) threads.get(c.parent.toString())?.replies.push(c);
-  return [...threads.values()];
+  return groupThreads(await TemplateCommentModel.find(q).sort({ createdAt: 1, _id: 1 }).lean<TemplateComment[]>());
 }
 
 export interface TemplateCommentInput {

@@ -15,6 +15,7 @@ import { assertCampaignOpen, loadContext, type SubmissionContext } from '../subm
 import { assertNotFrozen } from './acceptance.js';
 import { normalizeQuote, reanchor } from './comment.anchor.js';
 import { CommentModel, type Comment, type CommentTarget } from './comment.model.js';
+import { groupThreads } from './thread.group.js';
 
 /**
  * Threads of comments (ý kiến) on a submission, a row, or a paragraph of a
@@ -46,11 +47,7 @@ function cleanText(text: unknown): string {
 }
 
 export async function listThreads(actor: Actor, submissionId: Types.ObjectId): Promise<Thread[]> {
-  const all = await CommentModel.find({ submission: submissionId, ...agencyScope(actor) }).sort({ createdAt: 1, _id: 1 }).lean<Comment[]>();
-  const threads = new Map<string, Thread>();
-  for (const c of all) if (!c.parent) threads.set(c._id.toString(), { root: c, replies: [] });
-  for (const c of all) if (c.parent) threads.get(c.parent.toString())?.replies.push(c);
-  return [...threads.values()];
+  return groupThreads(await CommentModel.find({ submission: submissionId, ...agencyScope(actor) }).sort({ createdAt: 1, _id: 1 }).lean<Comment[]>());
 }
 
 async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId, sectionKeys: Set<string>): Promise<CommentTarget> {
