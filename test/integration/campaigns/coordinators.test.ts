@@ -62,7 +62,7 @@ describe('coordinating agencies (cơ quan phối hợp)', function () {
   });
 
   it('when a coordinator reads, then it sees every submission of the campaign with its rows and threads, and nothing of another campaign (404)', async () => {
-    const { w, vp } = await givenCoordinatedCampaign();
+    const { w, vp, itemId } = await givenCoordinatedCampaign();
     const other = await givenOtherCampaign(w);
     const get = (path: string, auth = vp) => request(w.app).get(`/api/v1${path}`).set('Authorization', auth);
 
@@ -76,6 +76,9 @@ describe('coordinating agencies (cơ quan phối hợp)', function () {
     expect(bca.body.items).to.have.length(1);
     expect((await get(`/submissions/${w.hanoiSub}`)).status).to.equal(200);
 
+    const decided = await request(w.app).put(`/api/v1/submissions/${w.bcaSub}/items/${itemId}/disposition`).set('Authorization', w.rev).send({ decision: 'partly_accepted', explanation: 'Tiếp thu phần bỏ yêu cầu nộp sổ hộ khẩu.' });
+    expect(decided.status).to.equal(200);
+    expect(JSON.stringify((await get(`/submissions/${w.bcaSub}`)).body), 'the coordinator reads the disposition').to.include('Tiếp thu phần bỏ yêu cầu nộp sổ hộ khẩu.');
     const note = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/comments`).set('Authorization', w.rev).send({ text: 'Ý kiến của chuyên viên Bộ Tư pháp.' });
     expect(note.status).to.equal(201);
     const threads = await get(`/submissions/${w.bcaSub}/comments`);
