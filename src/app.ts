@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bearerAuth } from './api/api-auth.js';
 import { assignmentApi, assignmentRoutes } from './campaigns/assignment.routes.js';
+import { coordinationRoutes } from './campaigns/coordination.routes.js';
+import { consultationApi, consultationRoutes } from './review-templates/consultation.routes.js';
 import { campaignApi } from './campaigns/campaign.api.js';
 import { campaignRoutes } from './campaigns/campaign.routes.js';
 import { campaignWizardRoutes } from './campaigns/campaign.wizard.routes.js';
@@ -73,6 +75,8 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignWizardRoutes,
   campaignRoutes,
   assignmentRoutes,
+  coordinationRoutes,
+  consultationRoutes,
   dashboardRoutes,
   submissionRoutes,
   importRoutes,
@@ -84,7 +88,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignReportRoutes,
   referenceRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, commentedCopyApi, notificationApi, reportApi, campaignReportApi, referenceApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, consultationApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, commentedCopyApi, notificationApi, reportApi, campaignReportApi, referenceApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

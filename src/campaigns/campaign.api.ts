@@ -5,7 +5,8 @@ import { objectIdParam } from '../http/ids.js';
 import { parsePaging } from '../http/paging.js';
 import { parse } from '../http/validate.js';
 import type { Campaign } from './campaign.model.js';
-import { CampaignInputSchema, ExtensionSchema, ReasonSchema } from './campaign.schema.js';
+import { CampaignInputSchema, CoordinatorsSchema, ExtensionSchema, ReasonSchema } from './campaign.schema.js';
+import { setCoordinators } from './coordination.service.js';
 import { closeCampaign, countNotAccepted, createCampaign, getCampaign, openCampaign, pageCampaigns, reopenCampaign, updateCampaign } from './campaign.service.js';
 import { extendDeadline } from './deadline.service.js';
 
@@ -20,6 +21,7 @@ export function campaignJson(c: Campaign, forAgency = false, agencyId = '') {
     // An agency learns only that it takes part, not who else does.
     agencies: forAgency ? [] : c.agencies.map(String),
     reviewers: forAgency ? [] : c.reviewers.map(String),
+    coordinators: (c.coordinators ?? []).map(String),
     assignments: forAgency ? [] : (c.assignments ?? []).map((a) => ({ agency: a.agency.toString(), reviewer: a.reviewer.toString() })),
     startDate: c.startDate?.toISOString() ?? null,
     deadline: c.deadline.toISOString(),
@@ -68,6 +70,11 @@ export function campaignApi(): Router {
   router.post('/campaigns/:id/reopen', requireRole('admin'), async (req, res) => {
     const { reason } = parse(ReasonSchema, req.body);
     res.json(campaignJson(await reopenCampaign(actorOf(req), req.params.id as string, reason)));
+  });
+
+  router.put('/campaigns/:id/coordinators', requireRole('admin'), async (req, res) => {
+    const body = parse(CoordinatorsSchema, req.body);
+    res.json(campaignJson(await setCoordinators(actorOf(req), req.params.id as string, body.coordinators, body.rev)));
   });
 
   router.put('/campaigns/:id/extensions', requireRole('admin'), async (req, res) => {

@@ -24,6 +24,11 @@ export interface Campaign {
   templateTitle: string;
   agencies: Types.ObjectId[];
   reviewers: Types.ObjectId[];
+  /**
+   * Cơ quan phối hợp (e.g. Bộ Công an, Văn phòng Chính phủ): every user of these agencies
+   * reads all submissions of the campaign and comments, but never decides or edits.
+   */
+  coordinators?: Types.ObjectId[];
   /** Per-agency reviewer (phân công): the one reviewer who acts on that agency's submission. */
   assignments?: { agency: Types.ObjectId; reviewer: Types.ObjectId }[];
   extensions?: DeadlineExtension[];
@@ -52,6 +57,7 @@ const campaignSchema = new Schema<Campaign>(
     templateTitle: { type: String, required: true },
     agencies: { type: [{ type: Schema.Types.ObjectId, ref: 'Agency' }], default: [] },
     reviewers: { type: [{ type: Schema.Types.ObjectId, ref: 'User' }], default: [] },
+    coordinators: { type: [{ type: Schema.Types.ObjectId, ref: 'Agency' }], default: [] },
     assignments: {
       type: [new Schema({ agency: { type: Schema.Types.ObjectId, ref: 'Agency', required: true }, reviewer: { type: Schema.Types.ObjectId, ref: 'User', required: true } }, { _id: false })],
       default: [],
@@ -75,6 +81,7 @@ const campaignSchema = new Schema<Campaign>(
 campaignSchema.index({ agencies: 1, status: 1 });
 campaignSchema.index({ status: 1, deadline: 1 });
 campaignSchema.index({ reviewers: 1 });
+campaignSchema.index({ coordinators: 1, status: 1 });
 campaignSchema.index({ 'assignments.reviewer': 1 });
 
 export const CampaignModel = mongoose.model<Campaign>('Campaign', campaignSchema);

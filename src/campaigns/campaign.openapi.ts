@@ -22,6 +22,7 @@ export const campaignOpenApi: OpenApiPart = {
         agencies: { type: 'array', items: id },
         agencyKinds: { type: 'array', items: { type: 'string', enum: ['ministry', 'gov-agency', 'province'] }, description: 'adds every active agency of these kinds ("all provinces", "all ministries")' },
         reviewers: { type: 'array', items: id },
+        coordinators: { type: 'array', items: id, description: 'coordinating agencies; left out on an update keeps them' },
         startDate: day,
         deadline: day,
         rev: { type: 'integer', description: 'the rev an edit is based on; stale → 409' },
@@ -34,6 +35,7 @@ export const campaignOpenApi: OpenApiPart = {
         template: { type: 'object', properties: { id, version: { type: 'integer' }, title: { type: 'string' } } },
         agencies: { type: 'array', items: id, description: 'empty for agency callers' },
         reviewers: { type: 'array', items: id, description: 'empty for agency callers' },
+        coordinators: { type: 'array', items: id, description: 'coordinating agencies (cơ quan phối hợp)' },
         assignments: { type: 'array', items: { type: 'object', properties: { agency: id, reviewer: id } }, description: 'per-agency reviewer; empty for agency callers' },
         startDate: { type: ['string', 'null'], format: 'date-time' }, deadline: { type: 'string', format: 'date-time' },
         openedAt: { type: ['string', 'null'], format: 'date-time' }, closedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -99,6 +101,14 @@ export const campaignOpenApi: OpenApiPart = {
         summary: 'Extend the deadline for one agency (admin), with a reason; the agency is notified; audited old → new',
         requestBody: { required: true, content: json({ type: 'object', required: ['agency', 'deadline', 'reason'], properties: { agency: id, deadline: day, reason: { type: 'string' } } }) },
         responses: { '200': { description: 'the campaign with its extensions', content: json(ref('Campaign')) }, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    '/campaigns/{id}/coordinators': {
+      parameters: [idParam],
+      put: {
+        summary: 'Name the coordinating agencies (cơ quan phối hợp; admin). Their users read every submission of the campaign and comment (threads on rows, paragraphs, report sections) but never edit, decide, dispose or accept (403); newly named agencies are notified; audited',
+        requestBody: { required: true, content: json({ type: 'object', required: ['coordinators'], properties: { coordinators: { type: 'array', items: id }, rev: { type: 'integer' } } }) },
+        responses: { '200': { description: 'the campaign', content: json(ref('Campaign')) }, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
     '/campaigns/{id}/assignments': {

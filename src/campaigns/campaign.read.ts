@@ -8,6 +8,7 @@ import { SubmissionModel, type Submission } from '../submissions/submission.mode
 import { UserModel } from '../users/user.model.js';
 import type { Campaign } from './campaign.model.js';
 import { countNotAccepted, getCampaign, listCampaigns, type CampaignFilter } from './campaign.service.js';
+import { coordinatedSubmissions, type CoordinatedSubmission } from './coordination.service.js';
 import { campaignForAgency } from './deadline.service.js';
 
 /** What the campaign pages read: lists with progress, one campaign with its pinned template. */
@@ -17,6 +18,8 @@ export interface CampaignListEntry {
   summary: CampaignSummary;
   /** for an agency user: its own submission in this campaign */
   mine?: Pick<Submission, '_id' | 'status'>;
+  /** for an agency user: its agency coordinates this campaign (reads and comments on every submission) */
+  coordinating?: boolean;
 }
 
 export async function campaignListPage(actor: Actor, filter: CampaignFilter): Promise<CampaignListEntry[]> {
@@ -32,6 +35,7 @@ export async function campaignListPage(actor: Actor, filter: CampaignFilter): Pr
     campaign: c,
     summary: summaries.get(c._id.toString()) ?? { sent: 0, accepted: 0, byStatus: {} },
     mine: mine.get(c._id.toString()),
+    coordinating: (actor.coordinates ?? []).includes(c._id.toString()),
   }));
 }
 
@@ -45,6 +49,10 @@ export interface CampaignPage {
   mine: Pick<Submission, '_id' | 'status'> | null;
   /** admin: submissions a close would leave not accepted */
   notAccepted?: number;
+  /** coordinating agency: every agency's submission, to read and comment */
+  coordinated: CoordinatedSubmission[];
+  /** admin, reviewer, coordinators: the coordinating agencies' names */
+  coordinators: Agency[];
 }
 
 /** An agency reaches only campaigns it is in (getCampaign scopes it); another's is 404. */
@@ -52,13 +60,25 @@ export async function campaignPage(actor: Actor, id: string): Promise<CampaignPa
   const campaign = await getCampaign(actor, id);
   const template = await loadTemplateVersion(campaign.template);
   if (actor.role === 'agency') {
-    const mine = await SubmissionModel.findOne({ campaign: campaign._id, agency: new Types.ObjectId(actor.agencyId) }, { status: 1 }).lean<Submission>();
-    return { campaign: campaignForAgency(campaign, actor.agencyId), template, agencies: [], reviewers: [], mine: mine ? { _id: mine._id, status: mine.status } : null, notAccepted: undefined };
+    const [mine, coordinated, coordinators] = await Promise.all([
+      SubmissionModel.findOne({ campaign: campaign._id, agency: new Types.ObjectId(actor.agencyId) }, { status: 1 }).lean<Submission>(),
+      coordinatedSubmissions(actor, campaign),
+      coordinatorAgencies(campaign),
+    ]);
+    return {
+      campaign: campaignForAgency(campaign, actor.agencyId), template, agencies: [], reviewers: [], mine: mine ? { _id: mine._id, status: mine.status } : null, notAccepted: undefined,
+      coordinated, coordinators: coordinated.length ? coordinators : [],
+    };
   }
-  const [agencies, reviewers] = await Promise.all([
+  const [agencies, reviewers, coordinators] = await Promise.all([
     AgencyModel.find({ _id: { $in: campaign.agencies } }).sort({ order: 1 }).lean<Agency[]>(),
     UserModel.find({ _id: { $in: campaign.reviewers } }, { name: 1, email: 1 }).lean<{ _id: Types.ObjectId; name: string; email: string }[]>(),
+    coordinatorAgencies(campaign),
   ]);
   const notAccepted = actor.role === 'admin' && campaign.status === 'open' ? await countNotAccepted(campaign._id) : undefined;
-  return { campaign, template, agencies, reviewers, mine: null, notAccepted };
+  return { campaign, template, agencies, reviewers, mine: null, notAccepted, coordinated: [], coordinators };
+}
+
+function coordinatorAgencies(campaign: Campaign): Promise<Agency[]> {
+  return campaign.coordinators?.length ? AgencyModel.find({ _id: { $in: campaign.coordinators } }).sort({ order: 1 }).lean<Agency[]>() : Promise.resolve([]);
 }

@@ -5,6 +5,7 @@ import { actorOf, requireAuth, requireRole } from '../http/guards.js';
 import { objectIdParam } from '../http/ids.js';
 import { form, parse, parseQuery } from '../http/validate.js';
 import { deadlineState } from '../dashboard/deadline.js';
+import { draftsSentTo } from '../review-templates/consultation.service.js';
 import { renderMarkdown } from '../review-templates/template.render.js';
 import { CAMPAIGN_STATUSES } from './campaign.model.js';
 import { campaignListPage, campaignPage } from './campaign.read.js';
@@ -44,6 +45,7 @@ export function campaignRoutes(_ctx: AppContext): Router {
       entries: entries.map((e) => ({ ...e, deadline: deadlineState(e.campaign.deadline, now) })),
       filter,
       statuses: CAMPAIGN_STATUSES,
+      drafts: await draftsSentTo(actorOf(req)),
     });
   });
 

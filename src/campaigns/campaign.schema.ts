@@ -27,6 +27,8 @@ export const CampaignInputSchema = z.object({
   /** "all provinces", "all ministries": every active agency of these kinds is added. */
   agencyKinds: kindList.optional().default([]),
   reviewers: idList.optional().default([]),
+  /** Cơ quan phối hợp; absent on an update keeps those already named. */
+  coordinators: idList.optional(),
   startDate: z.preprocess((v) => (v === '' ? undefined : v), vnDay('campaigns.errors.date').optional()),
   deadline: vnDay('campaigns.errors.deadline'),
   rev: z.coerce.number().int().min(1).optional(),
@@ -78,6 +80,11 @@ export const ExtensionSchema = z.object({
   agency: objectId,
   deadline: vnDay('campaigns.errors.deadline'),
   reason: z.string().max(2000).optional().default(''),
+});
+
+export const CoordinatorsSchema = z.object({
+  coordinators: boxes.optional().default([]),
+  rev: z.coerce.number().int().min(1).optional(),
 });
 
 export const ReasonSchema = z.object({ reason: z.string().max(2000).optional().default('') });

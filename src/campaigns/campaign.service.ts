@@ -6,6 +6,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging.js';
 import { formatDate } from '../i18n/index.js';
+import { notifyCoordinators } from './coordination.service.js';
 import { deadlineChanged } from './deadline.service.js';
 import { NotificationModel } from '../notifications/notification.model.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
@@ -23,10 +24,11 @@ function requireAdmin(actor: Actor): void {
   if (actor.role !== 'admin') throw new Forbidden();
 }
 
-/** Agencies never see drafts, nor campaigns they are not in; a foreign one is simply "not found". */
+/** Agencies never see drafts, nor campaigns they neither take part in nor coordinate; a foreign one is simply "not found". */
 function scopeFilter(actor: Actor): Record<string, unknown> {
   if (actor.role !== 'agency') return {};
-  return { agencies: new Types.ObjectId(actor.agencyId), status: { $in: ['open', 'closed'] } };
+  const agency = new Types.ObjectId(actor.agencyId);
+  return { $or: [{ agencies: agency }, { coordinators: agency }], status: { $in: ['open', 'closed'] } };
 }
 
 const label = (c: Pick<Campaign, 'title'>) => c.title;
@@ -80,6 +82,14 @@ async function resolveReviewers(ids: string[]): Promise<Types.ObjectId[]> {
   return users.map((u) => u._id);
 }
 
+async function resolveCoordinators(ids: string[]): Promise<Types.ObjectId[]> {
+  if (!ids.length) return [];
+  const unique = [...new Set(ids)];
+  const found = await AgencyModel.find({ _id: { $in: unique.map((i) => new Types.ObjectId(i)) }, code: { $ne: REVIEWING_AGENCY_CODE } }, { _id: 1 }).sort({ order: 1 }).lean<Agency[]>();
+  if (found.length !== unique.length) throw new Invalid([{ field: 'coordinators', message: 'coordination.errors.unknown_agency' }]);
+  return found.map((a) => a._id);
+}
+
 async function pinnedTemplate(id: string) {
   const t = await loadTemplateVersion(id).catch(() => null);
   if (!t || t.status !== 'published') throw new Invalid([{ field: 'template', message: 'campaigns.errors.template_unpublished' }]);
@@ -93,7 +103,7 @@ export async function createCampaign(actor: Actor, input: CampaignInput): Promis
   if (!agencies.length) throw new Invalid([{ field: 'agencies', message: 'campaigns.errors.agencies_required' }]);
   const doc = await CampaignModel.create({
     title: input.title, instructions: input.instructions, template: template._id, templateVersion: template.version,
-    templateTitle: template.title, agencies, reviewers: await resolveReviewers(input.reviewers), startDate: input.startDate,
+    templateTitle: template.title, agencies, reviewers: await resolveReviewers(input.reviewers), coordinators: await resolveCoordinators(input.coordinators ?? []), startDate: input.startDate,
     deadline: input.deadline, status: 'draft', rev: 1, createdBy: new Types.ObjectId(actor.id),
   });
   await audit(actor, 'campaign.create', { type: 'campaign', id: doc._id, label: label(doc) }, { agencies: agencies.length, template: template._id.toString() });
@@ -124,6 +134,8 @@ export async function updateCampaign(actor: Actor, id: string, input: CampaignIn
     title: input.title, instructions: input.instructions, reviewers: await resolveReviewers(input.reviewers),
     startDate: input.startDate, deadline: input.deadline, agencies,
   };
+  // Left out of the body: kept as they are (PUT /campaigns/:id/coordinators changes them alone).
+  if (input.coordinators) set.coordinators = await resolveCoordinators(input.coordinators);
   let added: Types.ObjectId[] = [];
   if (current.status === 'draft') {
     if (input.template !== current.template.toString()) {
@@ -210,6 +222,7 @@ export async function openCampaign(actor: Actor, id: string): Promise<{ campaign
   if (!campaign) throw new Conflict('campaigns.errors.not_draft');
   await audit(actor, 'campaign.open', { type: 'campaign', id: campaign._id, label: label(campaign) }, { agencies: campaign.agencies.length });
   const { created, withoutUsers } = await createSubmissions(actor, campaign, campaign.agencies);
+  await notifyCoordinators(campaign, campaign.coordinators ?? []);
   return { campaign, created, withoutUsers };
 }
 

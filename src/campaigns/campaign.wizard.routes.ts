@@ -10,6 +10,7 @@ import { publishedTemplates } from '../review-templates/template.service.js';
 import type { Campaign } from './campaign.model.js';
 import { AgencyPickSchema, AgencyStepQuerySchema, BasicsSchema, ScheduleSchema } from './campaign.schema.js';
 import { getCampaign } from './campaign.service.js';
+import { coordinatorChoices } from './coordination.service.js';
 import {
   eligibleAgencies, missingStep, pickAgencies, reviewerOptions, saveBasics, saveSchedule, startDraft, WIZARD_STEPS, type WizardStep,
 } from './campaign.wizard.js';
@@ -125,6 +126,7 @@ export function campaignWizardRoutes(_ctx: AppContext): Router {
     res.render('campaigns/step-review', {
       ...base(req, c, 'review'), missing: missingStep(c), reviewers,
       agencies: all.filter((a) => picked.has(a._id.toString())),
+      coordinators: (await coordinatorChoices()).filter((a) => (c.coordinators ?? []).some((x) => x.equals(a._id))),
       byKind: KIND_ORDER.map((k) => ({ kind: k, n: all.filter((a) => a.kind === k && picked.has(a._id.toString())).length })),
     });
   });

@@ -14,6 +14,11 @@ export interface Actor {
   agencyCode: string;
   ip: string;
   via: 'session' | 'token';
+  /**
+   * Campaigns (ids) the user's agency coordinates: it reads every submission of these.
+   * Loaded by requireAuth; absent means none.
+   */
+  coordinates?: string[];
 }
 
 /** For work done by the system itself (first start, seeding). */

@@ -1,15 +1,27 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '../users/roles.js';
 import type { Actor } from './actor.js';
+import { coordinatedCampaignIds } from '../campaigns/coordination.service.js';
 import { Forbidden, Unauthenticated } from './errors.js';
 
 function isApi(req: Request): boolean {
   return req.originalUrl.startsWith('/api/');
 }
 
-/** Pages send an anonymous visitor to the login page and back; the API answers 401. */
+/**
+ * Pages send an anonymous visitor to the login page and back; the API answers 401.
+ * An agency user also gets the campaigns its agency coordinates, which agencyScope reads.
+ */
 export function requireAuth(req: Request, res: Response, next: NextFunction): void {
-  if (req.actor) return next();
+  const actor = req.actor;
+  if (actor) {
+    if (actor.role !== 'agency' || actor.coordinates) return next();
+    coordinatedCampaignIds(actor.agencyId).then((ids) => {
+      actor.coordinates = ids;
+      next();
+    }, next);
+    return;
+  }
   if (isApi(req)) return next(new Unauthenticated());
   if (req.method === 'GET' || req.method === 'HEAD') {
     res.redirect(`/login?next=${encodeURIComponent(req.originalUrl)}`);

@@ -179,6 +179,12 @@ export function localityKey(issuer: string): string {
   return slugify(stripped);
 }
 
+/** "HĐND" or "UBND tỉnh" alone names no province: such an issuer counts as not given. */
+function namedLocality(issuer: string | undefined): string | null {
+  const text = issuer ? cleanText(issuer) : '';
+  return text && localityKey(text) ? text : null;
+}
+
 function isCommuneLevel(issuer: string): boolean {
   const f = foldDiacritics(cleanText(issuer)).toLowerCase().replace(/\b(hoi dong nhan dan|uy ban nhan dan|hdnd|ubnd)\b/g, '').trim();
   return /^(xa|phuong|dac khu|thi tran)\s/.test(f);
@@ -261,7 +267,8 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
     const info = NON_NORMATIVE_TYPES.find((t) => t.code === code);
     const issuerSym = issuerBySymbol(upper.split('-').at(-1) ?? '') ?? issuerBySymbol(upper.split('-')[0]);
     const local = /(^|-)(UBND|HĐND|CT)(-|$)/.test(upper) && !issuerSym;
-    const issuer = local ? (opts.issuer ? cleanText(opts.issuer) : null) : (issuerSym?.vi ?? null);
+    const named = namedLocality(opts.issuer);
+    const issuer = local ? named : (issuerSym?.vi ?? null);
     const baseKey = `${stripZeros(number)}/${upper}`;
     return {
       ok: true,
@@ -269,7 +276,7 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
         text, number, year, symbol, typeCode: code, typeName: info?.name_vi ?? code, typeNameEn: info?.name_en ?? code,
         typeCandidates: [code], normative: false, legacy: false, rank: null, issuer, issuerHead: issuer,
         issuerSymbols: issuerSym ? [issuerSym.sym] : [], issuerAgency: issuerSym?.agency ?? null, local,
-        key: local ? (opts.issuer ? `${baseKey}@${localityKey(opts.issuer)}` : null) : baseKey,
+        key: local ? (named ? `${baseKey}@${localityKey(named)}` : null) : baseKey,
         date, titleHint: prefix.title ?? suffix.title, warnings: [],
       },
     };
@@ -309,7 +316,7 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
   let issuer: string | null;
   let issuerHead: string | null;
   if (cls.local) {
-    issuer = opts.issuer ? cleanText(opts.issuer) : null;
+    issuer = namedLocality(opts.issuer);
     issuerHead = issuer;
     if (!issuer) {
       warnings.push(message('issuer_required', { symbol }));
@@ -323,7 +330,7 @@ export function parseDocRef(input: unknown, opts: DocRefOptions = {}): DocRefRes
     issuerHead = type.code === 'thong-tu' || type.code === 'quyet-dinh-bo' ? (one ? (one.head_vi ?? `Bộ trưởng ${one.vi}`) : null) : (type.issuer_vi ?? one?.head_vi ?? one?.vi ?? null);
   }
   const baseKey = `${stripZeros(number)}/${year}/${upper}`;
-  const key = cls.local ? (opts.issuer ? `${baseKey}@${localityKey(opts.issuer)}` : null) : baseKey;
+  const key = cls.local ? (issuer ? `${baseKey}@${localityKey(issuer)}` : null) : baseKey;
   return {
     ok: true,
     ref: {

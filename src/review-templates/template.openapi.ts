@@ -99,5 +99,24 @@ export const templateOpenApi: OpenApiPart = {
       parameters: [idParam],
       post: { summary: 'Publish a draft: it is frozen from now on (admin)', responses: { '200': { description: 'published', content: json(ref('Template')) }, ...errors(400, 401, 403, 404, 409, 422) } },
     },
+    '/templates/{id}/consultations': {
+      parameters: [idParam],
+      post: {
+        summary: 'Send a draft for comments (gửi lấy ý kiến) to agencies, e.g. the coordinating agencies of campaigns using the template; their users are notified (admin). 409 once published',
+        requestBody: { required: true, content: json({ type: 'object', required: ['agencies'], properties: { agencies: { type: 'array', items: { type: 'string', pattern: '^[0-9a-f]{24}$' } }, message: { type: 'string' } } }) },
+        responses: { '201': { description: 'sent' }, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    '/templates/{id}/comments': {
+      parameters: [idParam],
+      get: { summary: 'Threads on a draft: all for the admin, its own for a consulted agency (others 404)', responses: { '200': { description: 'threads with replies' }, ...errors(400, 401, 403, 404) } },
+      post: {
+        summary: 'Comment on a draft (consulted agency: new thread, optional part scope|outline|fields|appendix; admin: reply with parentId). 409 once published',
+        requestBody: { required: true, content: json({ type: 'object', required: ['text'], properties: { text: { type: 'string' }, part: { type: 'string', enum: ['scope', 'outline', 'fields', 'appendix'] }, parentId: { type: 'string' } } }) },
+        responses: { '201': { description: 'the comment' }, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    '/template-comments/{id}/resolve': { parameters: [idParam], post: { summary: 'Resolve a thread on a draft (admin)', responses: { '200': { description: 'the thread' }, ...errors(400, 401, 403, 404) } } },
+    '/template-comments/{id}/reopen': { parameters: [idParam], post: { summary: 'Reopen a thread on a draft (admin)', responses: { '200': { description: 'the thread' }, ...errors(400, 401, 403, 404) } } },
   },
 };

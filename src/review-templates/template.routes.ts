@@ -6,6 +6,7 @@ import { actorOf, requireRole } from '../http/guards.js';
 import { objectIdParam } from '../http/ids.js';
 import { parseQuery } from '../http/validate.js';
 import { TEMPLATE_STATUSES } from './template.model.js';
+import { consultationPanel } from './consultation.service.js';
 import { appendixPreview, renderMarkdown } from './template.render.js';
 import { archiveTemplate, familyVersions, getTemplate, listTemplates, publishTemplate, startNewVersion } from './template.service.js';
 
@@ -45,6 +46,7 @@ export function templateRoutes(_ctx: AppContext): Router {
         help: template.fields.map((f) => renderMarkdown(f.help)),
       },
       preview: appendixPreview(template, req.lang),
+      consultation: await consultationPanel(actorOf(req), template),
     });
   });
 

@@ -38,6 +38,8 @@ export interface Comment {
   author: Types.ObjectId;
   authorName: string;
   authorRole: string;
+  /** A coordinating agency's comment names that agency, so readers tell it from the submitting agency. */
+  coordinatorAgency?: string;
   text: string;
   status?: 'open' | 'resolved';
   resolvedBy?: Types.ObjectId;
@@ -82,6 +84,7 @@ const commentSchema = new Schema<Comment>(
     author: { type: Schema.Types.ObjectId, ref: 'User', required: true },
     authorName: { type: String, required: true },
     authorRole: { type: String, required: true },
+    coordinatorAgency: { type: String },
     text: { type: String, required: true },
     // Only thread roots carry a status (the dashboard counts open threads, not replies).
     status: { type: String, enum: ['open', 'resolved'] },

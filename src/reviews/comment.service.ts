@@ -1,19 +1,21 @@
 import { inTransaction } from '../db/transaction.js';
 import { findItem } from '../submissions/item.service.js';
 import { Types } from 'mongoose';
+import { AgencyModel, type Agency } from '../agencies/agency.model.js';
 import { AttachmentModel, type Attachment } from '../attachments/attachment.model.js';
 import { audit } from '../audit/audit.service.js';
 import { assertMayAct, reviewersFor } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
-import { agencyScope } from '../http/scope.js';
+import { agencyScope, readsAsCoordinator } from '../http/scope.js';
 import { agencyUserIds, notifyUsers, reviewerIds } from '../notifications/notification.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
 import { assertCampaignOpen, loadContext, type SubmissionContext } from '../submissions/submission.service.js';
 import { assertNotFrozen } from './acceptance.js';
 import { normalizeQuote, reanchor } from './comment.anchor.js';
 import { CommentModel, type Comment, type CommentTarget } from './comment.model.js';
+import { groupThreads } from './thread.group.js';
 
 /**
  * Threads of comments (ý kiến) on a submission, a row, or a paragraph of a
@@ -45,11 +47,7 @@ function cleanText(text: unknown): string {
 }
 
 export async function listThreads(actor: Actor, submissionId: Types.ObjectId): Promise<Thread[]> {
-  const all = await CommentModel.find({ submission: submissionId, ...agencyScope(actor) }).sort({ createdAt: 1, _id: 1 }).lean<Comment[]>();
-  const threads = new Map<string, Thread>();
-  for (const c of all) if (!c.parent) threads.set(c._id.toString(), { root: c, replies: [] });
-  for (const c of all) if (c.parent) threads.get(c.parent.toString())?.replies.push(c);
-  return [...threads.values()];
+  return groupThreads(await CommentModel.find({ submission: submissionId, ...agencyScope(actor) }).sort({ createdAt: 1, _id: 1 }).lean<Comment[]>());
 }
 
 async function resolveTarget(input: CommentInput, submissionId: Types.ObjectId, sectionKeys: Set<string>): Promise<CommentTarget> {
@@ -90,6 +88,8 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   } else {
     target = await resolveTarget(input, ctx.submission._id, new Set(ctx.template.outline.map((s) => s.key)));
   }
+  const coordinating = readsAsCoordinator(actor, ctx.submission);
+  const coordinatorAgency = coordinating ? (await AgencyModel.findById(actor.agencyId, { nameVi: 1 }).lean<Agency>())?.nameVi : undefined;
   const doc = await inTransaction(async (session) => {
     const [created] = await CommentModel.create([{
       submission: ctx.submission._id,
@@ -100,6 +100,7 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
       author: new Types.ObjectId(actor.id),
       authorName: actor.name,
       authorRole: actor.role,
+      coordinatorAgency,
       text,
       status: parent ? undefined : 'open',
       atVersion: ctx.submission.submittedVersion ?? 0,
@@ -114,6 +115,8 @@ export async function addComment(actor: Actor, submissionId: string, input: Comm
   await audit(actor, parent ? 'comment.reply' : 'comment.create', { type: 'comment', id: doc._id }, { submission: submissionId, target: target.kind });
 
   const recipients = actor.role === 'agency' ? await reviewerIds(reviewersFor(ctx.campaign, ctx.submission.agency)) : await agencyUserIds(ctx.submission.agency);
+  // A coordinating agency's comment concerns the owner agency as much as its reviewer.
+  if (coordinating) recipients.push(...(await agencyUserIds(ctx.submission.agency)));
   if (parent && parent.author.toString() !== actor.id) recipients.push(parent.author);
   await notifyUsers(
     recipients.filter((u) => u.toString() !== actor.id),

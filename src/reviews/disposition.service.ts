@@ -6,6 +6,7 @@ import { Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { agencyScope } from '../http/scope.js';
 import { agencyUserIds, notifyUsers } from '../notifications/notification.service.js';
+import { SubmissionModel } from '../submissions/submission.model.js';
 import { assertCampaignOpen, loadContext } from '../submissions/submission.service.js';
 import { assertInReview } from './acceptance.js';
 import { rowExists } from './review.rows.js';
@@ -41,5 +42,7 @@ export async function setDisposition(actor: Actor, submissionId: string, itemId:
 }
 
 export async function listDispositions(actor: Actor, submissionId: Types.ObjectId, items?: Types.ObjectId[]): Promise<Disposition[]> {
-  return DispositionModel.find({ submission: submissionId, ...agencyScope(actor), ...(items ? { item: { $in: items } } : {}) }).lean<Disposition[]>();
+  // Dispositions carry no campaign: a coordinating agency reads them through the submission it may read.
+  const scope = actor.coordinates?.length && (await SubmissionModel.exists({ _id: submissionId, ...agencyScope(actor) })) ? {} : agencyScope(actor);
+  return DispositionModel.find({ submission: submissionId, ...scope, ...(items ? { item: { $in: items } } : {}) }).lean<Disposition[]>();
 }

@@ -76,7 +76,9 @@ async function reviewLocals(req: Request, res: Response): Promise<Record<string,
   return {
     ...base,
     title: `${req.t('reviews.title')} — ${(base.agency as Agency).nameVi}`,
-    breadcrumbs: actorOf(req).role === 'agency'
+    breadcrumbs: base.coordinating
+      ? [{ label: req.t('campaigns.title'), href: '/campaigns' }, { label: (base.campaign as Campaign).title, href: `/campaigns/${(base.campaign as Campaign)._id.toString()}#coordinated` }, { label: (base.agency as Agency).nameVi }]
+      : actorOf(req).role === 'agency'
       ? [{ label: req.t('submissions.mine.title'), href: '/submissions' }, { label: (base.campaign as Campaign).title, href: `/submissions/${sub._id.toString()}` }, { label: req.t('reviews.title') }]
       : [{ label: req.t('submissions.queue.title'), href: '/reviews' }, { label: (base.agency as Agency).nameVi }],
     tab,

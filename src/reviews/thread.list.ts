@@ -7,6 +7,7 @@ import { Forbidden, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { CommentModel, COMMENT_TARGET_KINDS, type Comment } from './comment.model.js';
 import type { Thread } from './comment.service.js';
+import { groupThreads } from './thread.group.js';
 
 /**
  * "Tất cả ý kiến": every thread of a submission or of a whole campaign, with
@@ -43,12 +44,7 @@ export function splitOutdated(threads: Thread[]): { current: Thread[]; outdated:
   return { current: threads.filter((th) => !outdated.includes(th)), outdated };
 }
 
-function group(all: Comment[]): Thread[] {
-  const threads = new Map<string, Thread>();
-  for (const c of all) if (!c.parent) threads.set(c._id.toString(), { root: c, replies: [] });
-  for (const c of all) if (c.parent) threads.get(c.parent.toString())?.replies.push(c);
-  return [...threads.values()];
-}
+const group = (all: Comment[]): Thread[] => groupThreads(all);
 
 export interface CampaignThreads {
   campaign: Campaign;

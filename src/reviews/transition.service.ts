@@ -13,7 +13,7 @@ import { listItems } from '../submissions/item.service.js';
 import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
 import { CampaignModel } from '../campaigns/campaign.model.js';
 import { inTransaction } from '../db/transaction.js';
-import { loadContext, type SubmissionContext } from '../submissions/submission.service.js';
+import { assertOwnerOrMoj, loadContext, type SubmissionContext } from '../submissions/submission.service.js';
 import { SubmissionVersionModel, type SubmissionVersion } from '../submissions/version.model.js';
 import { checkAcceptance, type AcceptInput } from './acceptance.js';
 import { reanchorComments } from './comment.service.js';
@@ -105,6 +105,7 @@ export async function transition(actor: Actor, id: string, action: TransitionAct
   const ctx = await loadContext(actor, id);
   if (ctx.campaign.status !== 'open') throw new Conflict('submissions.errors.campaign_closed');
   const from = ctx.submission.status;
+  assertOwnerOrMoj(actor, ctx);
   const to = nextStatus(from, action, actor.role, message);
   assertMayAct(actor, ctx);
   const note = message.normalize('NFC').trim().slice(0, 5000);

@@ -3,6 +3,7 @@ import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { translator, type Translate } from '../i18n/index.js';
+import { itemContextOf } from '../review-templates/item-values.js';
 import { fold, type ColumnMapping } from './import.mapping.js';
 import { ImportDraftModel, ImportMappingModel, type ImportDraft } from './import.model.js';
 import { parseMappedWorkbook, previewImport, type ImportPreview } from './import.rows.js';
@@ -23,7 +24,7 @@ async function remembered(ctx: SubmissionContext): Promise<Record<string, string
 export async function previewFor(actor: Actor, id: string, file: Buffer, mapping: ColumnMapping | undefined, t: Translate = translator('vi')): Promise<ImportPreview> {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
-  const p = await previewImport(file, ctx.template.fields, { agencyName: ctx.agency.nameVi, t, mapping, remembered: await remembered(ctx) });
+  const p = await previewImport(file, ctx.template.fields, { ...itemContextOf(ctx.agency), t, mapping, remembered: await remembered(ctx) });
   const { valid: _v, cellErrors: _c, ...preview } = p;
   return preview;
 }
@@ -42,7 +43,7 @@ export function cleanMapping(ctx: SubmissionContext, raw: unknown): ColumnMappin
 export async function importMapped(actor: Actor, id: string, version: number, file: Buffer, rawMapping: unknown, t: Translate = translator('vi')) {
   const ctx = await loadContext(actor, id);
   assertEditable(actor, ctx);
-  const preview = await previewImport(file, ctx.template.fields, { agencyName: ctx.agency.nameVi, t, remembered: await remembered(ctx), limit: 0 });
+  const preview = await previewImport(file, ctx.template.fields, { ...itemContextOf(ctx.agency), t, remembered: await remembered(ctx), limit: 0 });
   const mapping = cleanMapping(ctx, rawMapping) ?? preview.mapping;
   const result = await importItems(actor, id, version, file, t, (buf, fields, opts) => parseMappedWorkbook(buf, fields, mapping, opts));
   const headers: Record<string, string> = {};

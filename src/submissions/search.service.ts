@@ -4,7 +4,7 @@ import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { decodeCursor, encodeCursor } from '../http/paging.js';
-import { agencyScope } from '../http/scope.js';
+import { agencyScope, mayReadCampaign } from '../http/scope.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
@@ -59,7 +59,7 @@ export function searchTerms(q: string | undefined): string[] {
 /** A campaign the actor may search: staff any, an agency only one it takes part in, once open. */
 export async function searchableCampaign(actor: Actor, campaignId: string): Promise<Campaign> {
   const campaign = await CampaignModel.findById(toObjectId(campaignId)).lean<Campaign>();
-  if (!campaign || (actor.role === 'agency' && (campaign.status === 'draft' || !campaign.agencies.some((a) => a.toString() === actor.agencyId)))) throw new NotFound();
+  if (!campaign || !mayReadCampaign(actor, campaign)) throw new NotFound();
   return campaign;
 }
 

@@ -6,6 +6,7 @@ import { Invalid } from '../http/errors.js';
 import { toAppError } from '../http/error-handler.js';
 import { flash } from '../http/flash.js';
 import { actorOf, requireAuth } from '../http/guards.js';
+import { ownAgency, readsAsCoordinator } from '../http/scope.js';
 import { idParam } from './id-param.js';
 import { upload } from '../http/upload.js';
 import { form, parse } from '../http/validate.js';
@@ -47,7 +48,7 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
     citationLocals(req),
     givenSummary(ctx),
   ]);
-  const editable = actor.role === 'agency' && ctx.campaign.status === 'open' && ['draft', 'changes_requested'].includes(ctx.submission.status);
+  const editable = ownAgency(actor, ctx.submission.agency) && ctx.campaign.status === 'open' && ['draft', 'changes_requested'].includes(ctx.submission.status);
   const editId = typeof req.query.edit === 'string' ? req.query.edit : ((req.body as Record<string, unknown> | undefined)?._edit as string | undefined);
   return {
     title: `${req.t('submissions.title')} — ${ctx.agency.nameVi}`,
@@ -60,8 +61,9 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
     reference,
     step,
     editable,
+    coordinating: readsAsCoordinator(actor, ctx.submission),
     editId: editId && items.some((i) => i._id.toString() === editId) ? editId : null,
-    actions: availableActions(ctx.submission.status, actor.role),
+    actions: readsAsCoordinator(actor, ctx.submission) ? [] : availableActions(ctx.submission.status, actor.role),
     maxMb: Math.round((res.app.locals.ctx as AppContext).uploadMaxBytes / 1048576),
     guide: {
       instructions: renderMarkdown(ctx.campaign.instructions),
@@ -122,6 +124,8 @@ export function submissionRoutes(ctx: AppContext): Router {
   router.get('/submissions/:id', requireAuth, async (req, res) => {
     if (actorOf(req).role !== 'agency') return res.redirect(`/submissions/${req.params.id as string}/review`);
     const locals = await submissionLocals(req, res);
+    // A coordinating agency reads and comments where the MoJ does.
+    if (locals.coordinating) return res.redirect(`/submissions/${req.params.id as string}/review`);
     // Rows given by the MoJ come first: until they are all answered, the page opens on them.
     const given = locals.reference as { total: number; answered: number } | null;
     if (!req.query.step && given && given.answered < given.total) return res.redirect(`/submissions/${req.params.id as string}/tasks`);

@@ -5,7 +5,7 @@ import type { Actor } from '../http/actor.js';
 import { Conflict, Forbidden, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { pageByIdAsc, type Page } from '../http/paging.js';
-import { agencyScope } from '../http/scope.js';
+import { agencyScope, mayReadCampaign, ownAgency } from '../http/scope.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { isEditable } from '../reviews/transition.machine.js';
@@ -44,6 +44,11 @@ export async function loadContext(actor: Actor, id: string | Types.ObjectId): Pr
   return { submission, campaign: campaignForAgency(campaign, submission.agency), template, agency };
 }
 
+/** An agency acts (submits, edits, answers a request) on its own submission only; coordinators read and comment. */
+export function assertOwnerOrMoj(actor: Actor, ctx: SubmissionContext): void {
+  if (actor.role === 'agency' && !ownAgency(actor, ctx.submission.agency)) throw new Forbidden('coordination.errors.read_only');
+}
+
 /** Rows, report and files change only by the owner agency, in draft or changes requested, while the campaign is open. */
 export function assertEditable(actor: Actor, ctx: SubmissionContext): void {
   if (actor.role !== 'agency' || ctx.submission.agency.toString() !== actor.agencyId) throw new Forbidden('submissions.errors.not_owner');
@@ -60,7 +65,7 @@ export { searchTextOf } from './item.service.js';
 /** The campaign's submissions, as the actor may see them (an agency: its own only). */
 export async function listCampaignSubmissions(actor: Actor, campaignId: string, paging: { limit: number; cursor?: string }): Promise<Page<Submission>> {
   const campaign = await CampaignModel.findOne({ _id: toObjectId(campaignId) }).lean<Campaign>();
-  if (!campaign || (actor.role === 'agency' && (campaign.status === 'draft' || !campaign.agencies.some((a) => a.toString() === actor.agencyId)))) throw new NotFound();
+  if (!campaign || !mayReadCampaign(actor, campaign)) throw new NotFound();
   return pageByIdAsc(SubmissionModel, { campaign: campaign._id, ...agencyScope(actor) }, paging);
 }
 
@@ -117,9 +122,9 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
   return Object.assign(rows, { total });
 }
 
-/** The agency's own submissions (for its home page and the notification links). */
+/** The agency's own submissions (for its home page and the notification links), never those it only coordinates. */
 export async function mySubmissions(actor: Actor): Promise<{ submission: Submission; campaign: Campaign }[]> {
-  const subs = await SubmissionModel.find({ ...agencyScope(actor) }, { reportSections: 0 }).sort({ _id: -1 }).limit(100).lean<Submission[]>();
+  const subs = await SubmissionModel.find({ agency: toObjectId(actor.agencyId) }, { reportSections: 0 }).sort({ _id: -1 }).limit(100).lean<Submission[]>();
   const campaigns = await CampaignModel.find({ _id: { $in: subs.map((s) => s.campaign) }, status: { $ne: 'draft' } }).lean<Campaign[]>();
   const byId = new Map(campaigns.map((c) => [c._id.toString(), c]));
   return subs.flatMap((s) => (byId.has(s.campaign.toString()) ? [{ submission: s, campaign: byId.get(s.campaign.toString())! }] : []));

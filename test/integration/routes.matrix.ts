@@ -82,6 +82,14 @@ export const ROUTES: MatrixRow[] = [
   { method: 'POST', path: (c) => `/admin/templates/${c.draftTemplateId}/edit`, body: {}, expect: adminPost(422) },
   { method: 'POST', path: (c) => `/admin/templates/${c.templateId}/duplicate`, expect: adminPost(302) },
   { method: 'POST', path: (c) => `/admin/templates/${c.missingId}/publish`, expect: adminPost(404) },
+  // drafts sent for comments: only consulted agencies (none here) and the admin
+  { method: 'GET', path: (c) => `/templates/${c.draftTemplateId}/consultation`, expect: { anonymous: 302, agency: 404, reviewer: 403, admin: 302 } },
+  { method: 'POST', path: (c) => `/templates/${c.draftTemplateId}/comments`, body: { text: 'Ý kiến' }, expect: { anonymous: 401, agency: 404, reviewer: 403, admin: 422 } },
+  { method: 'POST', path: (c) => `/admin/templates/${c.draftTemplateId}/consultation`, body: {}, expect: adminPost(422) },
+  { method: 'POST', path: (c) => `/admin/templates/${c.templateId}/consultation`, body: {}, expect: adminPost(409) },
+  { method: 'GET', path: (c) => `/api/v1/templates/${c.draftTemplateId}/comments`, expect: { anonymous: 401, agency: 404, reviewer: 403, admin: 200 } },
+  { method: 'POST', path: (c) => `/api/v1/templates/${c.draftTemplateId}/consultations`, body: {}, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 422 } },
+  { method: 'POST', path: (c) => `/api/v1/template-comments/${c.missingId}/resolve`, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 404 } },
   { method: 'POST', path: '/admin/templates/markdown-preview', body: { text: '**x**' }, expect: adminPost(200) },
 
   // campaigns and progress (issue 4)
@@ -105,6 +113,12 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/assignments`, expect: adminPage },
   { method: 'GET', path: (c) => `/campaigns/${c.missingId}/assignments`, expect: { anonymous: 302, agency: 403, reviewer: 403, admin: 404 } },
   { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/assignments`, body: {}, expect: adminPost(422) },
+  // coordinating agencies: named by the admin only
+  { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/coordinators`, expect: adminPage },
+  { method: 'GET', path: (c) => `/campaigns/${c.missingId}/coordinators`, expect: { anonymous: 302, agency: 403, reviewer: 403, admin: 404 } },
+  { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/coordinators`, body: { coordinators: 'not-an-id' }, expect: adminPost(422) },
+  { method: 'PUT', path: (c) => `/api/v1/campaigns/${c.campaignId}/coordinators`, body: { coordinators: 'not-an-id' }, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 422 } },
+  { method: 'PUT', path: (c) => `/api/v1/campaigns/${c.missingId}/coordinators`, body: { coordinators: '' }, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 404 } },
   { method: 'GET', path: '/reviews/workload', expect: staffPage },
   { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/threads`, expect: staffPage },
   { method: 'GET', path: (c) => `/campaigns/${c.missingId}/threads`, expect: { anonymous: 302, agency: 403, reviewer: 404, admin: 404 } },

@@ -2,7 +2,9 @@
  * Screenshots of the workload view, a submission's threads (Ý kiến tab) and a
  * campaign's threads, from a throwaway in-process app on the embedded engine:
  *   node --import tsx test/integration/reviews/screenshots.ts
- * Writes docs/screenshots/workload.png, threads-submission.png, threads-campaign.png.
+ * Writes docs/screenshots/workload.png, threads-submission.png, threads-campaign.png,
+ * and the coordinating agency's view: coordinator-campaign.png, coordinator-review.png,
+ * with the admin's page of a draft template sent for comments: template-consultation.png.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +13,9 @@ import request from 'supertest';
 import { DEFAULT_PASSWORD, agencyByCode, givenToken, givenUser, rowsOf } from '../../factories/index.js';
 import { GOOD_ROW, REPORT, givenOpenCampaign } from '../submissions/world.js';
 import { AXE, startShotApp } from '../../e2e/support/shot-app.js';
+import { toActor } from '../../../src/auth/actor.factory.js';
+import { CampaignModel } from '../../../src/campaigns/campaign.model.js';
+import { startNewVersion } from '../../../src/review-templates/template.service.js';
 
 const OUT = path.resolve('docs/screenshots');
 const { dir, db, app, server, base } = await startShotApp('rasoat-shots-');
@@ -43,6 +48,17 @@ try {
   await call('post', `/api/v1/submissions/${w.hanoiSub}/transitions`, secondAuth).send({ action: 'start_review' });
   await call('post', `/api/v1/submissions/${w.hanoiSub}/comments`, secondAuth).send({ text: 'Đề nghị bổ sung danh mục quyết định của UBND thành phố.' });
 
+  // Văn phòng Chính phủ coordinates: it reads every submission and comments; a new template version goes to it for comments.
+  const vpcp = await agencyByCode('van-phong-chinh-phu');
+  const coordinator = await givenUser({ role: 'agency', agencyCode: 'van-phong-chinh-phu', name: 'Phạm Minh Châu' });
+  const vp = `Bearer ${await givenToken(coordinator)}`;
+  await call('put', `/api/v1/campaigns/${w.campaignId}/coordinators`, w.admin).send({ coordinators: [vpcp._id.toString()] });
+  await call('post', `/api/v1/submissions/${w.bcaSub}/comments`, vp).send({ itemId: row1!._id.toString(), text: 'Văn phòng Chính phủ đề nghị gộp kiến nghị này vào Nghị định sửa đổi nhiều nghị định.' });
+  const draft = await startNewVersion(toActor(w.users.admin, 'bo-tu-phap', '127.0.0.1', 'session'), (await CampaignModel.findById(w.campaignId).lean())!.template.toString());
+  await call('post', `/api/v1/templates/${draft._id.toString()}/consultations`, w.admin).send({ agencies: [vpcp._id.toString()], message: 'Đề nghị góp ý trước ngày 15/12.' });
+  const tc = await call('post', `/api/v1/templates/${draft._id.toString()}/comments`, vp).send({ part: 'fields', text: 'Đề nghị thêm trường “Cơ quan phối hợp soạn thảo”.' });
+  await call('post', `/api/v1/templates/${draft._id.toString()}/comments`, w.admin).send({ parentId: tc.body.id, text: 'Đã tiếp thu ở phiên bản này.' });
+
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const audit = async (page: Page, name: string) => {
     await page.addScriptTag({ content: AXE });
@@ -65,6 +81,27 @@ try {
       await page.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
       await audit(page, file);
     }
+    const login = async (email: string) => {
+      const c = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
+      const p = await c.newPage();
+      p.on('pageerror', (e) => console.error(e.message));
+      await p.goto(`${base}/login`);
+      await p.fill('#f-email', email);
+      await p.fill('#f-password', DEFAULT_PASSWORD);
+      await Promise.all([p.waitForURL(`${base}/`), p.click('button[type=submit]')]);
+      return p;
+    };
+    const co = await login(coordinator.email);
+    for (const [url, file] of [[`/campaigns/${w.campaignId}`, 'coordinator-campaign'], [`/submissions/${w.bcaSub}/review?tab=rows`, 'coordinator-review']] as const) {
+      await co.goto(base + url);
+      await co.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
+      await audit(co, file);
+    }
+    const admin = await login(w.users.admin.email);
+    await admin.goto(`${base}/admin/templates/${draft._id.toString()}`);
+    await admin.locator('#consultation').scrollIntoViewIfNeeded();
+    await admin.locator('#consultation').screenshot({ path: path.join(OUT, 'template-consultation.png') });
+    await audit(admin, 'template-consultation');
   } finally {
     await browser.close();
   }
