@@ -28,6 +28,7 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { flashLocals } from './http/flash.js';
 import { createLogger, requestLogger, type Logger } from './http/logger.js';
 import { NO_MAILER, type Mailer } from './mail/mailer.js';
+import { configureOutbox } from './mail/outbox.service.js';
 import { apiLanguage, pageLanguage, saveSessionBeforeRedirect, viewLocals } from './http/locals.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import { rejectUnsafeKeys } from './http/sanitize.js';
@@ -133,6 +134,8 @@ export function createApp(opts: AppOptions): Express {
     publicUrl: opts.publicUrl,
     mailer: opts.mailer ?? NO_MAILER,
   };
+  // Notifications queue e-mail only where a server can send it.
+  configureOutbox({ enabled: ctx.mailer.enabled, baseUrl: opts.publicUrl ?? '' });
 
   const app = express();
   app.disable('x-powered-by');
