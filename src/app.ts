@@ -29,6 +29,7 @@ import { flashLocals } from './http/flash.js';
 import { createLogger, requestLogger, type Logger } from './http/logger.js';
 import { NO_MAILER, type Mailer } from './mail/mailer.js';
 import { configureOutbox } from './mail/outbox.service.js';
+import { mailApi, mailRoutes } from './mail/mail.routes.js';
 import { apiLanguage, pageLanguage, saveSessionBeforeRedirect, viewLocals } from './http/locals.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import { rejectUnsafeKeys } from './http/sanitize.js';
@@ -66,6 +67,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   userRoutes,
   agencyRoutes,
   auditRoutes,
+  mailRoutes,
   // before templateRoutes: /admin/templates/new must not be taken for an :id
   templateEditorRoutes,
   templateRoutes,
@@ -83,7 +85,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignReportRoutes,
   referenceRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi, campaignReportApi, referenceApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, mailApi, reportApi, campaignReportApi, referenceApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

@@ -9,6 +9,7 @@ import { createLogger } from './http/logger.js';
 import { createMailer } from './mail/mailer.js';
 import { configureOutbox } from './mail/outbox.service.js';
 import { startSenderJob } from './mail/sender.job.js';
+import { startDigestJob } from './mail/digest.job.js';
 import { migrateSubmissionItems } from './submissions/item.migrate.js';
 import { startReminderJob } from './notifications/reminder.job.js';
 import { startUploadSweep } from './attachments/upload.sweep.js';
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     mailer,
   });
   // Links in e-mail lead to the address people reach the app at.
-  configureOutbox({ enabled: mailer.enabled, baseUrl });
+  configureOutbox({ enabled: mailer.enabled, baseUrl, digestHour: env.MAIL_DIGEST_HOUR });
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   const stopUploadSweep = startUploadSweep(logger);
   // Every instance sends: a leased claim per message keeps each to one delivery.
   const stopSender = startSenderJob(logger, mailer);
+  const stopDigest = startDigestJob(logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
     stopReminders();
     stopUploadSweep();
     stopSender();
+    stopDigest();
     await db.close();
     process.exit(0);
   };

@@ -12,14 +12,17 @@ import { OutboxModel, type OutboxKind, type OutboxMessage, type OutboxStatus } f
  * and delivered later by the sender job. Nothing is queued when no SMTP server is
  * configured: the in-app notification is then the only copy.
  */
-const settings = { enabled: false, baseUrl: '' };
+const settings = { enabled: false, baseUrl: '', digestHour: 17 };
 
-export function configureOutbox(opts: { enabled: boolean; baseUrl?: string }): void {
+export function configureOutbox(opts: { enabled: boolean; baseUrl?: string; digestHour?: number }): void {
   settings.enabled = opts.enabled;
   if (opts.baseUrl !== undefined) settings.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  if (opts.digestHour !== undefined) settings.digestHour = opts.digestHour;
 }
 
 export const mailEnabled = (): boolean => settings.enabled;
+/** The hour (Vietnam time) the daily digest goes out. */
+export const digestHour = (): number => settings.digestHour;
 
 /** A path inside the app as an address someone can open from their mail client. */
 export const absoluteLink = (link: string): string => (link.startsWith('/') ? `${settings.baseUrl}${link}` : link);
