@@ -15,6 +15,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { coreApi } from './api/core.api.js';
 import { openApiDocument } from './api/openapi.js';
 import { agencyRoutes } from './agencies/agency.routes.js';
+import { agencyApi } from './agencies/agency.api.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { loadSessionUser, sessionMiddleware } from './auth/session.js';
@@ -47,6 +48,7 @@ import { reviewRoutes } from './reviews/review.routes.js';
 import { submissionRoutes } from './submissions/submission.routes.js';
 import { versionRoutes } from './submissions/version.routes.js';
 import { notificationApi } from './notifications/notification.api.js';
+import { remindApi, remindRoutes } from './notifications/remind.routes.js';
 import { reviewApi } from './reviews/review.api.js';
 import { submissionApi } from './submissions/submission.api.js';
 import { reportApi } from './reports/report.api.js';
@@ -76,6 +78,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignRoutes,
   assignmentRoutes,
   dashboardRoutes,
+  remindRoutes,
   submissionRoutes,
   importRoutes,
   citationsRoutes,
@@ -85,7 +88,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignReportRoutes,
   referenceRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, mailApi, reportApi, campaignReportApi, referenceApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, remindApi, mailApi, agencyApi, reportApi, campaignReportApi, referenceApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {

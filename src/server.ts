@@ -10,6 +10,7 @@ import { createMailer } from './mail/mailer.js';
 import { configureOutbox } from './mail/outbox.service.js';
 import { startSenderJob } from './mail/sender.job.js';
 import { startDigestJob } from './mail/digest.job.js';
+import { startEscalationJob } from './mail/escalation.job.js';
 import { migrateSubmissionItems } from './submissions/item.migrate.js';
 import { startReminderJob } from './notifications/reminder.job.js';
 import { startUploadSweep } from './attachments/upload.sweep.js';
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     mailer,
   });
   // Links in e-mail lead to the address people reach the app at.
-  configureOutbox({ enabled: mailer.enabled, baseUrl, digestHour: env.MAIL_DIGEST_HOUR });
+  configureOutbox({ enabled: mailer.enabled, baseUrl, digestHour: env.MAIL_DIGEST_HOUR, escalationDays: env.ESCALATION_DAYS });
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   // Every instance sends: a leased claim per message keeps each to one delivery.
   const stopSender = startSenderJob(logger, mailer);
   const stopDigest = startDigestJob(logger);
+  const stopEscalations = startEscalationJob(logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     stopUploadSweep();
     stopSender();
     stopDigest();
+    stopEscalations();
     await db.close();
     process.exit(0);
   };

@@ -12,17 +12,20 @@ import { OutboxModel, type OutboxKind, type OutboxMessage, type OutboxStatus } f
  * and delivered later by the sender job. Nothing is queued when no SMTP server is
  * configured: the in-app notification is then the only copy.
  */
-const settings = { enabled: false, baseUrl: '', digestHour: 17 };
+const settings = { enabled: false, baseUrl: '', digestHour: 17, escalationDays: 7 };
 
-export function configureOutbox(opts: { enabled: boolean; baseUrl?: string; digestHour?: number }): void {
+export function configureOutbox(opts: { enabled: boolean; baseUrl?: string; digestHour?: number; escalationDays?: number }): void {
   settings.enabled = opts.enabled;
   if (opts.baseUrl !== undefined) settings.baseUrl = opts.baseUrl.replace(/\/+$/, '');
   if (opts.digestHour !== undefined) settings.digestHour = opts.digestHour;
+  if (opts.escalationDays !== undefined) settings.escalationDays = opts.escalationDays;
 }
 
 export const mailEnabled = (): boolean => settings.enabled;
 /** The hour (Vietnam time) the daily digest goes out. */
 export const digestHour = (): number => settings.digestHour;
+/** Days past its deadline after which an agency that has not reported is escalated to its leader. */
+export const escalationDays = (): number => settings.escalationDays;
 
 /** A path inside the app as an address someone can open from their mail client. */
 export const absoluteLink = (link: string): string => (link.startsWith('/') ? `${settings.baseUrl}${link}` : link);
@@ -52,10 +55,11 @@ export async function enqueue(messages: readonly NewMessage[], session?: ClientS
 }
 
 /** The words around every e-mail: greeting, the message, where to open it, how to change what one receives. */
-export function composeMail(lang: Lang, name: string, subjectText: string, lines: string[], link?: string): { subject: string; text: string } {
+export function composeMail(lang: Lang, name: string, subjectText: string, lines: string[], link?: string, forUser = true): { subject: string; text: string } {
   const t = translator(lang);
   const firstLine = subjectText.length > 120 ? `${subjectText.slice(0, 119)}…` : subjectText;
-  const body = [t('mail.greeting', { name }), '', ...lines, ...(link ? ['', t('mail.open', { link: absoluteLink(link) })] : []), '', '--', t('mail.footer', { link: absoluteLink('/profile') })];
+  const footer = forUser ? t('mail.footer', { link: absoluteLink('/profile') }) : t('mail.footer_external');
+  const body = [t('mail.greeting', { name }), '', ...lines, ...(link ? ['', t('mail.open', { link: absoluteLink(link) })] : []), '', '--', footer];
   return { subject: t('mail.subject', { text: firstLine }), text: body.join('\n') };
 }
 

@@ -160,4 +160,9 @@ export const ROUTES: MatrixRow[] = [
   { method: 'POST', path: (c) => `/api/v1/admin/outbox/${c.missingId}/resend`, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 404 } },
   { method: 'GET', path: '/api/v1/me/mail-preference', expect: anyUser(200, 401) },
   { method: 'PUT', path: '/api/v1/me/mail-preference', body: {}, expect: anyUser(422, 401) },
+  { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/agencies/${c.missingId}/remind`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'POST', path: (c) => `/admin/agencies/${c.provinceId}/leader`, body: { leaderEmail: 'x' }, expect: adminPost(422) },
+  { method: 'GET', path: (c) => `/api/v1/agencies/${c.provinceId}/leader`, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 200 } },
+  { method: 'PUT', path: (c) => `/api/v1/agencies/${c.provinceId}/leader`, body: { leaderEmail: 'x' }, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 422 } },
+  { method: 'POST', path: (c) => `/api/v1/campaigns/${c.campaignId}/agencies/${c.missingId}/remind`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
 ];
