@@ -30,6 +30,7 @@ export function homeRoutes(): Router {
             users: await UserModel.countDocuments({ active: true }),
             agencies: await AgencyModel.countDocuments({ active: true }),
             mailFailed: await OutboxModel.countDocuments({ status: 'failed' }),
+            mailWaiting: await OutboxModel.countDocuments({ status: { $in: ['pending', 'sending'] } }),
           }
         : null;
     const dash = await dashboardFor(actor);
