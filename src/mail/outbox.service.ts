@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type Page } from '../http/paging.js';
 import { audit } from '../audit/audit.service.js';
 import { translator, type Lang } from '../i18n/index.js';
 import { UserModel } from '../users/user.model.js';
-import { OutboxModel, type OutboxKind, type OutboxMessage, type OutboxStatus } from './outbox.model.js';
+import { OutboxModel, type OutboxMessage, type OutboxStatus } from './outbox.model.js';
 
 /**
  * The outbox: what the app means to e-mail, written beside the event that causes it,
@@ -30,14 +30,7 @@ export const escalationDays = (): number => settings.escalationDays;
 /** A path inside the app as an address someone can open from their mail client. */
 export const absoluteLink = (link: string): string => (link.startsWith('/') ? `${settings.baseUrl}${link}` : link);
 
-export interface NewMessage {
-  key: string;
-  kind: OutboxKind;
-  to: string;
-  user?: Types.ObjectId;
-  subject: string;
-  text: string;
-}
+export type NewMessage = Pick<OutboxMessage, 'key' | 'kind' | 'to' | 'user' | 'subject' | 'text'>;
 
 /** Queues messages; a key already queued (a retried job, a second instance) is skipped, not an error. */
 export async function enqueue(messages: readonly NewMessage[], session?: ClientSession, now = new Date()): Promise<number> {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,4 +23,14 @@ export async function startShotApp(prefix: string, dbName = 'shots', overrides: 
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { dir, db, app, server, base };
+}
+
+/** Runs axe on the page and prints its violations, one line each. */
+export async function axeAudit(page: Page, name: string): Promise<void> {
+  await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const win = window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } };
+    return (await win.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.impact} ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  console.log(`axe ${name}: ${found.length} violations${found.length ? '\n  ' + found.join('\n  ') : ''}`);
 }

@@ -6,14 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import request from 'supertest';
 import { createMailer } from '../../../src/mail/mailer.js';
 import { runSender } from '../../../src/mail/sender.job.js';
 import { DEFAULT_PASSWORD, agencyByCode, givenUser } from '../../factories/index.js';
 import { closedPort } from '../../support/smtp.js';
 import { givenOpenCampaign } from '../submissions/world.js';
-import { AXE, startShotApp } from '../../e2e/support/shot-app.js';
+import { axeAudit, startShotApp } from '../../e2e/support/shot-app.js';
 
 const OUT = path.resolve('docs/screenshots');
 const mailer = createMailer({ url: `smtp://127.0.0.1:${await closedPort()}`, from: 'rasoat <no-reply@moj.gov.vn>' });
@@ -32,14 +32,6 @@ try {
   await runSender({ mailer });
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const audit = async (page: Page, name: string) => {
-    await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () => {
-      const win = window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } };
-      return (await win.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.impact} ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    });
-    console.log(`axe ${name}: ${found.length} violations${found.length ? '\n  ' + found.join('\n  ') : ''}`);
-  };
   const shoot = async (email: string, shots: [string, string][]) => {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
     const page = await ctx.newPage();
@@ -51,7 +43,7 @@ try {
     for (const [url, file] of shots) {
       await page.goto(base + url);
       await page.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
-      await audit(page, file);
+      await axeAudit(page, file);
     }
     await ctx.close();
   };

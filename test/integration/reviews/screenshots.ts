@@ -6,11 +6,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import request from 'supertest';
 import { DEFAULT_PASSWORD, agencyByCode, givenToken, givenUser, rowsOf } from '../../factories/index.js';
 import { GOOD_ROW, REPORT, givenOpenCampaign } from '../submissions/world.js';
-import { AXE, startShotApp } from '../../e2e/support/shot-app.js';
+import { axeAudit, startShotApp } from '../../e2e/support/shot-app.js';
 
 const OUT = path.resolve('docs/screenshots');
 const { dir, db, app, server, base } = await startShotApp('rasoat-shots-');
@@ -44,14 +44,6 @@ try {
   await call('post', `/api/v1/submissions/${w.hanoiSub}/comments`, secondAuth).send({ text: 'Đề nghị bổ sung danh mục quyết định của UBND thành phố.' });
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const audit = async (page: Page, name: string) => {
-    await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () => {
-      const win = window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } };
-      return (await win.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.impact} ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    });
-    console.log(`axe ${name}: ${found.length} violations${found.length ? '\n  ' + found.join('\n  ') : ''}`);
-  };
   try {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
     const page = await ctx.newPage();
@@ -63,7 +55,7 @@ try {
     for (const [url, file] of [['/reviews/workload', 'workload'], [`/submissions/${w.bcaSub}/review?tab=comments`, 'threads-submission'], [`/campaigns/${w.campaignId}/threads`, 'threads-campaign']] as const) {
       await page.goto(base + url);
       await page.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
-      await audit(page, file);
+      await axeAudit(page, file);
     }
   } finally {
     await browser.close();
