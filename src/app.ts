@@ -18,6 +18,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes.js';
 import { coreApi } from './api/core.api.js';
 import { openApiDocument } from './api/openapi.js';
 import { agencyRoutes } from './agencies/agency.routes.js';
+import { agencyApi } from './agencies/agency.api.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { loadSessionUser, sessionMiddleware } from './auth/session.js';
@@ -31,6 +32,8 @@ import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { flashLocals } from './http/flash.js';
 import { createLogger, requestLogger, type Logger } from './http/logger.js';
 import { NO_MAILER, type Mailer } from './mail/mailer.js';
+import { configureOutbox } from './mail/outbox.service.js';
+import { mailApi, mailRoutes } from './mail/mail.routes.js';
 import { apiLanguage, pageLanguage, saveSessionBeforeRedirect, viewLocals } from './http/locals.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import { rejectUnsafeKeys } from './http/sanitize.js';
@@ -48,6 +51,7 @@ import { reviewRoutes } from './reviews/review.routes.js';
 import { submissionRoutes } from './submissions/submission.routes.js';
 import { versionRoutes } from './submissions/version.routes.js';
 import { notificationApi } from './notifications/notification.api.js';
+import { remindApi, remindRoutes } from './notifications/remind.routes.js';
 import { reviewApi } from './reviews/review.api.js';
 import { submissionApi } from './submissions/submission.api.js';
 import { reportApi } from './reports/report.api.js';
@@ -68,6 +72,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   userRoutes,
   agencyRoutes,
   auditRoutes,
+  mailRoutes,
   // before templateRoutes: /admin/templates/new must not be taken for an :id
   templateEditorRoutes,
   templateRoutes,
@@ -78,6 +83,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   coordinationRoutes,
   consultationRoutes,
   dashboardRoutes,
+  remindRoutes,
   submissionRoutes,
   importRoutes,
   citationsRoutes,
@@ -88,7 +94,7 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   campaignReportRoutes,
   referenceRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, consultationApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, commentedCopyApi, notificationApi, reportApi, campaignReportApi, referenceApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, consultationApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, commentedCopyApi, notificationApi, remindApi, mailApi, agencyApi, reportApi, campaignReportApi, referenceApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {
@@ -139,6 +145,8 @@ export function createApp(opts: AppOptions): Express {
     publicUrl: opts.publicUrl,
     mailer: opts.mailer ?? NO_MAILER,
   };
+  // Notifications queue e-mail only where a server can send it.
+  configureOutbox({ enabled: ctx.mailer.enabled, baseUrl: opts.publicUrl ?? '' });
 
   const app = express();
   app.disable('x-powered-by');

@@ -7,6 +7,10 @@ import { ConfigError, parseEnv, resolveSessionSecret, type Env } from './config/
 import { connectDatabase, type DatabaseHandle } from './db/connect.js';
 import { createLogger } from './http/logger.js';
 import { createMailer } from './mail/mailer.js';
+import { configureOutbox } from './mail/outbox.service.js';
+import { startSenderJob } from './mail/sender.job.js';
+import { startDigestJob } from './mail/digest.job.js';
+import { startEscalationJob } from './mail/escalation.job.js';
 import { migrateSubmissionItems } from './submissions/item.migrate.js';
 import { startReminderJob } from './notifications/reminder.job.js';
 import { startUploadSweep } from './attachments/upload.sweep.js';
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
   await bootstrap({ adminEmail: env.ADMIN_EMAIL, adminPassword: env.ADMIN_PASSWORD, baseUrl, log, announce });
   await installBuiltinTemplates({ log });
 
+  const mailer = createMailer({ url: env.SMTP_URL, from: env.MAIL_FROM });
   const app = createApp({
     dbKind: db.kind,
     sessionSecret,
@@ -67,18 +72,24 @@ async function main(): Promise<void> {
     uploadMaxMb: env.UPLOAD_MAX_MB,
     login: { maxFailures: env.LOGIN_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES, ipLimit: env.LOGIN_IP_LIMIT },
     rateLimits: { tokenFailures: env.TOKEN_FAILURE_LIMIT, uploads: env.UPLOAD_RATE_LIMIT },
-    mailer: createMailer({ url: env.SMTP_URL, from: env.MAIL_FROM }),
+    mailer,
   });
+  // Links in e-mail lead to the address people reach the app at.
+  configureOutbox({ enabled: mailer.enabled, baseUrl, digestHour: env.MAIL_DIGEST_HOUR, escalationDays: env.ESCALATION_DAYS });
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
   log(`rasoat listening on ${baseUrl} (database: ${db.kind})`);
   // The host only: SMTP_URL may carry a password.
-  log(env.SMTP_URL ? `password links are e-mailed through ${new URL(env.SMTP_URL).host}` : 'no SMTP_URL: password links are only shown to the admin');
+  log(env.SMTP_URL ? `notifications and password links are e-mailed through ${new URL(env.SMTP_URL).host}` : 'no SMTP_URL: no e-mail is sent; password links are only shown to the admin');
   // Deadline reminders: every instance runs the job; a unique claim per (submission, kind) sends each once.
   const stopReminders = startReminderJob(logger);
   const stopUploadSweep = startUploadSweep(logger);
+  // Every instance sends: a leased claim per message keeps each to one delivery.
+  const stopSender = startSenderJob(logger, mailer);
+  const stopDigest = startDigestJob(logger);
+  const stopEscalations = startEscalationJob(logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -92,6 +103,9 @@ async function main(): Promise<void> {
     clearTimeout(force);
     stopReminders();
     stopUploadSweep();
+    stopSender();
+    stopDigest();
+    stopEscalations();
     await db.close();
     process.exit(0);
   };

@@ -17,6 +17,8 @@ export interface Agency {
    */
   formalNameVi?: string;
   kind: AgencyKind;
+  /** where an agency overdue with its report is escalated (the leader or the leader's office) */
+  leaderEmail?: string;
   subkind?: string;
   docSymbol?: string;
   officialCode?: string;
@@ -34,6 +36,7 @@ const agencySchema = new Schema<Agency>(
     nameEn: { type: String, required: true, trim: true },
     formalNameVi: { type: String, trim: true },
     kind: { type: String, enum: AGENCY_KINDS, required: true },
+    leaderEmail: { type: String, lowercase: true, trim: true },
     subkind: { type: String },
     docSymbol: { type: String },
     officialCode: { type: String },

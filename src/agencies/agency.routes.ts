@@ -1,11 +1,12 @@
 import { Router, type Request } from 'express';
 import { flash } from '../http/flash.js';
+import { escalationDays } from '../mail/outbox.service.js';
 import { actorOf, requireRole } from '../http/guards.js';
 import { objectIdParam } from '../http/ids.js';
 import { form, parse, parseQuery } from '../http/validate.js';
 import { AGENCY_KINDS } from './agency.model.js';
-import { AgencyCreateSchema, AgencyListQuerySchema, AgencyRenameSchema } from './agency.schema.js';
-import { createAgency, getAgency, listAgencies, renameAgency, setAgencyActive } from './agency.service.js';
+import { AgencyCreateSchema, AgencyLeaderSchema, AgencyListQuerySchema, AgencyRenameSchema } from './agency.schema.js';
+import { createAgency, getAgency, listAgencies, renameAgency, setAgencyActive, setLeaderEmail } from './agency.service.js';
 
 function newLocals(req: Request): Record<string, unknown> {
   return {
@@ -21,6 +22,7 @@ async function editLocals(req: Request): Promise<Record<string, unknown>> {
     title: req.t('agencies.edit_title'),
     breadcrumbs: [{ label: req.t('agencies.title'), href: '/admin/agencies' }, { label: agency.nameVi }],
     agency,
+    escalationDays: escalationDays(),
   };
 }
 
@@ -58,6 +60,13 @@ export function agencyRoutes(): Router {
   router.post('/admin/agencies/:id', form('agencies/edit', editLocals), async (req, res) => {
     const input = parse(AgencyRenameSchema, req.body);
     await renameAgency(actorOf(req), req.params.id as string, input);
+    flash(req, 'success', 'agencies.saved');
+    res.redirect(`/admin/agencies/${req.params.id}`);
+  });
+
+  router.post('/admin/agencies/:id/leader', form('agencies/edit', editLocals), async (req, res) => {
+    const input = parse(AgencyLeaderSchema, req.body);
+    await setLeaderEmail(actorOf(req), req.params.id as string, input.leaderEmail);
     flash(req, 'success', 'agencies.saved');
     res.redirect(`/admin/agencies/${req.params.id}`);
   });

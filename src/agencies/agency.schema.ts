@@ -30,3 +30,14 @@ export const AgencyListQuerySchema = z.object({
   kind: z.enum(AGENCY_KINDS).or(z.literal('')).optional(),
   status: z.enum(['active', 'inactive', '']).optional(),
 });
+
+/** Empty clears the address: the agency is then not escalated (and the admin is told so). */
+export const AgencyLeaderSchema = z.object({
+  leaderEmail: z
+    .string('mail.errors.leader_email')
+    .trim()
+    .toLowerCase()
+    .max(200, 'mail.errors.leader_email')
+    .refine((v) => v === '' || z.email().safeParse(v).success, 'mail.errors.leader_email'),
+});
+export type AgencyLeaderInput = z.infer<typeof AgencyLeaderSchema>;

@@ -137,3 +137,14 @@ export async function setAgencyActive(actor: Actor, id: string, active: boolean)
   await audit(actor, active ? 'agency.activate' : 'agency.deactivate', { type: 'agency', id: agency._id, label: agency.code });
   return { ...agency, active };
 }
+
+/** The leader's address for escalations; audited old → new. */
+export async function setLeaderEmail(actor: Actor, id: string, leaderEmail: string): Promise<Agency> {
+  const before = await getAgency(id);
+  if ((before.leaderEmail ?? '') === leaderEmail) return before;
+  await AgencyModel.updateOne({ _id: before._id }, leaderEmail ? { $set: { leaderEmail } } : { $unset: { leaderEmail: 1 } });
+  await audit(actor, 'agency.leader_email', { type: 'agency', id: before._id, label: before.code }, { from: before.leaderEmail ?? '', to: leaderEmail });
+  const after: Agency = { ...before, leaderEmail };
+  if (!leaderEmail) delete after.leaderEmail;
+  return after;
+}

@@ -1,4 +1,5 @@
 import { campaignOpenApi } from '../campaigns/campaign.openapi.js';
+import { mailOpenApi } from '../mail/mail.openapi.js';
 import { reportOpenApi } from '../reports/report.api.js';
 import { campaignReportOpenApi } from '../campaign-reports/campaign-report.routes.js';
 import { templateOpenApi } from '../review-templates/template.openapi.js';
@@ -109,7 +110,7 @@ const coreParts: OpenApiPart = {
 };
 
 // ── Feature API descriptions: add yours here ──────────────────────────────
-const FEATURE_PARTS: OpenApiPart[] = [templateOpenApi, campaignOpenApi, reportOpenApi, campaignReportOpenApi, submissionOpenApi];
+const FEATURE_PARTS: OpenApiPart[] = [templateOpenApi, campaignOpenApi, reportOpenApi, campaignReportOpenApi, submissionOpenApi, mailOpenApi];
 // ─────────────────────────────────────────────────────────────────────────
 
 export function openApiDocument(version: string): Record<string, unknown> {

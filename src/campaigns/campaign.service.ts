@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, type Page } from '../http/paging.js';
 import { formatDate } from '../i18n/index.js';
 import { notifyCoordinators } from './coordination.service.js';
 import { deadlineChanged } from './deadline.service.js';
-import { NotificationModel } from '../notifications/notification.model.js';
+import { notifyUsers } from '../notifications/notification.service.js';
 import { loadTemplateVersion } from '../review-templates/template.service.js';
 import { SubmissionModel } from '../submissions/submission.model.js';
 import { UserModel } from '../users/user.model.js';
@@ -183,25 +183,12 @@ async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Typ
   const reached = new Set(users.map((u) => u.agency.toString()));
   const silent = agencies.filter((a) => !reached.has(a.toString()));
   const withoutUsers = silent.length ? (await AgencyModel.find({ _id: { $in: silent } }, { nameVi: 1 }).sort({ order: 1 }).lean<Agency[]>()).map((a) => a.nameVi) : [];
-  if (users.length) {
-    const dedupeKey = `campaign_opened:${campaign._id.toString()}`;
-    await NotificationModel.bulkWrite(
-      users.map((u) => ({
-        updateOne: {
-          filter: { user: u._id, dedupeKey },
-          update: {
-            $setOnInsert: {
-              user: u._id, kind: 'campaign_opened', messageKey: 'campaigns.notify.opened', dedupeKey, createdAt: now,
-              params: { title: campaign.title, deadline: formatDate(campaign.deadline) },
-              link: `/campaigns/${campaign._id.toString()}`, object: { type: 'campaign', id: campaign._id },
-            },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
-  }
+  // Through notifyUsers so each notification brings its e-mail; the dedupeKey keeps a second run from notifying twice.
+  await notifyUsers(users.map((u) => u._id), {
+    kind: 'campaign_opened', messageKey: 'campaigns.notify.opened', dedupeKey: `campaign_opened:${campaign._id.toString()}`,
+    params: { title: campaign.title, deadline: formatDate(campaign.deadline) },
+    link: `/campaigns/${campaign._id.toString()}`, object: { type: 'campaign', id: campaign._id },
+  });
   await audit(actor, 'submission.create_drafts', { type: 'campaign', id: campaign._id, label: label(campaign) }, { created: res.upsertedCount, notified: users.length, withoutUsers: withoutUsers.length ? withoutUsers.join(', ') : undefined });
   return { created: res.upsertedCount, withoutUsers };
 }

@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   UPLOAD_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
   MAIL_FROM: optionalString.transform((v) => v ?? 'rasoat <no-reply@localhost>'),
+  MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(17),
+  ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../http/context.js';
+import { mayActOn } from '../campaigns/assignment.service.js';
 import { actorOf, requireRole } from '../http/guards.js';
 import { objectIdParam } from '../http/ids.js';
 import { parseQuery } from '../http/validate.js';
@@ -43,6 +44,8 @@ export function dashboardRoutes(_ctx: AppContext): Router {
       statuses: PROGRESS_STATUSES,
       sorts: SORTS,
       deadline: deadlineState(progress.campaign.deadline, now),
+      // "Nhắc" for the agencies this user acts on, while they still owe the report.
+      mayRemind: (r: { agencyId: string; status: string }) => progress.campaign.status === 'open' && (r.status === 'draft' || r.status === 'changes_requested') && mayActOn(actorOf(req), progress.campaign, r.agencyId),
       statusLabels,
       charts: {
         status: { labels: statusLabels.map((s) => s.label), codes: statusLabels.map((s) => s.code), counts: statusLabels.map((s) => s.count), title: req.t('dashboard.chart_status') },

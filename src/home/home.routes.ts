@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { AgencyModel } from '../agencies/agency.model.js';
 import { actorOf, requireAuth } from '../http/guards.js';
+import { OutboxModel } from '../mail/outbox.model.js';
 import { UserModel } from '../users/user.model.js';
 import { dashboardFor } from './home.service.js';
 
@@ -28,6 +29,8 @@ export function homeRoutes(): Router {
         ? {
             users: await UserModel.countDocuments({ active: true }),
             agencies: await AgencyModel.countDocuments({ active: true }),
+            mailFailed: await OutboxModel.countDocuments({ status: 'failed' }),
+            mailWaiting: await OutboxModel.countDocuments({ status: { $in: ['pending', 'sending'] } }),
           }
         : null;
     const dash = await dashboardFor(actor);

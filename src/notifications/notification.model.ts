@@ -1,7 +1,7 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 
 /** In-app notifications (Thông báo). Text is an i18n key + params, so it shows in the reader's language. */
-export const NOTIFICATION_KINDS = ['campaign_opened', 'campaign_closed', 'comment', 'reply', 'status_change', 'deadline', 'disposition'] as const;
+export const NOTIFICATION_KINDS = ['campaign_opened', 'campaign_closed', 'comment', 'reply', 'status_change', 'deadline', 'disposition', 'reminder'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Notification {

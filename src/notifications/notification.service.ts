@@ -1,4 +1,6 @@
-import { Types } from 'mongoose';
+import { Types, type ClientSession } from 'mongoose';
+import { inTransaction } from '../db/transaction.js';
+import { enqueueNotificationMail } from '../mail/outbox.service.js';
 import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging.js';
@@ -18,19 +20,53 @@ export interface NotifyInput {
   dedupeKey?: string;
 }
 
-/** Inserts one notification per user; duplicates by (user, dedupeKey) are skipped, not errors. */
+function isDuplicate(err: unknown): boolean {
+  const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
+  const codes = (e.writeErrors ?? []).map((w) => w.code ?? w.err?.code);
+  return e.code === 11000 || (codes.length > 0 && codes.every((c) => c === 11000));
+}
+
+/**
+ * Inserts one notification per user and, when e-mail is on, its outbox message in the
+ * same transaction, so a notification is never without its e-mail nor an e-mail without
+ * its notification. Users already notified of the same dedupeKey are skipped, not errors.
+ */
 export async function notifyUsers(userIds: readonly (Types.ObjectId | string)[], input: NotifyInput): Promise<number> {
   const unique = [...new Set(userIds.map(String))];
   if (!unique.length) return 0;
-  const docs = unique.map((u) => ({ user: new Types.ObjectId(u), params: {}, ...input }));
+  // A concurrent run may take a user between our check and our insert: the transaction then fails whole, and the next try skips them.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await inTransaction(async (session) => {
+        let users = unique;
+        if (input.dedupeKey) {
+          const done = await NotificationModel.find({ user: { $in: unique }, dedupeKey: input.dedupeKey }, { user: 1 }, { session }).lean();
+          const skip = new Set(done.map((d) => d.user.toString()));
+          users = unique.filter((u) => !skip.has(u));
+        }
+        if (!users.length) return 0;
+        const docs = users.map((u) => ({ _id: new Types.ObjectId(), user: new Types.ObjectId(u), params: {}, ...input }));
+        const inserted = await insertNotifications(docs, session);
+        await enqueueNotificationMail(inserted, session);
+        return inserted.length;
+      });
+    } catch (err) {
+      if (attempt < 2 && isDuplicate(err)) continue;
+      throw err;
+    }
+  }
+}
+
+/** Outside a transaction (a standalone server) duplicates are dropped one by one and the rest kept. */
+async function insertNotifications<T extends { _id: Types.ObjectId; user: Types.ObjectId }>(docs: T[], session: ClientSession | undefined): Promise<T[]> {
   try {
-    const res = await NotificationModel.insertMany(docs, { ordered: false });
-    return res.length;
+    await NotificationModel.insertMany(docs, { ordered: false, session });
+    return docs;
   } catch (err) {
-    const e = err as { code?: number; insertedDocs?: unknown[]; writeErrors?: { code?: number; err?: { code?: number } }[] };
-    const codes = (e.writeErrors ?? []).map((w) => w.code ?? w.err?.code);
-    if (e.code === 11000 || (codes.length && codes.every((c) => c === 11000))) return e.insertedDocs?.length ?? 0;
-    throw err;
+    if (session || !isDuplicate(err)) throw err;
+    const kept = await NotificationModel.find({ _id: { $in: docs.map((d) => d._id) } }, { _id: 1 }).lean();
+    const ids = new Set(kept.map((k) => k._id.toString()));
+    return docs.filter((d) => ids.has(d._id.toString()));
   }
 }
 

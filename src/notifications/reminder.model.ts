@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 
-export const REMINDER_KINDS = ['d7', 'd3', 'd1', 'overdue'] as const;
+export const REMINDER_KINDS = ['d7', 'd3', 'd1', 'overdue', 'escalation'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /**

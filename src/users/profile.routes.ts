@@ -9,6 +9,8 @@ import { createToken, listTokens, revokeToken } from '../tokens/token.service.js
 import { PasswordChangeSchema } from './user.schema.js';
 import { changeOwnPassword, getUser } from './user.service.js';
 import { getAgency } from '../agencies/agency.service.js';
+import { digestHour, mailEnabled } from '../mail/outbox.service.js';
+import { MailPrefSchema, setMailPref } from './mail-pref.service.js';
 import type { Request } from 'express';
 
 async function profileLocals(req: Request): Promise<Record<string, unknown>> {
@@ -21,6 +23,7 @@ async function profileLocals(req: Request): Promise<Record<string, unknown>> {
     agency: await getAgency(user.agency),
     tokens: await listTokens(actor),
     newToken: null,
+    mail: { enabled: mailEnabled(), digestHour: digestHour(), pref: user.mailPref ?? 'each' },
   };
 }
 
@@ -40,6 +43,13 @@ export function profileRoutes(): Router {
     req.session.authAt = changedAt.getTime() + 1;
     await saveSession(req);
     flash(req, 'success', 'profile.password_changed');
+    res.redirect('/profile');
+  });
+
+  router.post('/profile/mail', form('profile/index', profileLocals), async (req, res) => {
+    const input = parse(MailPrefSchema, req.body);
+    await setMailPref(actorOf(req), input.mailPref);
+    flash(req, 'success', 'mail.pref.saved');
     res.redirect('/profile');
   });
 

@@ -2,6 +2,10 @@ import mongoose, { Schema, type Types } from 'mongoose';
 import { LANGS, type Lang } from '../i18n/index.js';
 import { ROLES, type Role } from './roles.js';
 
+/** How a user wants notifications by e-mail: each as it happens, one digest a day, or none. */
+export const MAIL_PREFS = ['each', 'digest', 'none'] as const;
+export type MailPref = (typeof MAIL_PREFS)[number];
+
 export interface User {
   _id: Types.ObjectId;
   email: string;
@@ -11,6 +15,8 @@ export interface User {
   passwordHash?: string;
   active: boolean;
   lang: Lang;
+  /** unset on accounts made before the choice existed: they get each e-mail */
+  mailPref?: MailPref;
   /** consecutive failed logins; reset by a successful one */
   failedLogins: number;
   lockedUntil?: Date;
@@ -30,6 +36,7 @@ const userSchema = new Schema<User>(
     passwordHash: { type: String, select: false },
     active: { type: Boolean, default: true },
     lang: { type: String, enum: LANGS, default: 'vi' },
+    mailPref: { type: String, enum: MAIL_PREFS, default: 'each' },
     failedLogins: { type: Number, default: 0 },
     lockedUntil: { type: Date },
     lastLoginAt: { type: Date },

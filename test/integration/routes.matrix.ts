@@ -166,4 +166,17 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: '/api/v1/audit', expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 200 } },
   { method: 'GET', path: '/api/v1/openapi.json', expect: anyUser(200, 200) },
   { method: 'GET', path: '/api/v1/no-such-thing', expect: anyUser(404, 404) },
+  // E-mail: the outbox is the admin's; the preference is each user's own.
+  { method: 'GET', path: '/admin/mail', expect: adminPage },
+  { method: 'POST', path: (c) => `/admin/mail/${c.missingId}/resend`, expect: adminPost(404) },
+  { method: 'POST', path: '/profile/mail', body: {}, expect: anyUser(422, 401) },
+  { method: 'GET', path: '/api/v1/admin/outbox', expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 200 } },
+  { method: 'POST', path: (c) => `/api/v1/admin/outbox/${c.missingId}/resend`, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 404 } },
+  { method: 'GET', path: '/api/v1/me/mail-preference', expect: anyUser(200, 401) },
+  { method: 'PUT', path: '/api/v1/me/mail-preference', body: {}, expect: anyUser(422, 401) },
+  { method: 'POST', path: (c) => `/campaigns/${c.campaignId}/agencies/${c.missingId}/remind`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
+  { method: 'POST', path: (c) => `/admin/agencies/${c.provinceId}/leader`, body: { leaderEmail: 'x' }, expect: adminPost(422) },
+  { method: 'GET', path: (c) => `/api/v1/agencies/${c.provinceId}/leader`, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 200 } },
+  { method: 'PUT', path: (c) => `/api/v1/agencies/${c.provinceId}/leader`, body: { leaderEmail: 'x' }, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 422 } },
+  { method: 'POST', path: (c) => `/api/v1/campaigns/${c.campaignId}/agencies/${c.missingId}/remind`, expect: { anonymous: 401, agency: 403, reviewer: 404, admin: 404 } },
 ];

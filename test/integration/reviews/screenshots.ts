@@ -8,11 +8,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import request from 'supertest';
 import { DEFAULT_PASSWORD, agencyByCode, givenToken, givenUser, rowsOf } from '../../factories/index.js';
 import { GOOD_ROW, REPORT, givenOpenCampaign } from '../submissions/world.js';
-import { AXE, startShotApp } from '../../e2e/support/shot-app.js';
+import { axeAudit, startShotApp } from '../../e2e/support/shot-app.js';
 import { toActor } from '../../../src/auth/actor.factory.js';
 import { CampaignModel } from '../../../src/campaigns/campaign.model.js';
 import { startNewVersion } from '../../../src/review-templates/template.service.js';
@@ -60,14 +60,6 @@ try {
   await call('post', `/api/v1/templates/${draft._id.toString()}/comments`, w.admin).send({ parentId: tc.body.id, text: 'Đã tiếp thu ở phiên bản này.' });
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const audit = async (page: Page, name: string) => {
-    await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () => {
-      const win = window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } };
-      return (await win.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.impact} ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-    });
-    console.log(`axe ${name}: ${found.length} violations${found.length ? '\n  ' + found.join('\n  ') : ''}`);
-  };
   try {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
     const page = await ctx.newPage();
@@ -79,7 +71,7 @@ try {
     for (const [url, file] of [['/reviews/workload', 'workload'], [`/submissions/${w.bcaSub}/review?tab=comments`, 'threads-submission'], [`/campaigns/${w.campaignId}/threads`, 'threads-campaign']] as const) {
       await page.goto(base + url);
       await page.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
-      await audit(page, file);
+      await axeAudit(page, file);
     }
     const login = async (email: string) => {
       const c = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
@@ -95,13 +87,13 @@ try {
     for (const [url, file] of [[`/campaigns/${w.campaignId}`, 'coordinator-campaign'], [`/submissions/${w.bcaSub}/review?tab=rows`, 'coordinator-review']] as const) {
       await co.goto(base + url);
       await co.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
-      await audit(co, file);
+      await axeAudit(co, file);
     }
     const admin = await login(w.users.admin.email);
     await admin.goto(`${base}/admin/templates/${draft._id.toString()}`);
     await admin.locator('#consultation').scrollIntoViewIfNeeded();
     await admin.locator('#consultation').screenshot({ path: path.join(OUT, 'template-consultation.png') });
-    await audit(admin, 'template-consultation');
+    await axeAudit(admin, 'template-consultation');
   } finally {
     await browser.close();
   }
