@@ -94,6 +94,7 @@ embeddedOnly('embedded engine: a store without key counts', () => {
     await withDb(async (db) => {
       await db.collection('c').createIndex({ agency: 1 });
       await db.collection('c').insertMany(Array.from({ length: 300 }, (_, i) => ({ agency: `co-quan-${i % 7}` })));
+      await db.collection('c').insertOne({ agency: 'một mình' });
     });
     await engine.close();
     engine = undefined;
@@ -115,10 +116,15 @@ embeddedOnly('embedded engine: a store without key counts', () => {
       await db.collection('c').insertOne({ agency: 'co-quan-0' });
       expect(await db.collection('c').countDocuments({ agency: 'co-quan-3' })).to.equal(0);
       expect(await db.collection('c').countDocuments({ agency: 'co-quan-0' })).to.equal(44);
+      expect(await db.collection('c').countDocuments({ agency: 'một mình' })).to.equal(1);
+      await db.collection('c').insertOne({ agency: 'một mình' });
+      expect(await db.collection('c').countDocuments({ agency: 'một mình' })).to.equal(2);
+      await db.collection('c').deleteOne({ agency: 'một mình' });
+      expect(await db.collection('c').countDocuments({ agency: 'một mình' })).to.equal(1);
     });
     await engine.close();
     engine = undefined;
-    // The counts are in the store, not only answered some other way.
+    // The counts are in the store, not only answered some other way; a key held once has none.
     const reopened = new Store(dir);
     const kept = [...reopened.counts.getRange({})].map(({ value }) => value.readUInt32BE(0));
     await reopened.close();
