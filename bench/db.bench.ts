@@ -9,7 +9,7 @@
  * (fresh temp folder) or on MONGODB_URI. The last line printed is one JSON
  * object of the figures.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,20 +89,23 @@ const loadedPrivateMb = privateMb();
 const loadedStoreBytes = embedded ? storeBytes(dir) : 0;
 
 phase('ping latency');
-// Ping latency idle, then while a bulk insert and a large upload run.
+// Ping latency idle, then while another client runs a bulk insert and large uploads.
 const idle = await pingLatencies(db, 1000);
-const Busy = mongoose.connection.collection('bench_busy');
+const writer = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'lib/busy-writer.ts'), handle.uri, 'rasoat_bench'], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 let busy = true;
-const writers = Promise.all([
-  (async () => {
-    await Busy.insertMany(Array.from({ length: 100_000 }, (_, i) => ({ i, pad: 'x'.repeat(100) })));
-  })().finally(() => (busy = false)),
-  (async () => {
-    while (busy) await uploadOnce(db, 'busy.bin', 24);
-  })(),
-]);
+const writerDone = new Promise<void>((resolve, reject) =>
+  writer.once('exit', (code) => {
+    busy = false;
+    if (code === 0) resolve();
+    else reject(new Error(`busy writer failed with ${code}`));
+  }),
+);
+await new Promise((resolve) => writer.stdout.once('data', resolve));
+writer.stdin.end('go\n');
 const underWrites = await pingLatencies(db, 1000, () => busy);
-await writers;
+await writerDone;
 
 phase('upload against loopback');
 // A 24 MB upload against a loopback copy of the same bytes.

@@ -1,5 +1,7 @@
 import { deserialize } from 'bson';
 import { Collection, type CatalogHooks, type CollectionMeta } from './collection.js';
+import type { Index } from './indexes.js';
+import { prefixEnd } from './storage/keys.js';
 import type { Store } from './storage/store.js';
 import { encode, type Doc } from './query/values.js';
 
@@ -14,6 +16,7 @@ const collKey = (no: number) => `c:${no}`;
 export class Catalog implements CatalogHooks {
   readonly dbs = new Map<string, Map<string, Collection>>();
   private readonly dirty = new Set<Collection>();
+  private readonly countsDirty = new Set<Collection>();
   private readonly dropped = new Set<number>();
   private seq = 0;
   private seqDirty = false;
@@ -47,6 +50,29 @@ export class Catalog implements CatalogHooks {
     this.dirty.add(coll);
   }
 
+  counting(coll: Collection): void {
+    this.countsDirty.add(coll);
+  }
+
+  /** Indexes kept before key counts were (a store written by an earlier version): each needs counting once. */
+  *uncounted(): Generator<{ coll: Collection; index: Index }> {
+    for (const colls of this.dbs.values()) {
+      for (const coll of colls.values()) {
+        for (const index of coll.indexes.values()) if (!index.counted && !index.unique) yield { coll, index };
+      }
+    }
+  }
+
+  /** Counts the keys of those indexes; run in a write transaction. */
+  countKeys(): void {
+    for (const { coll, index } of [...this.uncounted()]) {
+      coll.counts.rebuild(index.prefix, prefixEnd(index.prefix));
+      index.counted = true;
+      this.changed(coll);
+    }
+    this.flush();
+  }
+
   /** The collection, created when missing. */
   ensure(db: string, name: string, options: Doc = {}, uuid?: string): { coll: Collection; created: boolean } {
     const existing = this.get(db, name);
@@ -64,6 +90,7 @@ export class Catalog implements CatalogHooks {
     coll.destroy();
     this.dbs.get(db)!.delete(name);
     this.dirty.delete(coll);
+    this.countsDirty.delete(coll);
     this.dropped.add(coll.meta.no);
     return true;
   }
@@ -75,6 +102,8 @@ export class Catalog implements CatalogHooks {
 
   /** Writes the changed catalog records; called at the end of every write transaction. */
   flush(): void {
+    for (const coll of this.countsDirty) coll.counts.flush();
+    this.countsDirty.clear();
     for (const no of this.dropped) this.store.meta.removeSync(collKey(no));
     this.dropped.clear();
     for (const coll of this.dirty) this.store.meta.putSync(collKey(coll.meta.no), encode(coll.record() as unknown as Doc));

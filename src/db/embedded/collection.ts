@@ -1,15 +1,12 @@
-import { deserialize } from 'bson';
 import { badValue, CommandError, duplicateIdError, indexNotFound } from './errors.js';
-import { defaultIndexName, ID_INDEX, Index, type IndexSpec, type Stored } from './indexes.js';
+import { defaultIndexName, ID_INDEX, Index, toStored, type IndexSpec, type Stored } from './indexes.js';
 import { plan, type Candidates } from './planner/plan.js';
 import { encodeValue, MAX_KEY_BYTES, prefixEnd, u32 } from './storage/keys.js';
+import { KeyCounts } from './storage/counts.js';
 import type { ReadTxn, Store } from './storage/store.js';
 import { isPlainObject, keyOf, type Doc } from './query/values.js';
 
-export function toStored(raw: Buffer): Stored {
-  const doc = deserialize(raw) as Doc;
-  return { id: keyOf(doc._id), doc, raw };
-}
+export { toStored };
 
 /** What the catalog keeps of a collection. */
 export interface CollectionMeta {
@@ -19,11 +16,13 @@ export interface CollectionMeta {
   uuid: string;
   no: number;
   count: number;
-  indexes: Array<{ no: number; spec: IndexSpec; multikey: boolean }>;
+  indexes: Array<{ no: number; spec: IndexSpec; multikey: boolean; counted?: boolean }>;
 }
 
 export interface CatalogHooks {
   changed(coll: Collection): void;
+  /** The collection has key counts to write with the transaction. */
+  counting(coll: Collection): void;
   nextNo(): number;
 }
 
@@ -36,6 +35,7 @@ export interface CatalogHooks {
 export class Collection {
   readonly indexes = new Map<string, Index>();
   readonly prefix: Buffer;
+  readonly counts: KeyCounts;
   /** Each document's keys per index, computed once per write (checks and entries need them alike). */
   private readonly keyCache = new WeakMap<Stored, Map<Index, Buffer[]>>();
 
@@ -45,7 +45,8 @@ export class Collection {
     private readonly hooks: CatalogHooks,
   ) {
     this.prefix = u32(meta.no);
-    for (const i of meta.indexes) this.indexes.set(i.spec.name, new Index(i.spec, i.no, this.ns, i.multikey));
+    this.counts = new KeyCounts(store);
+    for (const i of meta.indexes) this.indexes.set(i.spec.name, new Index(i.spec, i.no, this.ns, i.multikey, i.counted));
   }
 
   get db(): string {
@@ -69,7 +70,7 @@ export class Collection {
 
   /** The catalog record, with the indexes as they are now. */
   record(): CollectionMeta {
-    this.meta.indexes = [...this.indexes.values()].map((i) => ({ no: i.no, spec: i.spec, multikey: i.multikey }));
+    this.meta.indexes = [...this.indexes.values()].map((i) => ({ no: i.no, spec: i.spec, multikey: i.multikey, counted: i.counted }));
     return this.meta;
   }
 
@@ -134,14 +135,15 @@ export class Collection {
         throw new CommandError(85, 'IndexOptionsConflict', `Index already exists with a different name: ${other.name}`);
       }
     }
-    const index = new Index(spec, this.hooks.nextNo(), this.ns);
+    // A unique index holds at most one entry per key: counting its range is as quick.
+    const index = new Index(spec, this.hooks.nextNo(), this.ns, false, !spec.unique);
     try {
       for (const s of this.scan()) {
         this.checkIndexUnique(index, s);
         this.addEntries(index, s);
       }
     } catch (err) {
-      this.removeRange(this.store.entries, index.prefix);
+      this.removeEntryRanges(index);
       throw err;
     }
     this.indexes.set(name, index);
@@ -163,7 +165,7 @@ export class Collection {
     }
     for (const index of targets as Index[]) {
       this.indexes.delete(index.name);
-      this.removeRange(this.store.entries, index.prefix);
+      this.removeEntryRanges(index);
     }
     this.hooks.changed(this);
     return (targets as Index[]).map((i) => i.name);
@@ -171,8 +173,14 @@ export class Collection {
 
   /** Removes every document and index entry; the catalog forgets the collection. */
   destroy(): void {
-    for (const index of this.indexes.values()) this.removeRange(this.store.entries, index.prefix);
+    for (const index of this.indexes.values()) this.removeEntryRanges(index);
     this.removeRange(this.store.docs, this.prefix);
+  }
+
+  private removeEntryRanges(index: Index): void {
+    this.removeRange(this.store.entries, index.prefix);
+    this.removeRange(this.store.counts, index.prefix);
+    this.counts.forget(index.prefix);
   }
 
   private removeRange(db: Store['docs'], prefix: Buffer): void {
@@ -221,10 +229,12 @@ export class Collection {
     return keys;
   }
 
-  private entryKeys(index: Index, s: Stored, idEnc: Buffer): Buffer[] {
-    return this.keysOf(index, s).map((k) =>
-      Buffer.concat([index.prefix, k.length > MAX_KEY_BYTES ? k.subarray(0, MAX_KEY_BYTES) : k, idEnc]),
-    );
+  private entryKeys(index: Index, s: Stored, idEnc: Buffer, delta: number): Buffer[] {
+    return this.keysOf(index, s).map((k) => {
+      const key = Buffer.concat([index.prefix, k.length > MAX_KEY_BYTES ? k.subarray(0, MAX_KEY_BYTES) : k]);
+      if (index.counted) this.counts.change(key, delta);
+      return Buffer.concat([key, idEnc]);
+    });
   }
 
   private addEntries(index: Index, s: Stored): void {
@@ -233,12 +243,14 @@ export class Collection {
       this.hooks.changed(this);
     }
     const idEnc = encodeValue(s.doc._id);
-    for (const k of this.entryKeys(index, s, idEnc)) this.store.entries.putSync(k, idEnc);
+    for (const k of this.entryKeys(index, s, idEnc, 1)) this.store.entries.putSync(k, idEnc);
+    if (index.counted) this.hooks.counting(this);
   }
 
   private removeEntries(index: Index, s: Stored): void {
     const idEnc = encodeValue(s.doc._id);
-    for (const k of this.entryKeys(index, s, idEnc)) this.store.entries.removeSync(k);
+    for (const k of this.entryKeys(index, s, idEnc, -1)) this.store.entries.removeSync(k);
+    if (index.counted) this.hooks.counting(this);
   }
 
   insert(s: Stored): void {

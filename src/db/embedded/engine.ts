@@ -28,7 +28,7 @@ const WRITES = new Set([
 ]);
 
 /** Documents of one insert written per write transaction; see insertInSlices. */
-const INSERT_SLICE = 500;
+const INSERT_SLICE = 100;
 
 /** MongoDB's transactionLifetimeLimitSeconds: an open transaction holds a snapshot, so it may not live forever. */
 const TXN_LIFETIME_MS = 60_000;
@@ -63,6 +63,7 @@ export class Engine {
     this.store = new Store(this.dataDir);
     this.catalog = new Catalog(this.store);
     await migrateLegacy(this.dataDir, this.store, this.catalog);
+    if (!this.catalog.uncounted().next().done) await this.store.write(() => this.catalog.countKeys());
     this.scheduleTtl();
     this.sweepTimer = setInterval(() => this.sweep(), 10_000).unref();
   }
@@ -105,44 +106,56 @@ export class Engine {
     }
   }
 
-  private write(req: Request, name: string, sync = true): Promise<Document | Buffer> {
-    return this.store.write(() => {
-      try {
-        return this.run(req, name);
-      } finally {
-        this.catalog.flush();
-      }
-    }, sync);
+  private write(req: Request, name: string): Promise<Document | Buffer> {
+    return this.store.write(() => this.runWriting(req, name));
+  }
+
+  /** Runs a writing command inside the current write transaction, catalog changes included. */
+  private runWriting(req: Request, name: string): Document | Buffer {
+    try {
+      return this.run(req, name);
+    } finally {
+      this.catalog.flush();
+    }
   }
 
   /**
-   * A large insert runs as several write transactions of INSERT_SLICE
-   * documents, so that other clients' commands are served between them (as
-   * MongoDB yields during a batch); the reply is the batch's as a whole.
+   * A large insert runs as many small writes of INSERT_SLICE documents, each
+   * queued behind whatever other clients wrote meanwhile, so that neither
+   * their writes nor anyone's reads wait for the whole batch (as MongoDB
+   * yields during a batch). The reply is the batch's as a whole, sent once
+   * the last slice is synced to disk.
    */
-  private async insertInSlices(req: Request, docs: Buffer[]): Promise<Document | Buffer> {
+  private insertInSlices(req: Request, docs: Buffer[]): Promise<Document> {
     const ordered = req.command.ordered !== false;
     const writeErrors: Doc[] = [];
     let n = 0;
-    let synced = false;
-    let failed: Doc | undefined;
-    for (let from = 0; from < docs.length; from += INSERT_SLICE) {
-      const sequences = new Map(req.sequences).set('documents', docs.slice(from, from + INSERT_SLICE));
-      // Only the last slice waits for the disk: its sync covers the slices before it.
-      synced = from + INSERT_SLICE >= docs.length;
-      const reply = (await this.write({ ...req, sequences }, 'insert', synced)) as Doc;
-      if (reply.ok !== 1) {
-        failed = reply;
-        break;
-      }
-      n += Number(reply.n);
-      const errors = (reply.writeErrors as Doc[] | undefined) ?? [];
-      writeErrors.push(...errors.map((e) => ({ ...e, index: Number(e.index) + from })));
-      if (ordered && errors.length) break;
-    }
-    if (!synced) await this.store.write(() => undefined);
-    if (failed) return failed;
-    return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
+    return new Promise((resolve, reject) => {
+      const finish = (failed?: Doc) =>
+        this.store.synced().then(() => {
+          if (failed) resolve(failed);
+          else resolve(writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 });
+        }, reject);
+      const slice = (from: number): void => {
+        const to = Math.min(from + INSERT_SLICE, docs.length);
+        const sequences = new Map(req.sequences).set('documents', docs.slice(from, to));
+        this.store
+          .write(() => {
+            const reply = this.runWriting({ ...req, sequences }, 'insert') as Doc;
+            if (reply.ok !== 1) return reply;
+            n += Number(reply.n);
+            const errors = (reply.writeErrors as Doc[] | undefined) ?? [];
+            writeErrors.push(...errors.map((e) => ({ ...e, index: Number(e.index) + from })));
+            if (to < docs.length && !(ordered && errors.length)) {
+              slice(to);
+              return undefined;
+            }
+            return 'done';
+          }, false)
+          .then((r) => r && void finish(r === 'done' ? undefined : r), reject);
+      };
+      slice(0);
+    });
   }
 
   private run(req: Request, name: string): Document | Buffer {

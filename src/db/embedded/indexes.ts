@@ -1,3 +1,4 @@
+import { deserialize } from 'bson';
 import { Query } from 'mingo';
 import { DuplicateKeyError } from './errors.js';
 import { collationKey, parseCollation, type Collation } from './query/collation.js';
@@ -10,6 +11,29 @@ export interface Stored {
   id: string;
   doc: Doc;
   raw: Buffer;
+}
+
+/**
+ * A document read from the store, decoded only when something looks inside:
+ * a query answered wholly by an index range sends the stored bytes as they are.
+ */
+class StoredBytes implements Stored {
+  private decoded?: Doc;
+  private key?: string;
+
+  constructor(readonly raw: Buffer) {}
+
+  get doc(): Doc {
+    return (this.decoded ??= deserialize(this.raw) as Doc);
+  }
+
+  get id(): string {
+    return (this.key ??= keyOf(this.doc._id));
+  }
+}
+
+export function toStored(raw: Buffer): Stored {
+  return new StoredBytes(raw);
 }
 
 export interface IndexSpec extends Doc {
@@ -44,6 +68,8 @@ export class Index {
     private readonly ns: string,
     /** True once a document had an array on an indexed path: one document may then hold several keys. */
     public multikey = false,
+    /** True when the store keeps how many entries each key holds (see storage/counts.ts). */
+    public counted = false,
   ) {
     const entries = Object.entries(spec.key);
     this.text = entries.some(([, v]) => v === 'text') ? textSpecOf(spec.key, spec.weights) : undefined;

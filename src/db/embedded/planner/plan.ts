@@ -34,6 +34,8 @@ interface Choice {
   reverse: boolean;
   sorted: boolean;
   score: number;
+  /** Every field of the path has an equality: each range is one key. */
+  pointsOnly: boolean;
 }
 
 const MAX_POINTS = 1000;
@@ -53,10 +55,16 @@ export function plan(coll: Collection, filter: Doc, sort: Doc | undefined, txn?:
   const ranges = choice.reverse ? [...choice.bounds.ranges].reverse() : choice.bounds.ranges;
   const docs = iterate(coll, choice.path, ranges, choice.reverse, txn);
   const countable = exact && !choice.path.multikey;
+  // One key per range on a counted index: its kept count, one read however many entries it holds.
+  const counted = choice.pointsOnly && choice.path.index?.counted;
   const count = countable
     ? () =>
         ranges.reduce(
-          (n, r) => n + (choice.path.index ? coll.store.entries : coll.store.docs).getCount({ start: r.start, end: r.end, transaction: txn }),
+          (n, r) =>
+            n +
+            (counted
+              ? coll.counts.read(r.start, txn)
+              : (choice.path.index ? coll.store.entries : coll.store.docs).getCount({ start: r.start, end: r.end, transaction: txn })),
           0,
         )
     : undefined;
@@ -112,6 +120,7 @@ function evaluate(path: Path, filter: Doc, sortKeys: Array<[string, unknown]>): 
     reverse: order === 'reverse',
     sorted: order !== undefined && sortKeys.length > 0,
     score,
+    pointsOnly: !range && eqCount === path.fields.length,
   };
 }
 

@@ -162,9 +162,18 @@ function parseQuery(frame: Frame): Request {
   return { requestId: frame.requestId, legacy: true, moreToCome: false, command, sequences: new Map(), rawBody };
 }
 
+/** A command wraps the documents it carries in a few levels of its own. */
+const DEPTH_LIMIT = MAX_DEPTH + 8;
+/**
+ * Each level of nesting takes at least 7 bytes (type, empty name, length,
+ * terminator), so a shorter document cannot be too deep: the many small
+ * documents of a bulk insert are not walked at all.
+ */
+const SHALLOW_BYTES = 5 + 7 * (DEPTH_LIMIT - 1);
+
 function checkDepth(frame: Frame, legacy: boolean, b: Buffer, pos: number): void {
-  // A command wraps the documents it carries in a few levels of its own.
-  const limit = MAX_DEPTH + 8;
+  if (b.readInt32LE(pos) <= SHALLOW_BYTES) return;
+  const limit = DEPTH_LIMIT;
   if (bsonDepth(b, pos, limit) > limit) {
     throw new RequestError(frame, legacy, { ok: 0, errmsg: `BSON document nesting depth exceeds ${MAX_DEPTH}`, code: 15, codeName: 'Overflow' });
   }
