@@ -47,6 +47,7 @@ import { versionRoutes } from './submissions/version.routes.js';
 import { notificationApi } from './notifications/notification.api.js';
 import { reviewApi } from './reviews/review.api.js';
 import { submissionApi } from './submissions/submission.api.js';
+import { searchApi, searchRoutes } from './submissions/search.routes.js';
 import { reportApi } from './reports/report.api.js';
 import { reportRoutes } from './reports/report.routes.js';
 import { campaignReportApi, campaignReportRoutes } from './campaign-reports/campaign-report.routes.js';
@@ -78,11 +79,12 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   citationsRoutes,
   reviewRoutes,
   versionRoutes,
+  searchRoutes,
   reportRoutes,
   campaignReportRoutes,
   referenceRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi, campaignReportApi, referenceApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, submissionApi, searchApi, attachmentApi, citationsApi, importApi, reviewApi, notificationApi, reportApi, campaignReportApi, referenceApi];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {
