@@ -111,7 +111,8 @@ describe('/healthz', function () {
     expect(down.body).to.deep.equal({ status: 'unavailable', db: testDatabase().kind });
 
     await hop.open();
-    expect(await until(async () => (await request(app).get('/healthz')).status === 200, 20_000), 'never 200 after the database came back').to.equal(true);
+    const back = await until(async () => (await request(app).get('/healthz')).status === 200, 30_000);
+    expect(back, `never 200 after the database came back (driver state ${conn.readyState})`).to.equal(true);
     expect(await conn.db!.collection('agencies').countDocuments()).to.be.a('number');
   });
 
