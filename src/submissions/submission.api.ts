@@ -12,7 +12,7 @@ import { transition } from '../reviews/transition.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
 import { addItem, deleteItem, importItems, replaceSubmission, updateItem } from './submission.edit.js';
 import { itemJson, submissionJson, versionSummaryJson } from './submission.json.js';
-import { listItems } from './item.service.js';
+import { listItems, SHOWN_ITEM } from './item.service.js';
 import { itemBodySchema, replaceBodySchema, diffQuerySchema, transitionBodySchema, versionOnlySchema } from './submission.schema.js';
 import { listCampaignSubmissions, loadContext } from './submission.service.js';
 import { diffVersions, getVersion, listVersions } from './version.service.js';
@@ -28,7 +28,7 @@ export function submissionApi(_ctx: AppContext): Router {
   async function full(req: Request, id: string) {
     const actor = actorOf(req);
     const ctx = await loadContext(actor, id);
-    const [items, attachments, dispositions] = await Promise.all([listItems(ctx.submission._id), listAttachments(actor, ctx.submission._id), listDispositions(actor, ctx.submission._id)]);
+    const [items, attachments, dispositions] = await Promise.all([listItems(ctx.submission._id, SHOWN_ITEM), listAttachments(actor, ctx.submission._id), listDispositions(actor, ctx.submission._id)]);
     return submissionJson(ctx.submission, { items, attachments, dispositions });
   }
 
