@@ -11,6 +11,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mongoose from "mongoose";
+import { embeddedEngineUri } from "../src/db/connect.js";
 import { loadCampaignReportData } from "../src/reports/report.data.js";
 import { createToken } from "../src/tokens/token.service.js";
 import { rawDocx } from "./lib/raw-docx.js";
@@ -85,7 +86,7 @@ const AGENCIES = SMOKE ? 6 : 55;
 const NATIONAL: CampaignSpec = SMOKE
   ? { title: "Thử nhanh", seed: 0x06, rowsMin: 17, rowsMax: 19, comments: 12, dispositions: 22, accepted: 1, changesRequested: 1, drafts: 1 }
   : { title: "Rà soát VBQPPL phục vụ Đề án 06 — toàn quốc", seed: 0x06, rowsMin: 176, rowsMax: 197, comments: 1225, dispositions: 2216, accepted: 10, changesRequested: 10, drafts: 6 };
-const TEN_TIMES: CampaignSpec = { ...NATIONAL, title: "Rà soát khác, gấp mười lần", seed: 0x60, rowsMin: NATIONAL.rowsMin * 10, rowsMax: NATIONAL.rowsMax * 10, comments: NATIONAL.comments * 10, dispositions: NATIONAL.dispositions * 10 };
+const TEN_TIMES: CampaignSpec = { ...NATIONAL, bulk: true, title: "Rà soát khác, gấp mười lần", seed: 0x60, rowsMin: NATIONAL.rowsMin * 10, rowsMax: NATIONAL.rowsMax * 10, comments: NATIONAL.comments * 10, dispositions: NATIONAL.dispositions * 10 };
 
 const dir = await mkdtemp(join(tmpdir(), "rasoat-bench-http-"));
 const [port, dbPort] = [await freePort(), await freePort()];
@@ -99,7 +100,7 @@ try {
   const t0 = performance.now();
   app = await startApp(dir, port, dbPort);
   const base = new URL(`http://127.0.0.1:${port}`);
-  await mongoose.connect(`mongodb://127.0.0.1:${dbPort}/rasoat?directConnection=true`);
+  await mongoose.connect(embeddedEngineUri(dir, dbPort));
   log(`http bench: building the campaign through the services (data in ${dir})`);
   const people = await seedPeople(AGENCIES);
   const main = await buildCampaign(people, NATIONAL, log);
@@ -184,5 +185,7 @@ try {
     app.kill("SIGTERM");
     await new Promise((r) => app!.once("exit", r));
   }
-  await rm(dir, { recursive: true, force: true });
+  // BENCH_KEEP=1 leaves the data directory for profiling a page against the same data.
+  if (process.env.BENCH_KEEP === "1") log(`data kept in ${dir}`);
+  else await rm(dir, { recursive: true, force: true });
 }

@@ -22,7 +22,7 @@ import { agencyApi } from './agencies/agency.api.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { loadSessionUser, sessionMiddleware } from './auth/session.js';
-import { databaseUp } from './db/health.js';
+import { defaultHealthMonitor, type HealthMonitor } from './db/health.js';
 import { FULL_SUBMISSION_BODY_BYTES } from './submissions/submission.edit.js';
 import type { DatabaseKind } from './db/connect.js';
 import { homeRoutes } from './home/home.routes.js';
@@ -54,6 +54,7 @@ import { notificationApi } from './notifications/notification.api.js';
 import { remindApi, remindRoutes } from './notifications/remind.routes.js';
 import { reviewApi } from './reviews/review.api.js';
 import { submissionApi } from './submissions/submission.api.js';
+import { searchApi, searchRoutes } from './submissions/search.routes.js';
 import { reportApi } from './reports/report.api.js';
 import { reportRoutes } from './reports/report.routes.js';
 import { campaignReportApi, campaignReportRoutes } from './campaign-reports/campaign-report.routes.js';
@@ -90,11 +91,32 @@ const PAGE_ROUTERS: ((ctx: AppContext) => Router)[] = [
   reviewRoutes,
   commentedCopyRoutes,
   versionRoutes,
+  searchRoutes,
   reportRoutes,
   campaignReportRoutes,
   referenceRoutes,
 ];
-const API_ROUTERS: ((ctx: AppContext) => Router)[] = [coreApi, templateApi, campaignApi, assignmentApi, consultationApi, submissionApi, attachmentApi, citationsApi, importApi, reviewApi, commentedCopyApi, notificationApi, remindApi, mailApi, agencyApi, reportApi, campaignReportApi, referenceApi];
+const API_ROUTERS: ((ctx: AppContext) => Router)[] = [
+  coreApi,
+  templateApi,
+  campaignApi,
+  assignmentApi,
+  consultationApi,
+  submissionApi,
+  searchApi,
+  attachmentApi,
+  citationsApi,
+  importApi,
+  reviewApi,
+  commentedCopyApi,
+  notificationApi,
+  remindApi,
+  mailApi,
+  agencyApi,
+  reportApi,
+  campaignReportApi,
+  referenceApi,
+];
 // ───────────────────────────────────────────────────────────────────────────
 
 export interface AppOptions {
@@ -115,6 +137,8 @@ export interface AppOptions {
   rateLimits?: Partial<RateLimits>;
   /** sends password links by e-mail; without one they are only shown to the admin */
   mailer?: Mailer;
+  /** what /healthz reports; by default the background ping of Mongoose's connection */
+  health?: HealthMonitor;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -193,8 +217,9 @@ export function createApp(opts: AppOptions): Express {
   });
 
   // Never waits behind a query: the answer is the state the background ping last saw.
+  const health = opts.health ?? defaultHealthMonitor();
   app.get('/healthz', async (_req, res) => {
-    if (await databaseUp()) res.json({ status: 'ok', db: opts.dbKind });
+    if (await health.up()) res.json({ status: 'ok', db: opts.dbKind });
     else res.status(503).json({ status: 'unavailable', db: opts.dbKind });
   });
 

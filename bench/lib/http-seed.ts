@@ -1,6 +1,6 @@
 // A national campaign built through the app's own services (so every row, count, audit
 // event and notification is what the app itself makes), from a seeded PRNG.
-import type { Types } from "mongoose";
+import { Types } from "mongoose";
 import { AgencyModel, type Agency } from "../../src/agencies/agency.model.js";
 import { seedAgencies } from "../../src/agencies/agency.service.js";
 import { toActor } from "../../src/auth/actor.factory.js";
@@ -12,11 +12,16 @@ import { installBuiltinTemplates } from "../../src/review-templates/template.bui
 import { addComment } from "../../src/reviews/comment.service.js";
 import { setDisposition } from "../../src/reviews/disposition.service.js";
 import { transition } from "../../src/reviews/transition.service.js";
+import { CommentModel } from "../../src/reviews/comment.model.js";
+import { DispositionModel } from "../../src/reviews/disposition.model.js";
+import { recountSubmission } from "../../src/submissions/item.counts.js";
 import { listItems } from "../../src/submissions/item.service.js";
 import { replaceSubmission } from "../../src/submissions/submission.edit.js";
 import { SubmissionModel } from "../../src/submissions/submission.model.js";
 import { UserModel } from "../../src/users/user.model.js";
 import { createUser } from "../../src/users/user.service.js";
+
+const COMMENT = "Đề nghị làm rõ căn cứ pháp lý và thời hạn đề xuất sửa đổi.";
 
 export const PASSWORD = "Mat-khau-bench-2026";
 
@@ -107,6 +112,12 @@ export interface CampaignSpec {
   accepted: number;
   changesRequested: number;
   drafts: number;
+  /**
+   * Comments and dispositions written in bulk, as the services would write them, then the
+   * counts recomputed: for data whose only purpose is to be elsewhere, tens of thousands of
+   * single calls would take longer than the measurements.
+   */
+  bulk?: boolean;
 }
 
 export interface Built {
@@ -148,18 +159,44 @@ export async function buildCampaign(people: People, spec: CampaignSpec, log: (s:
     return { id, item: rows[Math.floor(rand() * rows.length)]!.toString() };
   };
   const comments = Array.from({ length: spec.comments }, pick);
-  await pool(comments, 6, (c) => addComment(people.reviewer, c.id, { itemId: c.item, text: "Đề nghị làm rõ căn cứ pháp lý và thời hạn đề xuất sửa đổi." }));
-  log(`  ${spec.comments.toLocaleString("en")} comments`);
   const disps = Array.from({ length: spec.dispositions }, pick);
-  await pool(disps, 6, async (d) => {
-    const input = rand() < 0.7 ? { decision: "accepted" } : { decision: "partly_accepted", explanation: "Tiếp thu một phần; giữ nguyên quy định về thời hạn." };
-    // Two picks of the same row at once race on the upsert; the second try finds the first.
-    await setDisposition(people.reviewer, d.id, d.item, input).catch(() => setDisposition(people.reviewer, d.id, d.item, input));
-  });
-  log(`  ${spec.dispositions.toLocaleString("en")} dispositions`);
+  const decide = () => (rand() < 0.7 ? { decision: "accepted" } : { decision: "partly_accepted", explanation: "Tiếp thu một phần; giữ nguyên quy định về thời hạn." });
+  if (spec.bulk) await bulkReview(people, built.campaignId, subOf, sent, comments, disps.map((d) => ({ ...d, ...decide() })));
+  else {
+    await pool(comments, 6, (c) => addComment(people.reviewer, c.id, { itemId: c.item, text: COMMENT }));
+    await pool(disps, 6, async (d) => {
+      const input = decide();
+      // Two picks of the same row at once race on the upsert; the second try finds the first.
+      await setDisposition(people.reviewer, d.id, d.item, input).catch(() => setDisposition(people.reviewer, d.id, d.item, input));
+    });
+  }
+  log(`  ${spec.comments.toLocaleString("en")} comments, ${spec.dispositions.toLocaleString("en")} dispositions`);
   const accepted = sentIds.slice(0, spec.accepted);
   const changes = sentIds.slice(spec.accepted, spec.accepted + spec.changesRequested);
-  await pool(accepted, 4, (id) => transition(people.reviewer, id, "accept"));
+  // Most rows are still undecided: the reviewer accepts with the gate's override and says why.
+  await pool(accepted, 4, (id) => transition(people.reviewer, id, "accept", "", { override: true, reason: "Tiếp nhận để tổng hợp; các dòng còn lại xử lý ở đợt sau." }));
   await pool(changes, 4, (id) => transition(people.reviewer, id, "request_changes", "Đề nghị bổ sung căn cứ pháp lý."));
   return built;
+}
+
+type RowPick = { id: string; item: string };
+
+async function bulkReview(people: People, campaignId: string, subOf: Map<string, Types.ObjectId>, sent: People["agencies"], comments: RowPick[], disps: (RowPick & { decision: string; explanation?: string })[]): Promise<void> {
+  const agencyOf = new Map(sent.map((a) => [subOf.get(a.agency._id.toString())!.toString(), a.agency._id]));
+  const reviewer = new Types.ObjectId(people.reviewer.id);
+  const campaign = new Types.ObjectId(campaignId);
+  const at = new Date();
+  for (let i = 0; i < comments.length; i += 2_000) {
+    await CommentModel.insertMany(comments.slice(i, i + 2_000).map((c) => ({
+      submission: new Types.ObjectId(c.id), campaign, agency: agencyOf.get(c.id), target: { kind: "item", itemId: new Types.ObjectId(c.item) },
+      author: reviewer, authorName: people.reviewer.name, authorRole: "reviewer", text: COMMENT, status: "open", atVersion: 1,
+    })), { lean: true });
+  }
+  // One decision per row, the last pick of a row winning, as repeated single calls would leave it.
+  const byRow = new Map(disps.map((d) => [`${d.id}:${d.item}`, d]));
+  const docs = [...byRow.values()].map((d) => ({
+    submission: new Types.ObjectId(d.id), agency: agencyOf.get(d.id), item: new Types.ObjectId(d.item), decision: d.decision, explanation: d.explanation ?? "", by: reviewer, byName: people.reviewer.name, at,
+  }));
+  for (let i = 0; i < docs.length; i += 2_000) await DispositionModel.insertMany(docs.slice(i, i + 2_000), { lean: true });
+  for (const id of agencyOf.keys()) await recountSubmission(new Types.ObjectId(id));
 }

@@ -19,6 +19,9 @@ export function sessionMiddleware(opts: { secret: string; idleMinutes: number; s
     collectionName: 'sessions',
     ttl: opts.idleMinutes * 60,
     autoRemove: 'native',
+    // Renewing the stored expiry is a write; once a minute (at most a sixtieth of the idle
+    // time) is enough, instead of one write per page a busy reviewer opens.
+    touchAfter: Math.min(60, Math.max(1, Math.floor(opts.idleMinutes))),
   });
   return session({
     name: SESSION_COOKIE,

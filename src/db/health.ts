@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 
 /**
  * The database's health as last observed by a ping in the background, so that /healthz
@@ -6,60 +6,70 @@ import mongoose from 'mongoose';
  * must not restart an instance that is slow but well. Down means the driver has lost the
  * connection, or pings have failed (not merely been slow) several times in a row.
  */
-const INTERVAL_MS = 2_000;
-const PING_TIMEOUT_MS = 10_000;
-const FAILURES_TO_DOWN = 2;
-
-interface Observed {
-  up: boolean;
-  at: number;
+export interface HealthMonitor {
+  /** Up or down as last seen; the very first call waits for one ping. A lost connection counts at once. */
+  up(): Promise<boolean>;
+  stop(): void;
 }
 
-let observed: Observed | undefined;
-let failures = 0;
-let inFlight: Promise<void> | undefined;
-let timer: NodeJS.Timeout | undefined;
-
-function connected(): boolean {
-  return mongoose.connection.readyState === mongoose.ConnectionStates.connected && Boolean(mongoose.connection.db);
+export interface HealthOptions {
+  connection?: Connection;
+  intervalMs?: number;
+  pingTimeoutMs?: number;
+  failuresToDown?: number;
 }
 
-function probe(): Promise<void> {
-  inFlight ??= (async () => {
-    try {
-      if (!connected()) throw new Error('not connected');
-      await Promise.race([
-        mongoose.connection.db!.admin().ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('ping timeout')), PING_TIMEOUT_MS).unref()),
-      ]);
-      failures = 0;
-      observed = { up: true, at: Date.now() };
-    } catch {
-      failures++;
-      observed = { up: connected() && failures < FAILURES_TO_DOWN && observed?.up !== false, at: Date.now() };
-    } finally {
-      inFlight = undefined;
-    }
-  })();
-  return inFlight;
+export function healthMonitor(opts: HealthOptions = {}): HealthMonitor {
+  const conn = opts.connection ?? mongoose.connection;
+  const intervalMs = opts.intervalMs ?? 2_000;
+  const pingTimeoutMs = opts.pingTimeoutMs ?? 10_000;
+  const failuresToDown = opts.failuresToDown ?? 2;
+  let observed: { up: boolean; at: number } | undefined;
+  let failures = 0;
+  let inFlight: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const connected = () => conn.readyState === mongoose.ConnectionStates.connected && Boolean(conn.db);
+
+  function probe(): Promise<void> {
+    inFlight ??= (async () => {
+      try {
+        if (!connected()) throw new Error('not connected');
+        let timeout: NodeJS.Timeout | undefined;
+        await Promise.race([
+          conn.db!.admin().ping(),
+          new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error('ping timeout')), pingTimeoutMs))),
+        ]).finally(() => clearTimeout(timeout));
+        failures = 0;
+        observed = { up: true, at: Date.now() };
+      } catch {
+        failures++;
+        observed = { up: connected() && failures < failuresToDown && observed?.up !== false, at: Date.now() };
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  }
+
+  return {
+    async up() {
+      // The timer never keeps the process alive.
+      if (!timer) (timer = setInterval(() => void probe(), intervalMs)).unref();
+      if (!observed) await probe();
+      if (!connected()) return false;
+      return observed!.up;
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
 }
 
-/** Starts the background ping once per process; the timer never keeps the process alive. */
-function ensureStarted(): void {
-  if (timer) return;
-  timer = setInterval(() => void probe(), INTERVAL_MS);
-  timer.unref();
-}
+let shared: HealthMonitor | undefined;
 
-/** Up or down as last seen; the very first call waits for one ping. A lost connection counts at once. */
-export async function databaseUp(): Promise<boolean> {
-  ensureStarted();
-  if (!observed) await probe();
-  if (!connected()) return false;
-  return observed!.up;
-}
-
-export function stopHealthProbe(): void {
-  if (timer) clearInterval(timer);
-  timer = undefined;
+/** The process's monitor of the default connection, started on first use. */
+export function defaultHealthMonitor(): HealthMonitor {
+  return (shared ??= healthMonitor());
 }

@@ -63,7 +63,15 @@ const COUNT_PARAMS = ['count', 'n', 'days'] as const;
  * English has singular forms (`days_left_one`: "1 day left"), chosen by the count parameter;
  * Vietnamese nouns do not change with number, so it needs none.
  */
+const translators = new Map<Lang, Translate>();
+
 export function translator(lang: Lang): Translate {
+  let t = translators.get(lang);
+  if (!t) translators.set(lang, (t = makeTranslator(lang)));
+  return t;
+}
+
+function makeTranslator(lang: Lang): Translate {
   const dicts = load();
   const plural = new Intl.PluralRules(lang === 'vi' ? 'vi-VN' : 'en-GB');
   return (key, params) => {
@@ -92,8 +100,12 @@ export function langFromAcceptLanguage(header: string | undefined): Lang {
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
+// Building an Intl formatter costs far more than using one: pages format hundreds of values.
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+
 function parts(d: Date): Record<string, string> {
-  const fmt = new Intl.DateTimeFormat('en-GB', {
+  const fmt = (dateTimeFormat ??= new Intl.DateTimeFormat('en-GB', {
     timeZone: TZ,
     year: 'numeric',
     month: '2-digit',
@@ -101,7 +113,7 @@ function parts(d: Date): Record<string, string> {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  });
+  }));
   return Object.fromEntries(fmt.formatToParts(d).map((p) => [p.type, p.value]));
 }
 
@@ -130,5 +142,7 @@ export function formatDateTime(value: Date | string | number | null | undefined)
 /** Vietnamese grouping (1.234,5) in Vietnamese, 1,234.5 in English. */
 export function formatNumber(value: number | null | undefined, lang: Lang = DEFAULT_LANG): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
-  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(value);
+  let fmt = numberFormats.get(lang);
+  if (!fmt) numberFormats.set(lang, (fmt = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 })));
+  return fmt.format(value);
 }

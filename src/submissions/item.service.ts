@@ -55,6 +55,9 @@ export function makeItem(owner: ItemOwner, t: ItemTemplate, values: Record<strin
 
 const ORDER = { position: 1, _id: 1 } as const;
 
+/** A row as pages and the API show it: its folded search copy, as long as its values, stays behind. */
+export const SHOWN_ITEM: Record<string, 0> = { searchText: 0 };
+
 export async function listItems(submissionId: Types.ObjectId, projection?: Record<string, 0 | 1>): Promise<SubmissionItem[]> {
   return SubmissionItemModel.find({ submission: submissionId }, projection).sort(ORDER).lean<SubmissionItem[]>();
 }

@@ -12,7 +12,7 @@ import { SubmissionItemModel, type SubmissionItem } from './item.model.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
 
 /**
- * Search across the rows of a campaign: free text without diacritics
+ * Search across the rows of a campaign, or of every campaign the caller may see: free text without diacritics
  * ("ho khau" finds "hộ khẩu"), document type, recommended action, agency.
  * Rows carry a folded copy of their text (searchText), so one regex does it.
  */
@@ -24,6 +24,7 @@ export interface SearchFilter {
 }
 
 export interface SearchHit {
+  campaignId: string;
   submissionId: string;
   itemId: string;
   agency: Agency;
@@ -31,7 +32,8 @@ export interface SearchHit {
   values: Record<string, unknown>;
 }
 
-export const MAX_HITS = 500;
+/** Rows on one page of results; the API takes `?limit=` up to its maximum. */
+export const PAGE_HITS = 50;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -68,35 +70,53 @@ export function termFilter(field: string, terms: string[]): Record<string, unkno
   return terms.length ? { $and: terms.map((w) => ({ [field]: { $regex: escape(w) } })) } : {};
 }
 
+/** Rows of one campaign, or of every campaign the actor may see when `campaignId` is null. */
+export interface RowSearch {
+  campaign: Campaign | null;
+  /** the campaign's template; across campaigns, the template of each hit's campaign */
+  template: ReviewTemplate | null;
+  templates: Map<string, ReviewTemplate>;
+  campaigns: Map<string, Pick<Campaign, '_id' | 'title'>>;
+  hits: SearchHit[];
+  truncated: boolean;
+  next: string | null;
+}
+
 export async function searchRows(
   actor: Actor,
-  campaignId: string,
+  campaignId: string | null,
   filter: SearchFilter,
-  paging: { limit: number; cursor?: string } = { limit: MAX_HITS },
-): Promise<{ campaign: Campaign; template: ReviewTemplate; hits: SearchHit[]; truncated: boolean; next: string | null }> {
-  const campaign = await searchableCampaign(actor, campaignId);
-  const template = await loadTemplateVersion(campaign.template);
-  const { docTypeField, recommendationField } = searchFields(template);
-  const q: Record<string, unknown> = { campaign: campaign._id, ...agencyScope(actor) };
+  paging: { limit: number; cursor?: string } = { limit: PAGE_HITS },
+): Promise<RowSearch> {
+  const campaign = campaignId ? await searchableCampaign(actor, campaignId) : null;
+  const template = campaign ? await loadTemplateVersion(campaign.template) : null;
+  const { docTypeField, recommendationField } = template ? searchFields(template) : { docTypeField: undefined, recommendationField: 'recommendation' };
+  // An agency's rows exist only in campaigns it takes part in, once they are open: its scope is all it needs.
+  const q: Record<string, unknown> = { ...(campaign ? { campaign: campaign._id } : {}), ...agencyScope(actor) };
   if (filter.agency && actor.role !== 'agency') q.agency = toObjectId(filter.agency);
   if (filter.recommendation && recommendationField) q.recommendation = filter.recommendation;
-  // Field keys match the template's key rule, so they are safe as paths.
+  // Field keys match the template's key rule, so they are safe as paths; the type is a campaign's own field.
   if (filter.docType && docTypeField) q[`values.${docTypeField}`] = filter.docType;
-  const terms = searchTerms(filter.q);
-  Object.assign(q, termFilter('searchText', terms));
+  Object.assign(q, termFilter('searchText', searchTerms(filter.q)));
   const after = decodeCursor(paging.cursor);
   if (after) q._id = { $gt: after };
   // In _id order, so a page continues where the last one stopped (the cursor is the last _id).
-  const rows = await SubmissionItemModel.find(q, { values: 1, submission: 1, agency: 1 }).sort({ _id: 1 }).limit(paging.limit + 1).lean<SubmissionItem[]>();
+  const rows = await SubmissionItemModel.find(q, { values: 1, submission: 1, agency: 1, campaign: 1 }).sort({ _id: 1 }).limit(paging.limit + 1).lean<SubmissionItem[]>();
   const truncated = rows.length > paging.limit;
   const shown = rows.slice(0, paging.limit);
-  const [agencies, subs] = await Promise.all([
-    AgencyModel.find({ _id: { $in: [...new Set(shown.map((r) => r.agency.toString()))] } }).lean<Agency[]>(),
-    SubmissionModel.find({ _id: { $in: [...new Set(shown.map((r) => r.submission.toString()))] } }, { status: 1 }).lean<Pick<Submission, '_id' | 'status'>[]>(),
+  const ids = (f: (r: SubmissionItem) => { toString(): string }) => [...new Set(shown.map((r) => f(r).toString()))];
+  const [agencies, subs, campaigns] = await Promise.all([
+    AgencyModel.find({ _id: { $in: ids((r) => r.agency) } }).lean<Agency[]>(),
+    SubmissionModel.find({ _id: { $in: ids((r) => r.submission) } }, { status: 1 }).lean<Pick<Submission, '_id' | 'status'>[]>(),
+    campaign ? [campaign] : CampaignModel.find({ _id: { $in: ids((r) => r.campaign) } }, { title: 1, template: 1 }).lean<Campaign[]>(),
   ]);
+  const templates = new Map<string, ReviewTemplate>();
+  for (const c of campaigns) templates.set(c._id.toString(), template ?? (await loadTemplateVersion(c.template)));
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
   const statusOf = new Map(subs.map((x) => [x._id.toString(), x.status]));
-  const hits: SearchHit[] = shown.map((r) => ({ submissionId: r.submission.toString(), itemId: r._id.toString(), agency: byId.get(r.agency.toString())!, status: statusOf.get(r.submission.toString())!, values: r.values }));
-  return { campaign, template, hits, truncated, next: truncated ? encodeCursor(shown[shown.length - 1]!._id) : null };
+  const hits: SearchHit[] = shown.map((r) => ({ campaignId: r.campaign.toString(), submissionId: r.submission.toString(), itemId: r._id.toString(), agency: byId.get(r.agency.toString())!, status: statusOf.get(r.submission.toString())!, values: r.values }));
+  return {
+    campaign, template, templates, campaigns: new Map(campaigns.map((c) => [c._id.toString(), c])),
+    hits, truncated, next: truncated ? encodeCursor(shown[shown.length - 1]!._id) : null,
+  };
 }
-

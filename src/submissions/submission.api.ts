@@ -10,12 +10,10 @@ import { parse, parseQuery } from '../http/validate.js';
 import { listDispositions } from '../reviews/disposition.service.js';
 import { transition } from '../reviews/transition.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
-import { searchRows } from './search.service.js';
-import { searchDocuments } from './document-search.service.js';
 import { addItem, deleteItem, importItems, replaceSubmission, updateItem } from './submission.edit.js';
 import { itemJson, submissionJson, versionSummaryJson } from './submission.json.js';
-import { listItems } from './item.service.js';
-import { itemBodySchema, replaceBodySchema, diffQuerySchema, searchQuerySchema, transitionBodySchema, versionOnlySchema } from './submission.schema.js';
+import { listItems, SHOWN_ITEM } from './item.service.js';
+import { itemBodySchema, replaceBodySchema, diffQuerySchema, transitionBodySchema, versionOnlySchema } from './submission.schema.js';
 import { listCampaignSubmissions, loadContext } from './submission.service.js';
 import { diffVersions, getVersion, listVersions } from './version.service.js';
 
@@ -30,28 +28,13 @@ export function submissionApi(_ctx: AppContext): Router {
   async function full(req: Request, id: string) {
     const actor = actorOf(req);
     const ctx = await loadContext(actor, id);
-    const [items, attachments, dispositions] = await Promise.all([listItems(ctx.submission._id), listAttachments(actor, ctx.submission._id), listDispositions(actor, ctx.submission._id)]);
+    const [items, attachments, dispositions] = await Promise.all([listItems(ctx.submission._id, SHOWN_ITEM), listAttachments(actor, ctx.submission._id), listDispositions(actor, ctx.submission._id)]);
     return submissionJson(ctx.submission, { items, attachments, dispositions });
   }
 
   router.get('/campaigns/:id/submissions', requireAuth, async (req, res) => {
     const page = await listCampaignSubmissions(actorOf(req), req.params.id as string, parsePaging(req.query));
     res.json({ items: page.items.map((s) => submissionJson(s)), next: page.next });
-  });
-
-  router.get('/campaigns/:id/items/search', requireAuth, async (req, res) => {
-    const { limit, cursor, ...query } = req.query;
-    const r = await searchRows(actorOf(req), req.params.id as string, parseQuery(searchQuerySchema, query), parsePaging({ limit, cursor }));
-    res.json({ items: r.hits.map((h) => ({ submission: h.submissionId, item: h.itemId, agency: { id: h.agency._id.toString(), code: h.agency.code, nameVi: h.agency.nameVi }, status: h.status, values: h.values })), truncated: r.truncated, next: r.next });
-  });
-
-  router.get('/campaigns/:id/documents/search', requireAuth, async (req, res) => {
-    const { q } = parseQuery(searchQuerySchema, req.query);
-    const hits = await searchDocuments(actorOf(req), req.params.id as string, q);
-    res.json({
-      items: hits.map((h) => ({ kind: h.kind, submission: h.submissionId, agency: { id: h.agency._id.toString(), code: h.agency.code, nameVi: h.agency.nameVi }, attachment: h.attachmentId ?? null, name: h.name ?? null, excerpt: h.excerpt })),
-      next: null,
-    });
   });
 
   router.get('/submissions/:id', requireAuth, async (req, res) => {

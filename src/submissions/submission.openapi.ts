@@ -20,6 +20,8 @@ const multipart = (extra: Record<string, unknown> = {}) => ({
 const values = { type: 'object', additionalProperties: true, description: 'template field key → value; enums by code or label, dates dd/mm/yyyy or ISO, docref as typed' };
 const version = { type: 'integer', minimum: 1, description: 'the submission version the change is based on; stale → 409' };
 
+const searchParams = ['q', 'docType', 'recommendation', 'agency'].map((name) => ({ name, in: 'query', schema: { type: 'string' } }));
+
 export const submissionOpenApi: OpenApiPart = {
   schemas: {
     Disposition: { type: 'object', properties: { decision: { type: 'string', enum: ['accepted', 'partly_accepted', 'not_accepted'] }, explanation: { type: 'string' }, by: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
@@ -66,10 +68,23 @@ export const submissionOpenApi: OpenApiPart = {
     '/campaigns/{id}/submissions': { get: { summary: 'Submissions of a campaign (agencies: their own)', parameters: [path('id'), ...listParams], responses: { ...ok('a page', list('Submission')), ...errors(400, 401, 404) } } },
     '/campaigns/{id}/items/search': {
       get: {
-        summary: 'Rows of a campaign by text (diacritic-insensitive), document type, recommended action, agency',
-        parameters: [path('id'), ...['q', 'docType', 'recommendation', 'agency'].map((name) => ({ name, in: 'query', schema: { type: 'string' } }))],
-        responses: { ...ok('matching rows (at most 500; truncated says so)', { type: 'object' }), ...errors(400, 401, 404) },
+        summary: 'Rows of a campaign by text (diacritic-insensitive, "a quoted phrase" as a phrase), document type, recommended action, agency',
+        parameters: [path('id'), ...searchParams, ...listParams],
+        responses: { ...ok('a page of matching rows', { type: 'object' }), ...errors(400, 401, 404) },
       },
+    },
+    '/items/search': {
+      get: {
+        summary: 'Rows of every campaign the caller may see (agencies: their own rows only), by text, recommended action, agency',
+        parameters: [...searchParams, ...listParams],
+        responses: { ...ok('a page of matching rows, each with its campaign', { type: 'object' }), ...errors(400, 401) },
+      },
+    },
+    '/campaigns/{id}/documents/search': {
+      get: { summary: 'Narrative reports and attached files of a campaign by text', parameters: [path('id'), searchParams[0]!, ...listParams], responses: { ...ok('a page of reports, then files', { type: 'object' }), ...errors(400, 401, 404) } },
+    },
+    '/documents/search': {
+      get: { summary: 'Narrative reports and attached files of every campaign the caller may see, by text', parameters: [searchParams[0]!, ...listParams], responses: { ...ok('a page of reports, then files', { type: 'object' }), ...errors(400, 401) } },
     },
     '/submissions/{id}': {
       get: { summary: 'A submission with rows, report, files and version', parameters: [path('id')], responses: { ...ok('the submission', ref('Submission')), ...errors(400, 401, 404) } },

@@ -13,7 +13,7 @@ import { form, parse } from '../http/validate.js';
 import { listThreads } from '../reviews/comment.service.js';
 import { listDispositions } from '../reviews/disposition.service.js';
 import { availableActions } from '../reviews/transition.machine.js';
-import { itemNumber, listItems } from './item.service.js';
+import { itemNumber, listItems, SHOWN_ITEM } from './item.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
 import { addItem, deleteItem, importItems, moveItem, saveReport, updateItem } from './submission.edit.js';
 import { itemBodySchema, moveBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
@@ -41,7 +41,7 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
   // The error handler re-renders after routing has ended, when req.params is gone.
   const ctx = await loadContext(actor, (req.params.id ?? res.locals.submissionId) as string);
   const [items, attachments, threads, dispositions, cited, reference] = await Promise.all([
-    listItems(ctx.submission._id),
+    listItems(ctx.submission._id, SHOWN_ITEM),
     listAttachments(actor, ctx.submission._id),
     listThreads(actor, ctx.submission._id),
     listDispositions(actor, ctx.submission._id),

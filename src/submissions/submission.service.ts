@@ -92,6 +92,8 @@ export const QUEUE_PAGE_SIZE = 50;
  * most recently active first, one page at a time (a page costs the same however many
  * campaigns and submissions there are). `total` counts the whole filtered list.
  */
+const QUEUE_FIELDS = { campaign: 1, agency: 1, status: 1, lastActivityAt: 1, submittedAt: 1, itemCount: 1, openThreads: 1 } as const;
+
 export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new Date(), page = 1): Promise<QueueRow[] & { total?: number }> {
   if (actor.role === 'agency') throw new Forbidden();
   const cq: Record<string, unknown> = { status: { $in: ['open', 'closed'] } };
@@ -106,7 +108,8 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
   else sq.status = { $ne: 'draft' };
   if (filter.overdue) sq.status = filter.status || { $in: ['draft', 'changes_requested'] };
   const [subs, total] = await Promise.all([
-    SubmissionModel.find(sq, { reportSections: 0 }).sort({ lastActivityAt: -1, _id: -1 }).skip((page - 1) * QUEUE_PAGE_SIZE).limit(QUEUE_PAGE_SIZE).lean<Submission[]>(),
+    // What a queue line shows: the report's text and its folded copy stay in the database.
+    SubmissionModel.find(sq, QUEUE_FIELDS).sort({ lastActivityAt: -1, _id: -1 }).skip((page - 1) * QUEUE_PAGE_SIZE).limit(QUEUE_PAGE_SIZE).lean<Submission[]>(),
     SubmissionModel.countDocuments(sq),
   ]);
   const agencies = await AgencyModel.find({ _id: { $in: [...new Set(subs.map((s) => s.agency.toString()))] } }).lean<Agency[]>();

@@ -1,18 +1,15 @@
-import { searchDocuments } from './document-search.service.js';
 import { Router, type Request } from 'express';
 import { formatDate } from '../i18n/index.js';
 import type { AppContext } from '../http/context.js';
 import { actorOf, requireAuth } from '../http/guards.js';
 import { idParam } from './id-param.js';
 import { parseQuery } from '../http/validate.js';
-import { diffQuerySchema, searchQuerySchema } from './submission.schema.js';
+import { diffQuerySchema } from './submission.schema.js';
 import type { SubmissionContext } from './submission.service.js';
-import { searchRows, MAX_HITS, searchFields } from './search.service.js';
 import { viewHelpers } from './submission.view.js';
 import { diffVersions, getVersion, listVersions } from './version.service.js';
-import { AgencyModel } from '../agencies/agency.model.js';
 
-/** Pages: versions of a submission, a receipt, the diff of two versions, and the campaign row search. */
+/** Pages: versions of a submission, a receipt, the diff of two versions. */
 function crumbs(req: Request, ctx: SubmissionContext, last: string) {
   const id = ctx.submission._id.toString();
   const head = actorOf(req).role === 'agency'
@@ -46,26 +43,6 @@ export function versionRoutes(_ctx: AppContext): Router {
     const q = parseQuery(diffQuerySchema, req.query);
     const r = await diffVersions(actorOf(req), req.params.id as string, q.from, q.to);
     res.render('submissions/diff', { title: req.t('submissions.diff.title'), breadcrumbs: crumbs(req, r.ctx, req.t('submissions.diff.title')), ...r.ctx, versions: r.versions, from: r.from, to: r.to, diff: r.diff, h: viewHelpers });
-  });
-
-  router.get('/campaigns/:id/search', requireAuth, async (req, res) => {
-    const filter = parseQuery(searchQuerySchema, req.query);
-    const [r, documents] = await Promise.all([searchRows(actorOf(req), req.params.id as string, filter), searchDocuments(actorOf(req), req.params.id as string, filter.q)]);
-    const fields = searchFields(r.template);
-    // Staff narrow the search to one agency; an agency only ever sees its own rows.
-    const agencies = actorOf(req).role === 'agency' ? [] : await AgencyModel.find({ _id: { $in: r.campaign.agencies } }, { nameVi: 1, nameEn: 1 }).sort({ order: 1 }).lean();
-    res.render('submissions/search', {
-      agencies,
-      title: req.t('submissions.search.title'),
-      breadcrumbs: [{ label: r.campaign.title }, { label: req.t('submissions.search.title') }],
-      ...r,
-      documents,
-      filter,
-      docTypeField: r.template.fields.find((f) => f.key === fields.docTypeField),
-      recommendationField: r.template.fields.find((f) => f.key === fields.recommendationField),
-      max: MAX_HITS,
-      h: viewHelpers,
-    });
   });
 
   return router;
