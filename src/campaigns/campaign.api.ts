@@ -32,7 +32,7 @@ export function campaignJson(c: Campaign, forAgency = false, agencyId = '') {
   };
 }
 
-/** /api/v1/campaigns per API.md (submissions of a campaign belong to issue 5). */
+/** /api/v1/campaigns per API.md (a campaign's submissions are served by the submissions feature). */
 export function campaignApi(): Router {
   const router = Router();
   router.param('id', objectIdParam);

@@ -250,7 +250,7 @@ export async function reopenCampaign(actor: Actor, id: string, reason: string): 
   return campaign;
 }
 
-/** Closed campaigns make their submissions read-only; issue 5's services ask this. */
+/** Closed campaigns make their submissions read-only; the submission services ask this. */
 export async function isCampaignWritable(campaignId: Types.ObjectId | string): Promise<boolean> {
   const c = await CampaignModel.findById(toObjectId(campaignId), { status: 1 }).lean<Campaign>();
   return c?.status === 'open';

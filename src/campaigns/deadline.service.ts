@@ -30,26 +30,49 @@ export function campaignForAgency<C extends WithExtensions>(campaign: C, agency:
   return ext ? { ...campaign, deadline: ext.deadline, extension: ext } : campaign;
 }
 
+interface Notified {
+  notified: number;
+  /** Names of the agencies concerned that have no active user: nobody there learnt of the change. */
+  withoutUsers: string[];
+}
+
 /** Agencies that still owe something (not yet sent and accepted), minus those whose own deadline is unchanged. */
-async function notifyDeadline(campaign: Campaign, agencies: Types.ObjectId[], messageKey: string, params: Record<string, string>): Promise<number> {
+async function notifyDeadline(campaign: Campaign, agencies: Types.ObjectId[], messageKey: string, params: Record<string, string>): Promise<Notified> {
   const subs = await SubmissionModel.find({ campaign: campaign._id, agency: { $in: agencies }, status: { $ne: 'accepted' } }, { agency: 1 }).lean<Pick<Submission, '_id' | 'agency'>[]>();
   const usersOf = await agencyUsersByAgency(subs.map((s) => s.agency));
-  let n = 0;
+  let notified = 0;
+  const silent: Types.ObjectId[] = [];
   for (const s of subs) {
-    n += await notifyUsers(usersOf.get(s.agency.toString()) ?? [], {
+    const users = usersOf.get(s.agency.toString()) ?? [];
+    if (!users.length) silent.push(s.agency);
+    notified += await notifyUsers(users, {
       kind: 'deadline', messageKey, params: { campaign: campaign.title, ...params },
       link: `/submissions/${s._id.toString()}`, object: { type: 'submission', id: s._id },
     });
   }
-  return n;
+  const withoutUsers = silent.length ? (await AgencyModel.find({ _id: { $in: silent } }, { nameVi: 1 }).sort({ order: 1 }).lean<Agency[]>()).map((a) => a.nameVi) : [];
+  return { notified, withoutUsers };
+}
+
+/** The admin who moved a deadline learns which agencies nobody could be told of it (in the app, and by e-mail when on). */
+async function warnWithoutUsers(actor: Actor, campaign: Campaign, withoutUsers: string[]): Promise<void> {
+  if (!withoutUsers.length || !Types.ObjectId.isValid(actor.id)) return;
+  await notifyUsers([actor.id], {
+    kind: 'deadline', messageKey: 'notifications.deadline.without_users',
+    params: { campaign: campaign.title, count: withoutUsers.length, names: withoutUsers.slice(0, 20).join(', ') },
+    link: `/campaigns/${campaign._id.toString()}`, object: { type: 'campaign', id: campaign._id },
+  });
 }
 
 /** After an edit of an open campaign moved its deadline: tell the agencies it applies to, audit old → new. */
 export async function deadlineChanged(actor: Actor, before: Campaign, after: Campaign): Promise<void> {
   if (after.status !== 'open' || before.deadline.getTime() === after.deadline.getTime()) return;
   const concerned = after.agencies.filter((a) => !extensionFor(after, a));
-  const notified = await notifyDeadline(after, concerned, 'notifications.deadline.changed', { from: formatDate(before.deadline), to: formatDate(after.deadline) });
-  await audit(actor, 'campaign.deadline', { type: 'campaign', id: after._id, label: after.title }, { from: before.deadline.toISOString(), to: after.deadline.toISOString(), notified });
+  const { notified, withoutUsers } = await notifyDeadline(after, concerned, 'notifications.deadline.changed', { from: formatDate(before.deadline), to: formatDate(after.deadline) });
+  await audit(actor, 'campaign.deadline', { type: 'campaign', id: after._id, label: after.title }, {
+    from: before.deadline.toISOString(), to: after.deadline.toISOString(), notified, withoutUsers: withoutUsers.length ? withoutUsers.join(', ') : undefined,
+  });
+  await warnWithoutUsers(actor, after, withoutUsers);
 }
 
 export interface ExtensionInput {
@@ -76,9 +99,11 @@ export async function extendDeadline(actor: Actor, campaignId: string, input: Ex
   const extensions = [...(campaign.extensions ?? []).filter((e) => !e.agency.equals(agency._id)), ext];
   const saved = await CampaignModel.findOneAndUpdate({ _id: campaign._id, status: 'open' }, { $set: { extensions }, $inc: { rev: 1 } }, { returnDocument: 'after' }).lean<Campaign>();
   if (!saved) throw new Conflict('campaigns.errors.not_open');
-  const notified = await notifyDeadline(saved, [agency._id], 'notifications.deadline.extended', { to: formatDate(input.deadline), reason: ext.reason });
+  const { notified, withoutUsers } = await notifyDeadline(saved, [agency._id], 'notifications.deadline.extended', { to: formatDate(input.deadline), reason: ext.reason });
   await audit(actor, 'campaign.extend', { type: 'campaign', id: campaign._id, label: `${campaign.title} — ${agency.nameVi}` }, {
     agency: agency.nameVi, from: (before?.deadline ?? campaign.deadline).toISOString(), to: input.deadline.toISOString(), reason: ext.reason, notified,
+    withoutUsers: withoutUsers.length ? withoutUsers.join(', ') : undefined,
   });
+  await warnWithoutUsers(actor, saved, withoutUsers);
   return saved;
 }

@@ -8,7 +8,7 @@ import { parsePaging } from '../http/paging.js';
 import { listNotifications, markAllRead, markRead, unreadCount } from './notification.service.js';
 
 /**
- * Thông báo: the list page, mark read, and the navigation entries of issue 5
+ * Thông báo: the list page, mark read, and the navigation entries of notifications
  * (review queue or "my submissions", notifications with their unread count),
  * set for every page a logged-in user opens — also for a form re-rendered after a
  * POST failed validation, which must keep the same navigation.

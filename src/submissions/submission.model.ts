@@ -2,7 +2,7 @@ import mongoose, { Schema, type Types } from 'mongoose';
 
 /**
  * One agency's submission to one campaign (báo cáo của cơ quan). Created as a draft
- * when the campaign opens; issue 5 (submissions) adds editing, transitions and snapshots.
+ * when the campaign opens; the submissions feature adds editing, transitions and snapshots.
  */
 export const SUBMISSION_STATUSES = ['draft', 'submitted', 'in_review', 'changes_requested', 'accepted'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];

@@ -13,7 +13,7 @@ import { ROUTES, type MatrixContext, type MatrixRole } from './routes.matrix.js'
 
 const ROLES: MatrixRole[] = ['anonymous', 'agency', 'reviewer', 'admin'];
 
-/** Templates and campaigns for issue 4's rows: built through the services, as an admin would. */
+/** Templates and campaigns for the template and campaign rows: built through the services, as an admin would. */
 async function campaignFixtures() {
   await installBuiltinTemplates();
   const builtin = (await ReviewTemplateModel.findOne({ builtinCode: 'de-an-06' }).lean())!;

@@ -69,7 +69,7 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: '/admin/audit', expect: adminPage },
   { method: 'GET', path: '/no-such-page', expect: anyUser(404, 404) },
 
-  // review templates (issue 4)
+  // review templates
   // template admin pages are the admin's; reviewers read templates through their campaigns
   { method: 'GET', path: '/admin/templates', expect: adminPage },
   { method: 'GET', path: (c) => `/admin/templates/${c.templateId}`, expect: adminPage },
@@ -92,7 +92,7 @@ export const ROUTES: MatrixRow[] = [
   { method: 'POST', path: (c) => `/api/v1/template-comments/${c.missingId}/resolve`, expect: { anonymous: 401, agency: 403, reviewer: 403, admin: 404 } },
   { method: 'POST', path: '/admin/templates/markdown-preview', body: { text: '**x**' }, expect: adminPost(200) },
 
-  // campaigns and progress (issue 4)
+  // campaigns and progress
   { method: 'GET', path: '/campaigns', expect: anyUser(200) },
   { method: 'GET', path: '/campaigns/new', expect: adminPage },
   { method: 'POST', path: '/campaigns/new', body: {}, expect: adminPost(422) },
@@ -133,7 +133,7 @@ export const ROUTES: MatrixRow[] = [
   { method: 'GET', path: (c) => `/api/v1/campaigns/${c.otherCampaignId}`, expect: { anonymous: 401, agency: 404, reviewer: 200, admin: 200 } },
   { method: 'GET', path: (c) => `/api/v1/campaigns/${c.campaignId}/progress`, expect: { anonymous: 401, agency: 403, reviewer: 200, admin: 200 } },
 
-  // reports (issue 6): staff-only campaign reports, submission reports as the submission; unknown kind → 400 under /api
+  // reports: staff-only campaign reports, submission reports as the submission; unknown kind → 400 under /api
   { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/reports/consolidated-appendix.docx`, expect: staffPage },
   { method: 'GET', path: (c) => `/campaigns/${c.campaignId}/reports/full-report.xlsx`, expect: { anonymous: 302, agency: 403, reviewer: 404, admin: 404 } },
   { method: 'GET', path: (c) => `/submissions/${c.missingId}/reports/with-comments.docx`, expect: anyUser(404) },

@@ -4,6 +4,7 @@ import { AuditEventModel } from '../../../src/audit/audit.model.js';
 import { CampaignModel } from '../../../src/campaigns/campaign.model.js';
 import { NotificationModel } from '../../../src/notifications/notification.model.js';
 import { SubmissionModel } from '../../../src/submissions/submission.model.js';
+import { UserModel } from '../../../src/users/user.model.js';
 import { agencyByCode, csrfFromHtml, loginAs } from '../../factories/index.js';
 import { resetDatabase } from '../../support/hooks.js';
 import { givenFilledSubmission, givenOpenCampaign, type World } from '../submissions/world.js';
@@ -38,6 +39,23 @@ describe('deadlines: changes, per-agency extensions, closing and reopening', fun
     expect(ev!.details).to.include({ from: '2030-12-31T16:59:59.000Z', to: '2031-01-15T16:59:59.000Z' });
     const upd = await AuditEventModel.findOne({ action: 'campaign.update' }).sort({ at: -1 }).lean();
     expect((upd!.details as { deadline: { from: string } }).deadline.from).to.equal('2030-12-31T16:59:59.000Z');
+  });
+
+  it('when a deadline moves or is extended for agencies without an active user, then the admin is warned by name instead of a silent success', async () => {
+    const w = await givenOpenCampaign();
+    await UserModel.updateOne({ _id: w.users.hanoi._id }, { $set: { active: false } });
+    const hanoi = await agencyByCode('ha-noi');
+    const res = await request(w.app).put(`/api/v1/campaigns/${w.campaignId}`).set('Authorization', w.admin).send(await campaignBody(w, { deadline: '15/01/2031' }));
+    expect(res.status).to.equal(200);
+    const warned = await NotificationModel.find({ user: w.users.admin._id, messageKey: 'notifications.deadline.without_users' }).lean();
+    expect(warned).to.have.length(1);
+    expect(warned[0]!.params).to.include({ count: 1, names: hanoi.nameVi });
+    expect((await AuditEventModel.findOne({ action: 'campaign.deadline' }).lean())!.details).to.include({ notified: 1, withoutUsers: hanoi.nameVi });
+    const ext = await request(w.app).put(`/api/v1/campaigns/${w.campaignId}/extensions`).set('Authorization', w.admin)
+      .send({ agency: hanoi._id.toString(), deadline: '31/01/2031', reason: 'Thành phố đang tổng hợp' });
+    expect(ext.status).to.equal(200);
+    expect(await NotificationModel.countDocuments({ user: w.users.admin._id, messageKey: 'notifications.deadline.without_users' })).to.equal(2);
+    expect((await AuditEventModel.findOne({ action: 'campaign.extend' }).lean())!.details).to.include({ notified: 0, withoutUsers: hanoi.nameVi });
   });
 
   it('when the admin extends one agency\'s deadline with a reason, then that agency is told, its pages and progress show its own deadline, and bad input is a 422 by the field', async () => {

@@ -5,10 +5,10 @@ import { loginAs } from '../../factories/index.js';
 import { resetDatabase } from '../../support/hooks.js';
 import { givenFilledSubmission, givenOpenCampaign } from './world.js';
 
-/** Every issue-5 page, in Vietnamese and in English: no raw dictionary key may reach the reader. */
+/** Every submission, review and notification page, in Vietnamese and in English: no raw dictionary key may reach the reader. */
 const RAW_KEY = /\b(submissions|reviews|attachments|notifications)\.[a-z_]+(\.[a-z_]+)*\b/;
 
-describe('issue 5 pages in both languages', function () {
+describe('submission and review pages in both languages', function () {
   this.timeout(120_000);
   beforeEach(resetDatabase);
 

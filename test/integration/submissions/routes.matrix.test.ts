@@ -91,7 +91,7 @@ const ROWS: Row[] = [
   { method: 'POST', path: (c) => `/api/v1/submissions/${c.own}/transitions`, body: { action: 'submit' }, expect: { anonymous: 401, agency: 422, reviewer: 403, admin: 403, coordinator: 403 } },
 ];
 
-describe('issue 5 role matrix: every route × every role', function () {
+describe('submission role matrix: every route × every role', function () {
   this.timeout(120_000);
   beforeEach(resetDatabase);
 

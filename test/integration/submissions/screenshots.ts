@@ -1,5 +1,5 @@
 /**
- * The three issue-5 screenshots, from a throwaway in-process app on the
+ * The three submission screenshots, from a throwaway in-process app on the
  * embedded engine, seeded with a realistic submission:
  *   node --import tsx test/integration/submissions/screenshots.ts
  * Writes docs/screenshots/submission-agency-edit.png, submission-review-paragraph-comment.png, submission-diff.png.

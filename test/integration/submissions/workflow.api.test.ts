@@ -124,7 +124,7 @@ describe('submission lists and the API description', function () {
     expect(own.body.items.map((s: { id: string }) => s.id)).to.deep.equal([w.hanoiSub]);
   });
 
-  it('publishes the issue-5 paths in /api/v1/openapi.json', async () => {
+  it('publishes the submission and review paths in /api/v1/openapi.json', async () => {
     const w = await givenOpenCampaign();
     const doc = await request(w.app).get('/api/v1/openapi.json').set('Authorization', w.rev);
     for (const p of ['/submissions/{id}', '/submissions/{id}/transitions', '/submissions/{id}/attachments', '/attachments/{id}/html', '/submissions/{id}/diff', '/comments/{id}/resolve', '/submissions/{id}/items/{itemId}/disposition']) {

@@ -1,7 +1,7 @@
 /**
- * Screenshots of the template editor and the campaign dashboard (issue 4), from a throwaway
+ * Screenshots of the template editor and the campaign dashboard, from a throwaway
  * in-process app on the embedded engine with several agencies in different states:
- *   node --import tsx test/e2e/issue4-screenshots.ts
+ *   node --import tsx test/e2e/template-screenshots.ts
  * Writes docs/screenshots/template-editor.png and docs/screenshots/campaign-dashboard.png
  * (and, for looking at, the other editor tabs and pages under test-results/).
  */
