@@ -78,7 +78,9 @@ export async function countItems(submissionId: Types.ObjectId, session?: ClientS
 
 /** A campaign's rows, one submission after another in row order, without holding them all in memory. */
 export function streamCampaignItems(campaignId: Types.ObjectId, filter: Record<string, unknown> = {}, projection?: Record<string, 0 | 1>) {
-  return SubmissionItemModel.find({ campaign: campaignId, ...filter }, projection).sort({ agency: 1, position: 1, _id: 1 }).lean<SubmissionItem[]>().cursor();
+  // One submission per agency and campaign, one position per row of a submission: the
+  // {campaign, agency, position} index gives this order whole, with no sort in memory.
+  return SubmissionItemModel.find({ campaign: campaignId, ...filter }, projection).sort({ agency: 1, position: 1 }).lean<SubmissionItem[]>().cursor();
 }
 
 async function nextPosition(submissionId: Types.ObjectId, session?: ClientSession): Promise<number> {
