@@ -1,17 +1,12 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { ReferenceAnswerModel } from '../../src/reference-lists/reference.model.js';
 import { resetDatabase } from '../support/hooks.js';
 import { givenTaskCampaign, importTasks, taskList, taskWorkbook } from '../integration/reference-lists/world.js';
 import { AxeLog } from './support/a11y.js';
-import { CHROMIUM, RESULTS, hasChromium, launchBrowser, newContext, screenshot } from './support/browser.js';
-
-// The README's pictures are retaken on purpose (DOCS_SCREENSHOTS=1), not by every run.
-const SHOTS = process.env.DOCS_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs/screenshots') : RESULTS;
+import { newContext, screenshot } from './support/browser.js';
+import { SHOTS, browserWalk, login } from './support/walk.js';
 
 /**
  * The agency's walk through the tasks given to it, in Chromium against the app in this process:
@@ -20,35 +15,17 @@ const SHOTS = process.env.DOCS_SCREENSHOTS ? path.resolve(import.meta.dirname, '
  */
 describe('browser: an agency answers the tasks given to it', function () {
   this.timeout(180_000);
-  let browser: Browser | undefined;
-  let server: http.Server | undefined;
-
-  before(function () {
-    if (!hasChromium()) {
-      console.log(`      (skipped: no Chromium at ${CHROMIUM})`);
-      this.skip();
-    }
-  });
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  });
+  const walk = browserWalk();
 
   it('when the agency opens its submission, then it answers a task on its list and the counts follow', async () => {
     await resetDatabase();
     const w = await givenTaskCampaign(3);
     expect((await importTasks(w, await taskWorkbook(taskList(3, 4), w.agencies))).status).to.equal(201);
-    server = http.createServer(w.app).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server!.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    const { base, browser } = await walk.open(w.app);
     const page = await (await newContext(browser)).newPage();
     const axe = new AxeLog();
 
-    await page.goto(`${base}/login`);
-    await page.fill('input[name="email"]', w.users[0]!.email);
-    await page.fill('input[name="password"]', w.users[0]!.password);
-    await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    await login(page, base, w.users[0]!.email, w.users[0]!.password);
     await page.goto(`${base}/submissions/${w.subs[0]}`);
     expect(new URL(page.url()).pathname).to.equal(`/submissions/${w.subs[0]}/tasks`);
     await expect(await page.textContent('h2#tasks-title')).to.contain('Đã trả lời 0/5 đầu việc');

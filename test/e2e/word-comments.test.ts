@@ -1,26 +1,13 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
-import { DEFAULT_PASSWORD } from '../factories/index.js';
 import { buildDocx, heading, para, reviewedReport, run } from '../fixtures/word-comments.js';
 import { givenFilledSubmission, givenOpenCampaign } from '../integration/submissions/world.js';
 import { resetDatabase } from '../support/hooks.js';
 import { AxeLog } from './support/a11y.js';
-import { CHROMIUM, RESULTS, hasChromium, launchBrowser, newContext } from './support/browser.js';
-
-// The README's pictures are retaken on purpose (DOCS_SCREENSHOTS=1), not by every run.
-const SHOTS = process.env.DOCS_SCREENSHOTS ? path.resolve(import.meta.dirname, '../../docs/screenshots') : RESULTS;
-
-async function login(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', DEFAULT_PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-}
+import { RESULTS, newContext } from './support/browser.js';
+import { SHOTS, browserWalk, login } from './support/walk.js';
 
 /**
  * A ministry's Word report that was already reviewed in Word: the agency uploads it from the
@@ -29,28 +16,13 @@ async function login(page: Page, base: string, email: string): Promise<void> {
  */
 describe('browser: Word comments and changes come along with the file', function () {
   this.timeout(180_000);
-  let browser: Browser | undefined;
-  let server: http.Server | undefined;
-
-  before(function () {
-    if (!hasChromium()) {
-      console.log(`      (skipped: no Chromium at ${CHROMIUM})`);
-      this.skip();
-    }
-  });
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  });
+  const walk = browserWalk();
 
   it('when the agency uploads a commented .docx, then the reviewer sees the comments “từ Word” beside the document, the tracked changes, and later the changed paragraphs', async () => {
     await resetDatabase();
     const w = await givenOpenCampaign();
     await givenFilledSubmission(w);
-    server = http.createServer(w.app).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server!.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
+    const { base, browser } = await walk.open(w.app);
     const axe = new AxeLog();
     fs.mkdirSync(SHOTS, { recursive: true });
     fs.mkdirSync(RESULTS, { recursive: true });
