@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const stopReminders = startReminderJob(logger);
   const stopUploadSweep = startUploadSweep(logger);
   // Every instance sends: a leased claim per message keeps each to one delivery.
-  const stopSender = startSenderJob(logger, mailer);
+  const stopSender = startSenderJob(logger, mailer, env.MAIL_SEND_SECONDS);
   const stopDigest = startDigestJob(logger);
   const stopEscalations = startEscalationJob(logger);
 

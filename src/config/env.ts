@@ -39,6 +39,7 @@ const EnvSchema = z.object({
   MAIL_FROM: optionalString.transform((v) => v ?? 'rasoat <no-reply@localhost>'),
   MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(17),
   ESCALATION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  MAIL_SEND_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
