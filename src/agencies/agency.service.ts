@@ -70,6 +70,12 @@ export function pageAgencies(paging: { limit: number; cursor?: string }): Promis
   return pageByIdAsc(AgencyModel, {}, paging);
 }
 
+/** The names of the given agencies, in the official order, for messages that list them. */
+export async function agencyNames(ids: readonly Types.ObjectId[]): Promise<string[]> {
+  if (!ids.length) return [];
+  return (await AgencyModel.find({ _id: { $in: ids } }, { nameVi: 1 }).sort({ order: 1 }).lean<Agency[]>()).map((a) => a.nameVi);
+}
+
 /** Active agencies for select boxes, in the official order. */
 export function agencyOptions(): Promise<Agency[]> {
   return AgencyModel.find({ active: true }).sort({ order: 1, _id: 1 }).lean<Agency[]>();

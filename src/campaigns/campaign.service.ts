@@ -1,3 +1,4 @@
+import { agencyNames } from '../agencies/agency.service.js';
 import { Types } from 'mongoose';
 import { AgencyModel, REVIEWING_AGENCY_CODE, type Agency } from '../agencies/agency.model.js';
 import { audit } from '../audit/audit.service.js';
@@ -182,7 +183,7 @@ async function createSubmissions(actor: Actor, campaign: Campaign, agencies: Typ
   // Nobody will hear of the campaign in these agencies: the admin is told, not left with a silent success.
   const reached = new Set(users.map((u) => u.agency.toString()));
   const silent = agencies.filter((a) => !reached.has(a.toString()));
-  const withoutUsers = silent.length ? (await AgencyModel.find({ _id: { $in: silent } }, { nameVi: 1 }).sort({ order: 1 }).lean<Agency[]>()).map((a) => a.nameVi) : [];
+  const withoutUsers = await agencyNames(silent);
   // Through notifyUsers so each notification brings its e-mail; the dedupeKey keeps a second run from notifying twice.
   await notifyUsers(users.map((u) => u._id), {
     kind: 'campaign_opened', messageKey: 'campaigns.notify.opened', dedupeKey: `campaign_opened:${campaign._id.toString()}`,

@@ -1,3 +1,4 @@
+import { agencyNames } from '../agencies/agency.service.js';
 import { Types } from 'mongoose';
 import { AgencyModel, type Agency } from '../agencies/agency.model.js';
 import { audit } from '../audit/audit.service.js';
@@ -50,7 +51,7 @@ async function notifyDeadline(campaign: Campaign, agencies: Types.ObjectId[], me
       link: `/submissions/${s._id.toString()}`, object: { type: 'submission', id: s._id },
     });
   }
-  const withoutUsers = silent.length ? (await AgencyModel.find({ _id: { $in: silent } }, { nameVi: 1 }).sort({ order: 1 }).lean<Agency[]>()).map((a) => a.nameVi) : [];
+  const withoutUsers = await agencyNames(silent);
   return { notified, withoutUsers };
 }
 

@@ -6,9 +6,10 @@
  * template-appendix-columns.png, and prints axe-core's findings for each page.
  */
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { givenReviewedCampaign } from '../integration/reports/world.js';
-import { AXE, startShotApp } from './support/shot-app.js';
+import { AXE, loggedInPage, startShotApp } from './support/shot-app.js';
+import { launchBrowser } from './support/browser.js';
 
 const OUT = path.resolve(process.env.SHOTS_DIR ?? 'docs/screenshots');
 const { db, server, base, app } = await startShotApp('rasoat-report-shots-');
@@ -25,20 +26,10 @@ async function audit(page: Page, name: string): Promise<void> {
 
 try {
   const w = await givenReviewedCampaign({ app });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await launchBrowser();
   const errors: string[] = [];
   try {
-    const login = async (width: number, who: { email: string; password: string }): Promise<Page> => {
-      const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN', bypassCSP: true });
-      const page = await ctx.newPage();
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      await page.goto(`${base}/login`);
-      await page.fill('#f-email', who.email);
-      await page.fill('#f-password', who.password);
-      await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
-      return page;
-    };
+    const login = (width: number, who: { email: string; password: string }): Promise<Page> => loggedInPage(browser, base, who.email, { width, password: who.password, errors });
 
     for (const width of [1366, 390]) {
       const page = await login(width, w.users.reviewer);

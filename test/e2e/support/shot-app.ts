@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type AppOptions } from '../../../src/app.js';
 import { connectDatabase } from '../../../src/db/connect.js';
-import { TEST_SECRET } from '../../factories/index.js';
+import { DEFAULT_PASSWORD, TEST_SECRET } from '../../factories/index.js';
 
 /** axe-core's script, injected into pages by the screenshot walks. */
 export const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
@@ -33,4 +33,21 @@ export async function axeAudit(page: Page, name: string): Promise<void> {
     return (await win.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.impact} ${v.id} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   });
   console.log(`axe ${name}: ${found.length} violations${found.length ? '\n  ' + found.join('\n  ') : ''}`);
+}
+
+/**
+ * A page of its own context, logged in as `email`, at 1366 px unless told; page errors go to
+ * `errors` when given, else to the console.
+ */
+export async function loggedInPage(browser: Browser, base: string, email: string, opts: { width?: number; password?: string; errors?: string[] } = {}): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: opts.width ?? 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
+  const page = await ctx.newPage();
+  const report = (message: string) => (opts.errors ? opts.errors.push(message) : console.error(message));
+  page.on('pageerror', (e) => report(e.message));
+  page.on('console', (m) => m.type() === 'error' && report(m.text()));
+  await page.goto(`${base}/login`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', opts.password ?? DEFAULT_PASSWORD);
+  await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+  return page;
 }

@@ -6,14 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import request from 'supertest';
 import { createMailer } from '../../../src/mail/mailer.js';
 import { runSender } from '../../../src/mail/sender.job.js';
-import { DEFAULT_PASSWORD, agencyByCode, givenUser } from '../../factories/index.js';
+import { agencyByCode, givenUser } from '../../factories/index.js';
 import { closedPort } from '../../support/smtp.js';
 import { givenOpenCampaign } from '../submissions/world.js';
-import { axeAudit, startShotApp } from '../../e2e/support/shot-app.js';
+import { axeAudit, loggedInPage, startShotApp } from '../../e2e/support/shot-app.js';
+import { launchBrowser } from '../../e2e/support/browser.js';
 
 const OUT = path.resolve('docs/screenshots');
 const mailer = createMailer({ url: `smtp://127.0.0.1:${await closedPort()}`, from: 'rasoat <no-reply@moj.gov.vn>' });
@@ -31,21 +31,15 @@ try {
   await request(app).post(`/api/v1/campaigns/${w.campaignId}/agencies/${(await agencyByCode('ha-noi'))._id}/remind`).set('Authorization', w.admin);
   await runSender({ mailer });
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await launchBrowser();
   const shoot = async (email: string, shots: [string, string][]) => {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error(e.message));
-    await page.goto(`${base}/login`);
-    await page.fill('#f-email', email);
-    await page.fill('#f-password', DEFAULT_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+    const page = await loggedInPage(browser, base, email);
     for (const [url, file] of shots) {
       await page.goto(base + url);
       await page.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
       await axeAudit(page, file);
     }
-    await ctx.close();
+    await page.context().close();
   };
   try {
     await shoot(w.users.admin.email, [['/admin/mail', 'mail-outbox'], ['/', 'mail-dashboard'], [`/campaigns/${w.campaignId}/progress`, 'progress-remind']]);

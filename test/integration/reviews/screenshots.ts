@@ -8,11 +8,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import request from 'supertest';
-import { DEFAULT_PASSWORD, agencyByCode, givenToken, givenUser, rowsOf } from '../../factories/index.js';
+import { agencyByCode, givenToken, givenUser, rowsOf } from '../../factories/index.js';
 import { GOOD_ROW, REPORT, givenOpenCampaign } from '../submissions/world.js';
-import { axeAudit, startShotApp } from '../../e2e/support/shot-app.js';
+import { axeAudit, loggedInPage, startShotApp } from '../../e2e/support/shot-app.js';
+import { launchBrowser } from '../../e2e/support/browser.js';
 import { toActor } from '../../../src/auth/actor.factory.js';
 import { CampaignModel } from '../../../src/campaigns/campaign.model.js';
 import { startNewVersion } from '../../../src/review-templates/template.service.js';
@@ -59,37 +59,21 @@ try {
   const tc = await call('post', `/api/v1/templates/${draft._id.toString()}/comments`, vp).send({ part: 'fields', text: 'Đề nghị thêm trường “Cơ quan phối hợp soạn thảo”.' });
   await call('post', `/api/v1/templates/${draft._id.toString()}/comments`, w.admin).send({ parentId: tc.body.id, text: 'Đã tiếp thu ở phiên bản này.' });
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await launchBrowser();
   try {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error(e.message));
-    await page.goto(`${base}/login`);
-    await page.fill('#f-email', w.users.reviewer.email);
-    await page.fill('#f-password', DEFAULT_PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/`), page.click('button[type=submit]')]);
+    const page = await loggedInPage(browser, base, w.users.reviewer.email);
     for (const [url, file] of [['/reviews/workload', 'workload'], [`/submissions/${w.bcaSub}/review?tab=comments`, 'threads-submission'], [`/campaigns/${w.campaignId}/threads`, 'threads-campaign']] as const) {
       await page.goto(base + url);
       await page.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
       await axeAudit(page, file);
     }
-    const login = async (email: string) => {
-      const c = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN', bypassCSP: true });
-      const p = await c.newPage();
-      p.on('pageerror', (e) => console.error(e.message));
-      await p.goto(`${base}/login`);
-      await p.fill('#f-email', email);
-      await p.fill('#f-password', DEFAULT_PASSWORD);
-      await Promise.all([p.waitForURL(`${base}/`), p.click('button[type=submit]')]);
-      return p;
-    };
-    const co = await login(coordinator.email);
+    const co = await loggedInPage(browser, base, coordinator.email);
     for (const [url, file] of [[`/campaigns/${w.campaignId}`, 'coordinator-campaign'], [`/submissions/${w.bcaSub}/review?tab=rows`, 'coordinator-review']] as const) {
       await co.goto(base + url);
       await co.screenshot({ path: path.join(OUT, `${file}.png`), fullPage: true });
       await axeAudit(co, file);
     }
-    const admin = await login(w.users.admin.email);
+    const admin = await loggedInPage(browser, base, w.users.admin.email);
     await admin.goto(`${base}/admin/templates/${draft._id.toString()}`);
     await admin.locator('#consultation').scrollIntoViewIfNeeded();
     await admin.locator('#consultation').screenshot({ path: path.join(OUT, 'template-consultation.png') });
