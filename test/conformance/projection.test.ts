@@ -88,3 +88,54 @@ describe('conformance: projection', () => {
     expect(got).to.deep.equal({ name: 'Quyết định 12' });
   });
 });
+
+describe('conformance: reading some fields of documents holding every BSON type', () => {
+  const { Binary, BSONRegExp, Code, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } = mongoose.mongo;
+  const EVERY_TYPE = {
+    _id: 7,
+    double: new Double(1.5),
+    text: 'Nghị định 30/2020/NĐ-CP',
+    sub: { a: 1, b: [1, 2] },
+    list: ['x', { y: 2 }],
+    binary: new Binary(Buffer.from([1, 2, 3]), 4),
+    oid: new ObjectId('64b7f0c2a1b2c3d4e5f60718'),
+    flag: true,
+    when: new Date('2026-11-30T00:00:00Z'),
+    nothing: null,
+    regex: new BSONRegExp('^Quyết', 'i'),
+    code: new Code('function () {}'),
+    int: new Int32(3),
+    ts: new Timestamp({ t: 5, i: 1 }),
+    long: Long.fromNumber(9),
+    dec: Decimal128.fromString('1.25'),
+    min: new MinKey(),
+    max: new MaxKey(),
+    last: 'cuối',
+  };
+  type Typed = { _id: number; [k: string]: unknown };
+  let coll: mongoose.mongo.Collection<Typed>;
+
+  beforeEach(async () => {
+    coll = await freshCollection<Typed>('conf_projection_types');
+    await coll.insertMany([{ ...EVERY_TYPE }, { _id: 8, text: 'khác', last: 'không' }]);
+  });
+
+  it('when a filter and a projection name fields after every other type, then the right values come back', async () => {
+    const got = await coll.find({ last: 'cuối', flag: true }, { projection: { last: 1, int: 1, _id: 0 } }).toArray();
+    expect(got).to.deep.equal([{ int: 3, last: 'cuối' }]);
+  });
+
+  it('when a projection excludes top-level fields, then every other type survives as stored', async () => {
+    const got = await coll.findOne({ _id: 7 }, { projection: { text: 0, sub: 0 }, promoteValues: false });
+    expect(Object.keys(got!)).to.deep.equal(Object.keys(EVERY_TYPE).filter((k) => k !== 'text' && k !== 'sub'));
+    expect(got!.long).to.be.instanceOf(Long);
+    expect(String(got!.dec)).to.equal('1.25');
+    expect(String(got!.regex)).to.equal('/^Quyết/i');
+  });
+
+  it('when a count and a sort read fields the result does not show, then they see the stored values', async () => {
+    expect(await coll.countDocuments({ 'sub.b': 2, regex: { $exists: true } })).to.equal(1);
+    const sorted = await coll.find({}, { projection: { _id: 1 }, sort: { last: 1 } }).toArray();
+    expect(sorted.map((d) => d._id)).to.deep.equal([7, 8]);
+  });
+});

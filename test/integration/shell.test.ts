@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { parseEnv, ConfigError, resolveSessionSecret } from '../../src/config/env.js';
 import { allKeys } from '../../src/i18n/index.js';
-import { formatDate, formatNumber } from '../../src/i18n/index.js';
+import { formatDate, formatDateTime, formatNumber } from '../../src/i18n/index.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,6 +52,10 @@ describe('shell, configuration and words', () => {
 
   it('when dates and numbers are formatted, then they read dd/mm/yyyy and 1.234', () => {
     expect(formatDate(new Date('2026-12-31T20:00:00Z'))).to.equal('01/01/2027');
+    // Vietnam's time, whatever the server's zone: 16:59 and 17:00 UTC fall on either side of midnight.
+    expect(formatDateTime(new Date('2027-02-28T16:59:00Z'))).to.equal('28/02/2027 23:59');
+    expect(formatDateTime(new Date('2027-02-28T17:00:00Z'))).to.equal('01/03/2027 00:00');
+    expect(formatDateTime(new Date('2026-07-04T01:02:00Z'))).to.equal('04/07/2026 08:02');
     expect(formatNumber(1234567)).to.equal('1.234.567');
   });
 });

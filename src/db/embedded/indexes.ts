@@ -11,6 +11,8 @@ export interface Stored {
   id: string;
   doc: Doc;
   raw: Buffer;
+  /** The whole document when it was decoded already. */
+  readonly decoded?: Doc;
 }
 
 /**
@@ -18,13 +20,17 @@ export interface Stored {
  * a query answered wholly by an index range sends the stored bytes as they are.
  */
 class StoredBytes implements Stored {
-  private decoded?: Doc;
+  private whole?: Doc;
   private key?: string;
 
   constructor(readonly raw: Buffer) {}
 
   get doc(): Doc {
-    return (this.decoded ??= deserialize(this.raw) as Doc);
+    return (this.whole ??= deserialize(this.raw) as Doc);
+  }
+
+  get decoded(): Doc | undefined {
+    return this.whole;
   }
 
   get id(): string {

@@ -35,7 +35,7 @@ const aggregate: Handler = (ctx) => {
     const first = pipeline[0];
     const match = first && isPlainObject(first.$match) ? first.$match : undefined;
     if (match) rest = rest.slice(1);
-    const matches = findMatches(ctx.view(target), match ?? {}, { variables, hint: ctx.cmd.hint, collation: ctx.cmd.collation });
+    const matches = findMatches(ctx.view(target), match ?? {}, { variables, hint: ctx.cmd.hint, collation: ctx.cmd.collation, bytesOnly: true });
     matched = matches.map((m) => m.stored);
     if (match?.$text !== undefined) {
       input = matches.map((m) => ({ ...(deserialize(m.stored.raw) as Doc), [SCORE_FIELD]: m.score }));

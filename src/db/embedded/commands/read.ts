@@ -21,6 +21,7 @@ const find: Handler = (ctx) => {
     variables: letVariables(ctx),
     hint: ctx.cmd.hint,
     collation: ctx.cmd.collation,
+    bytesOnly: true,
   });
   const docs = Object.keys(projection).length
     ? matches.map((m) => encode(project(m, projection, filter)))

@@ -7,6 +7,7 @@ import { compileFilter, type DocTest } from './filter.js';
 import { parseTextSearch, scoreText, textOfDoc } from './text.js';
 import { isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
 import type { View } from '../view.js';
+import { decodeFields, filterFields, sortFields } from './fields.js';
 
 export interface FindOptions {
   sort?: Doc;
@@ -18,6 +19,11 @@ export interface FindOptions {
   collation?: unknown;
   /** An index name or key pattern the command asks for; refused when the collection has no such index. */
   hint?: unknown;
+  /**
+   * The caller reads only the matches' stored bytes (or decodes what it needs itself): the
+   * filter and the sort then decode only the fields they look at.
+   */
+  bytesOnly?: boolean;
 }
 
 export interface Match {
@@ -41,7 +47,7 @@ export function countMatches(view: View, filter: Doc, opts: FindOptions = {}): n
     const n = Math.max(0, c.count() - skip);
     return limit ? Math.min(n, limit) : n;
   }
-  return findMatches(view, filter, { ...opts, skip, limit: limit || undefined }).length;
+  return findMatches(view, filter, { ...opts, skip, limit: limit || undefined, bytesOnly: true }).length;
 }
 
 /** Documents of a view matching `filter` (with `$text` at the top level), sorted and cut. */
@@ -50,7 +56,8 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
   checkHint(view, opts.hint);
   const collation = effectiveCollation(opts.collation, view.coll?.options);
   let compiled: DocTest | undefined;
-  const test = (s: Stored) => (compiled ??= compileFilter(rest, { variables: opts.variables, collation }))(s.doc, s.raw);
+  const docOf = opts.bytesOnly && $text === undefined ? partialReader(rest, opts.sort) : wholeDoc;
+  const test = (s: Stored) => (compiled ??= compileFilter(rest, { variables: opts.variables, collation }))(docOf(s), s.raw);
   let scores: ((s: Stored) => number) | undefined;
   if ($text !== undefined) scores = textScorer(view, $text);
   const out: Match[] = [];
@@ -73,9 +80,23 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
   let more = true;
   for (const s of docs) if (!(more = visit(s, !exact))) break;
   if (more) for (const s of extra) if (!visit(s, true)) break;
-  if (hasSort && !inOrder) out.sort(comparator(opts.sort!, collation));
+  if (hasSort && !inOrder) out.sort(comparator(opts.sort!, collation, docOf));
   const skip = opts.skip ?? 0;
   return out.slice(skip, opts.limit ? skip + opts.limit : undefined);
+}
+
+const wholeDoc = (s: Stored): Doc => s.doc;
+
+/** Reads each document's filter and sort fields once, leaving the others undecoded. */
+function partialReader(filter: Doc, sort: Doc | undefined): (s: Stored) => Doc {
+  const fields = filterFields(filter);
+  if (!fields || !sortFields(sort, fields)) return wholeDoc;
+  const seen = new WeakMap<Stored, Doc>();
+  return (s) => {
+    let doc = seen.get(s);
+    if (!doc) seen.set(s, (doc = s.decoded ?? decodeFields(s.raw, { keep: fields })));
+    return doc;
+  };
 }
 
 /** MongoDB refuses a hint that names no index of an existing collection. */
@@ -165,7 +186,7 @@ export function compareValues(a: unknown, b: unknown, collation?: Collation): nu
   }
 }
 
-export function comparator(sort: Doc, collation?: Collation): (a: Match, b: Match) => number {
+export function comparator(sort: Doc, collation?: Collation, docOf: (s: Stored) => Doc = wholeDoc): (a: Match, b: Match) => number {
   const keys = Object.entries(sort);
   return (a, b) => {
     for (const [path, dir] of keys) {
@@ -175,7 +196,7 @@ export function comparator(sort: Doc, collation?: Collation): (a: Match, b: Matc
         continue;
       }
       const desc = Number(dir) < 0;
-      const c = compareValues(sortValue(a.stored.doc, path, desc, collation), sortValue(b.stored.doc, path, desc, collation), collation);
+      const c = compareValues(sortValue(docOf(a.stored), path, desc, collation), sortValue(docOf(b.stored), path, desc, collation), collation);
       if (c) return desc ? -c : c;
     }
     return 0;

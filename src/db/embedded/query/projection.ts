@@ -2,6 +2,7 @@ import { deserialize } from 'bson';
 import { find as mingoFind } from 'mingo';
 import { badValue, CommandError } from '../errors.js';
 import type { Match } from './find.js';
+import { decodeFields } from './fields.js';
 import { compileFilter } from './filter.js';
 import { encode, isPlainObject, type Doc } from './values.js';
 
@@ -71,15 +72,17 @@ export function project(m: Match, projection: Doc, filter: Doc): Doc {
       throw badValue((err as Error).message);
     }
   } else {
-    const typed = deserialize(m.stored.raw, { promoteValues: false }) as Doc;
     const idOff = plain.some(([k, v]) => k === '_id' && !v);
     const idOnly = plain.some(([k, v]) => k === '_id' && v);
     const fields = plain.filter(([k]) => k !== '_id');
     // `{_id: 1}` alone, and `$elemMatch`, are inclusions too.
     const inclusion = fields.some(([, v]) => v) || elemMatches.length > 0 || (idOnly && fields.length === 0 && slices.length === 0);
+    const paths = [...fields, ...(inclusion ? [...slices, ...elemMatches] : [])].map(([k]) => k);
+    // Only the projected fields are decoded (all but the dropped ones for an exclusion).
+    const select = inclusion ? { keep: new Set(['_id', ...paths.map((p) => p.split('.')[0]!)]) } : { drop: new Set(paths.filter((p) => !p.includes('.'))) };
+    const typed = decodeFields(m.stored.raw, select, { promoteValues: false });
     if (inclusion) {
       if (fields.some(([, v]) => !v)) throw new CommandError(31254, 'Location31254', 'Cannot do exclusion in inclusion projection');
-      const paths = [...fields, ...slices, ...elemMatches].map(([k]) => k);
       out = include(typed, pathTree(paths)) as Doc;
       if (!idOff && typed._id !== undefined) out = { _id: typed._id, ...out };
     } else {

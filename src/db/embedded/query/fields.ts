@@ -1,0 +1,85 @@
+import { deserialize, type DeserializeOptions } from 'bson';
+import { isPlainObject, type Doc } from './values.js';
+
+/**
+ * Reading only the top-level fields a command looks at. A submission carries its report's
+ * narrative, a row its long texts: decoding them to test `{campaign, status}` or to return
+ * three projected fields is most of a query's cost, so the bytes of the other fields are
+ * skipped without being decoded.
+ */
+
+/** Fields a filter reads, by their first path segment; undefined when it may read anything ($expr, $where …). */
+export function filterFields(filter: Doc, out = new Set<string>(['_id'])): Set<string> | undefined {
+  for (const [key, cond] of Object.entries(filter)) {
+    if (key === '$comment') continue;
+    if (key === '$and' || key === '$or' || key === '$nor') {
+      if (!Array.isArray(cond)) return undefined;
+      for (const sub of cond) if (!isPlainObject(sub) || !filterFields(sub, out)) return undefined;
+      continue;
+    }
+    if (key.startsWith('$')) return undefined;
+    out.add(key.split('.')[0]!);
+  }
+  return out;
+}
+
+/** The fields a sort reads; undefined when it sorts by text score (which reads the indexed text). */
+export function sortFields(sort: Doc | undefined, out: Set<string>): Set<string> | undefined {
+  for (const [key, dir] of Object.entries(sort ?? {})) {
+    if (isPlainObject(dir)) return undefined;
+    out.add(key.split('.')[0]!);
+  }
+  return out;
+}
+
+/** Byte size of an element's value of BSON type `type` starting at `at`; -1 for a type it does not know. */
+function valueSize(raw: Buffer, type: number, at: number): number {
+  switch (type) {
+    case 0x01: case 0x09: case 0x11: case 0x12: return 8;
+    case 0x02: case 0x0d: case 0x0e: return 4 + raw.readInt32LE(at);
+    case 0x03: case 0x04: case 0x0f: return raw.readInt32LE(at);
+    case 0x05: return 5 + raw.readInt32LE(at);
+    case 0x06: case 0x0a: case 0x7f: case 0xff: return 0;
+    case 0x07: return 12;
+    case 0x08: return 1;
+    case 0x0b: {
+      const end = raw.indexOf(0, raw.indexOf(0, at) + 1);
+      return end - at + 1;
+    }
+    case 0x0c: return 4 + raw.readInt32LE(at) + 12;
+    case 0x10: return 4;
+    case 0x13: return 16;
+    default: return -1;
+  }
+}
+
+/**
+ * A document of only the named top-level fields (`keep`), or of all but the named ones
+ * (`drop`), decoded from stored BSON without decoding the rest. Falls back to the whole
+ * document for bytes it cannot walk.
+ */
+export function decodeFields(raw: Buffer, select: { keep?: ReadonlySet<string>; drop?: ReadonlySet<string> }, opts?: DeserializeOptions): Doc {
+  const parts: Buffer[] = [];
+  let size = 5;
+  let at = 4;
+  const end = raw.length - 1;
+  while (at < end) {
+    const start = at;
+    const type = raw[at]!;
+    const nameEnd = raw.indexOf(0, at + 1);
+    const len = valueSize(raw, type, nameEnd + 1);
+    if (nameEnd < 0 || len < 0) return deserialize(raw, opts) as Doc;
+    at = nameEnd + 1 + len;
+    const name = raw.toString('utf8', start + 1, nameEnd);
+    const wanted = select.keep ? select.keep.has(name) : !select.drop?.has(name);
+    if (!wanted) continue;
+    parts.push(raw.subarray(start, at));
+    size += at - start;
+  }
+  const out = Buffer.allocUnsafe(size);
+  out.writeInt32LE(size, 0);
+  let w = 4;
+  for (const p of parts) w += p.copy(out, w);
+  out[w] = 0;
+  return deserialize(out, opts) as Doc;
+}
