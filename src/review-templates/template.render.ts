@@ -40,6 +40,22 @@ function plainText(md: string): string {
  */
 export function renderMarkdown(md: string | undefined | null): string {
   if (!md) return '';
+  // A campaign's instructions and a template's scope are shown on every page of a submission:
+  // the same text renders to the same HTML, so it is parsed and sanitised once.
+  const hit = rendered.get(md);
+  if (hit !== undefined) return hit;
+  const html = renderUncached(md);
+  if (md.length > RENDERED_MAX_CHARS) return html;
+  if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  rendered.set(md, html);
+  return html;
+}
+
+const RENDERED_MAX = 200;
+const RENDERED_MAX_CHARS = 20_000;
+const rendered = new Map<string, string>();
+
+function renderUncached(md: string): string {
   const text = md.normalize('NFC');
   if (nestsTooDeep(text)) return plainText(text);
   let html: string;

@@ -70,4 +70,24 @@ export function countsSentence(c: RowCounts, t: (key: string, params?: Record<st
   return t('submissions.report.counts_sentence', { documents: c.documents, rows: c.rows }) + (parts.length ? ` ${t('submissions.report.counts_of_which')} ${parts.join('; ')}.` : '');
 }
 
-export const viewHelpers = { displayValue, inputValue, daysToDeadline, fileSize, countsSentence };
+interface RowThread { root: { target: { kind: string; itemId?: unknown } } }
+
+/**
+ * Each row's threads and decision, grouped once: a 180-row table must not search every
+ * thread and decision for each of its rows.
+ */
+export function byRow<T extends RowThread, D extends { item: unknown }>(threads: readonly T[], dispositions: readonly D[]) {
+  const threadsOf = new Map<string, T[]>();
+  for (const th of threads) {
+    if (th.root.target.kind !== 'item') continue;
+    const key = String(th.root.target.itemId);
+    const list = threadsOf.get(key);
+    if (list) list.push(th);
+    else threadsOf.set(key, [th]);
+  }
+  const decisionOf = new Map<string, D>();
+  for (const d of dispositions) if (!decisionOf.has(String(d.item))) decisionOf.set(String(d.item), d);
+  return { rowThreads: (id: unknown): T[] => threadsOf.get(String(id)) ?? [], dispOf: (id: unknown): D | undefined => decisionOf.get(String(id)) };
+}
+
+export const viewHelpers = { displayValue, inputValue, daysToDeadline, fileSize, countsSentence, byRow };

@@ -58,6 +58,10 @@ describe('conformance: queries served by indexes', () => {
     ['a compound prefix and suffix', { code: 'a', n: 5 }, [1]],
     ['an embedded document in field order', { pair: { a: 1, b: 2 } }, [1]],
     ['a missing value', { code: 'zzz' }, []],
+    ['null on a path holding arrays (an empty array is not null)', { tags: null }, []],
+    ['null on a nested path (null parent or none)', { 'addr.city': null }, [3, 4, 5]],
+    ['$in with null', { code: { $in: [null, 'a'] } }, [1, 4, 5]],
+    ['null in a compound prefix', { code: null, n: 7 }, [4]],
   ];
 
   for (const [what, filter, expected] of FILTERS) {
@@ -66,6 +70,7 @@ describe('conformance: queries served by indexes', () => {
       const b = (await plain.find(filter).toArray()).map((d) => d._id).sort();
       expect(b).to.deep.equal(expected);
       expect(a).to.deep.equal(expected);
+      expect(await indexed.countDocuments(filter)).to.equal(expected.length);
     });
   }
 

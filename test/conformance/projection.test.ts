@@ -139,3 +139,21 @@ describe('conformance: reading some fields of documents holding every BSON type'
     expect(sorted.map((d) => d._id)).to.deep.equal([7, 8]);
   });
 });
+
+describe('conformance: projection of whole top-level fields', () => {
+  type Typed = { _id: number; [k: string]: unknown };
+  let coll: mongoose.mongo.Collection<Typed>;
+
+  beforeEach(async () => {
+    coll = await freshCollection<Typed>('conf_projection_top');
+    await coll.insertOne({ b: 'hai', _id: 5, a: 1, c: { d: 3 } });
+  });
+
+  it('when whole fields are kept or dropped, then _id comes first and the rest keep their stored order', async () => {
+    expect(Object.keys((await coll.findOne({ _id: 5 }, { projection: { c: 1, b: 1 } }))!)).to.deep.equal(['_id', 'b', 'c']);
+    expect(await coll.findOne({ _id: 5 }, { projection: { a: 0, c: 0 } })).to.deep.equal({ _id: 5, b: 'hai' });
+    expect(await coll.findOne({ _id: 5 }, { projection: { _id: 0, a: 1 } })).to.deep.equal({ a: 1 });
+    expect(await coll.findOne({ _id: 5 }, { projection: { _id: 1 } })).to.deep.equal({ _id: 5 });
+    expect(await coll.findOne({ _id: 5 }, { projection: { _id: 0 } })).to.deep.equal({ b: 'hai', a: 1, c: { d: 3 } });
+  });
+});

@@ -2,7 +2,7 @@ import { Long } from 'bson';
 import { calculateObjectSize } from 'bson';
 import { badValue, CommandError } from '../errors.js';
 import { MAX_BSON_SIZE } from '../wire/protocol.js';
-import { project } from '../query/projection.js';
+import { project, projectBytes } from '../query/projection.js';
 import { collationKey, effectiveCollation } from '../query/collation.js';
 import { countMatches, findMatches } from '../query/find.js';
 import { encode, keyOf, valuesAt } from '../query/values.js';
@@ -24,7 +24,7 @@ const find: Handler = (ctx) => {
     bytesOnly: true,
   });
   const docs = Object.keys(projection).length
-    ? matches.map((m) => encode(project(m, projection, filter)))
+    ? matches.map((m) => (m.score === undefined && projectBytes(m.stored.raw, projection)) || encode(project(m, projection, filter)))
     : matches.map((m) => m.stored.raw);
   const single = ctx.cmd.singleBatch === true || (limit !== undefined && limit < 0);
   return ctx.engine.cursors.first(ns(ctx, coll), docs, optNumber(ctx.cmd.batchSize, 'batchSize'), single);

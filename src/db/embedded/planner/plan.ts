@@ -97,7 +97,8 @@ function evaluate(path: Path, filter: Doc, sortKeys: Array<[string, unknown]>): 
   let range: Doc | undefined;
   for (const field of path.fields) {
     const eq = equalityValues(filter[field]);
-    if (eq) {
+    // On a multikey path an empty array is keyed as null too, but `null` does not match it.
+    if (eq && !(path.multikey && eq.includes(null))) {
       points.push(eq);
       used.push(field);
       continue;
@@ -141,21 +142,26 @@ function sortOrder(path: Path, eqCount: number, sortKeys: Array<[string, unknown
   return dir;
 }
 
-/** The values an equality condition admits, when it is a plain equality or $in on scalars. */
+/**
+ * The values an equality condition admits, when it is a plain equality or $in on scalars.
+ * `null` is one too: a missing field is keyed as null, and `{f: null}` matches both.
+ */
 export function equalityValues(cond: unknown): unknown[] | undefined {
   if (cond === undefined) return undefined;
-  if (isIndexableScalar(cond)) return [cond];
+  if (isPoint(cond)) return [cond];
   if (isPlainObject(cond)) {
     const keys = Object.keys(cond);
     if (keys.length !== 1) return undefined;
-    if (keys[0] === '$eq' && isIndexableScalar(cond.$eq)) return [cond.$eq];
-    if (keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(isIndexableScalar)) {
+    if (keys[0] === '$eq' && isPoint(cond.$eq)) return [cond.$eq];
+    if (keys[0] === '$in' && Array.isArray(cond.$in) && cond.$in.every(isPoint)) {
       const seen = new Map(cond.$in.map((v) => [keyOf(v), v]));
       return [...seen.values()];
     }
   }
   return undefined;
 }
+
+const isPoint = (v: unknown): boolean => v === null || isIndexableScalar(v);
 
 const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte']);
 

@@ -53,12 +53,17 @@ function valueSize(raw: Buffer, type: number, at: number): number {
   }
 }
 
+export interface FieldSelection {
+  keep?: ReadonlySet<string>;
+  drop?: ReadonlySet<string>;
+}
+
 /**
- * A document of only the named top-level fields (`keep`), or of all but the named ones
- * (`drop`), decoded from stored BSON without decoding the rest. Falls back to the whole
- * document for bytes it cannot walk.
+ * The BSON of only the named top-level fields (`keep`), or of all but the named ones
+ * (`drop`), copied from stored BSON in its order without decoding anything; undefined for
+ * bytes it cannot walk.
  */
-export function decodeFields(raw: Buffer, select: { keep?: ReadonlySet<string>; drop?: ReadonlySet<string> }, opts?: DeserializeOptions): Doc {
+export function pickBytes(raw: Buffer, select: FieldSelection): Buffer | undefined {
   const parts: Buffer[] = [];
   let size = 5;
   let at = 4;
@@ -67,8 +72,8 @@ export function decodeFields(raw: Buffer, select: { keep?: ReadonlySet<string>; 
     const start = at;
     const type = raw[at]!;
     const nameEnd = raw.indexOf(0, at + 1);
-    const len = valueSize(raw, type, nameEnd + 1);
-    if (nameEnd < 0 || len < 0) return deserialize(raw, opts) as Doc;
+    const len = nameEnd < 0 ? -1 : valueSize(raw, type, nameEnd + 1);
+    if (len < 0) return undefined;
     at = nameEnd + 1 + len;
     const name = raw.toString('utf8', start + 1, nameEnd);
     const wanted = select.keep ? select.keep.has(name) : !select.drop?.has(name);
@@ -81,5 +86,10 @@ export function decodeFields(raw: Buffer, select: { keep?: ReadonlySet<string>; 
   let w = 4;
   for (const p of parts) w += p.copy(out, w);
   out[w] = 0;
-  return deserialize(out, opts) as Doc;
+  return out;
+}
+
+/** The selected fields decoded, the others never decoded. */
+export function decodeFields(raw: Buffer, select: FieldSelection, opts?: DeserializeOptions): Doc {
+  return deserialize(pickBytes(raw, select) ?? raw, opts) as Doc;
 }
