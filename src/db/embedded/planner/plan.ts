@@ -15,6 +15,8 @@ export interface Candidates {
   exact: boolean;
   sorted: boolean;
   count?: () => number;
+  /** Filter fields whose conditions the ranges answer wholly: documents from them need no test of those. */
+  answered?: string[];
 }
 
 /** An ordered access path: a secondary index, or the documents themselves (keyed by `_id`). */
@@ -68,7 +70,7 @@ export function plan(coll: Collection, filter: Doc, sort: Doc | undefined, txn?:
           0,
         )
     : undefined;
-  return { docs, exact, sorted: choice.sorted || sortKeys.length === 0, count };
+  return { docs, exact, sorted: choice.sorted || sortKeys.length === 0, count, answered: choice.bounds.cut ? [] : choice.used };
 }
 
 function paths(coll: Collection): Path[] {

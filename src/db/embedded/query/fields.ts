@@ -75,8 +75,7 @@ export function pickBytes(raw: Buffer, select: FieldSelection): Buffer | undefin
     const len = nameEnd < 0 ? -1 : valueSize(raw, type, nameEnd + 1);
     if (len < 0) return undefined;
     at = nameEnd + 1 + len;
-    const name = raw.toString('utf8', start + 1, nameEnd);
-    const wanted = select.keep ? select.keep.has(name) : !select.drop?.has(name);
+    const wanted = select.keep ? named(raw, start + 1, nameEnd, select.keep) : !select.drop || !named(raw, start + 1, nameEnd, select.drop);
     if (!wanted) continue;
     parts.push(raw.subarray(start, at));
     size += at - start;
@@ -87,6 +86,17 @@ export function pickBytes(raw: Buffer, select: FieldSelection): Buffer | undefin
   for (const p of parts) w += p.copy(out, w);
   out[w] = 0;
   return out;
+}
+
+const encodedNames = new WeakMap<ReadonlySet<string>, Buffer[]>();
+
+/** Whether the element name in raw[from, to) is one of `names`, compared as bytes (no string is made). */
+function named(raw: Buffer, from: number, to: number, names: ReadonlySet<string>): boolean {
+  let encoded = encodedNames.get(names);
+  if (!encoded) encodedNames.set(names, (encoded = [...names].map((n) => Buffer.from(n, 'utf8'))));
+  const len = to - from;
+  for (const n of encoded) if (n.length === len && raw.compare(n, 0, len, from, to) === 0) return true;
+  return false;
 }
 
 /** The selected fields decoded, the others never decoded. */

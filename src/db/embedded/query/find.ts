@@ -55,37 +55,50 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
   const { $text, ...rest } = filter;
   checkHint(view, opts.hint);
   const collation = effectiveCollation(opts.collation, view.coll?.options);
-  let compiled: DocTest | undefined;
   const docOf = opts.bytesOnly && $text === undefined ? partialReader(rest, opts.sort) : wholeDoc;
-  const test = (s: Stored) => (compiled ??= compileFilter(rest, { variables: opts.variables, collation }))(docOf(s), s.raw);
   let scores: ((s: Stored) => number) | undefined;
   if ($text !== undefined) scores = textScorer(view, $text);
   const out: Match[] = [];
   const hasSort = opts.sort !== undefined && Object.keys(opts.sort).length > 0;
   // Index order is binary key order: it gives the sort only when no collation applies.
-  const { docs, exact, extra, sorted } = view.candidates(rest, hasSort && !collation ? opts.sort : undefined);
+  const { docs, exact, extra, sorted, answered } = view.candidates(rest, hasSort && !collation ? opts.sort : undefined);
+  // Conditions the index ranges answered wholly are not tested again on the documents they gave.
+  const residual = !exact && answered?.length && !collation && !opts.variables ? without(rest, answered) : rest;
+  const testAll = lazyTest(rest, opts.variables, collation, docOf);
+  const testFromRanges = residual === rest ? testAll : lazyTest(residual, opts.variables, collation, docOf);
   // When the index range already gives the order, the first skip + limit matches are the answer.
   const inOrder = !hasSort || (sorted && !collation);
   const limitEarly = inOrder && opts.limit ? (opts.skip ?? 0) + opts.limit : Infinity;
-  const visit = (s: Stored, tested: boolean): boolean => {
+  const visit = (s: Stored, test: ((s: Stored) => boolean) | undefined): boolean => {
     let score: number | undefined;
     if (scores) {
       score = scores(s);
       if (!score) return true;
     }
-    if (tested && !test(s)) return true;
+    if (test && !test(s)) return true;
     out.push({ stored: s, score });
     return out.length < limitEarly;
   };
   let more = true;
-  for (const s of docs) if (!(more = visit(s, !exact))) break;
-  if (more) for (const s of extra) if (!visit(s, true)) break;
-  if (hasSort && !inOrder) out.sort(comparator(opts.sort!, collation, docOf));
+  for (const s of docs) if (!(more = visit(s, exact ? undefined : testFromRanges))) break;
+  if (more) for (const s of extra) if (!visit(s, testAll)) break;
+  if (hasSort && !inOrder) sortMatches(out, opts.sort!, collation, docOf);
   const skip = opts.skip ?? 0;
   return out.slice(skip, opts.limit ? skip + opts.limit : undefined);
 }
 
 const wholeDoc = (s: Stored): Doc => s.doc;
+
+function lazyTest(filter: Doc, variables: Doc | undefined, collation: Collation | undefined, docOf: (s: Stored) => Doc): (s: Stored) => boolean {
+  let compiled: DocTest | undefined;
+  return (s) => (compiled ??= compileFilter(filter, { variables, collation }))(docOf(s), s.raw);
+}
+
+function without(filter: Doc, fields: readonly string[]): Doc {
+  const out = { ...filter };
+  for (const f of fields) delete out[f];
+  return out;
+}
 
 /** Reads each document's filter and sort fields once, leaving the others undecoded. */
 function partialReader(filter: Doc, sort: Doc | undefined): (s: Stored) => Doc {
@@ -184,6 +197,25 @@ export function compareValues(a: unknown, b: unknown, collation?: Collation): nu
     default:
       return String(a).localeCompare(String(b));
   }
+}
+
+/** Sorts matches, reading each one's sort values once rather than at every comparison. */
+function sortMatches(out: Match[], sort: Doc, collation: Collation | undefined, docOf: (s: Stored) => Doc): void {
+  const keys = Object.entries(sort);
+  if (keys.some(([, dir]) => isPlainObject(dir))) {
+    out.sort(comparator(sort, collation, docOf));
+    return;
+  }
+  const dirs = keys.map(([, dir]) => (Number(dir) < 0 ? -1 : 1));
+  const decorated = out.map((m) => ({ m, values: keys.map(([path], i) => sortValue(docOf(m.stored), path, dirs[i]! < 0, collation)) }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < dirs.length; i++) {
+      const c = compareValues(a.values[i], b.values[i], collation);
+      if (c) return c * dirs[i]!;
+    }
+    return 0;
+  });
+  for (let i = 0; i < out.length; i++) out[i] = decorated[i]!.m;
 }
 
 export function comparator(sort: Doc, collation?: Collation, docOf: (s: Stored) => Doc = wholeDoc): (a: Match, b: Match) => number {

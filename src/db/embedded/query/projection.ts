@@ -2,7 +2,7 @@ import { deserialize } from 'bson';
 import { find as mingoFind } from 'mingo';
 import { badValue, CommandError } from '../errors.js';
 import type { Match } from './find.js';
-import { decodeFields, pickBytes } from './fields.js';
+import { decodeFields, pickBytes, type FieldSelection } from './fields.js';
 import { compileFilter } from './filter.js';
 import { encode, isPlainObject, type Doc } from './values.js';
 
@@ -55,16 +55,24 @@ function exclude(v: unknown, tree: Tree): unknown {
  * nothing is decoded or encoded again. Undefined for any other projection.
  */
 export function projectBytes(raw: Buffer, projection: Doc): Buffer | undefined {
+  let select = selections.get(projection);
+  if (select === undefined) selections.set(projection, (select = wholeFieldSelection(projection)));
+  return select ? pickBytes(raw, select) : undefined;
+}
+
+const selections = new WeakMap<Doc, FieldSelection | null>();
+
+function wholeFieldSelection(projection: Doc): FieldSelection | null {
   const entries = Object.entries(projection);
-  if (!entries.every(([k, v]) => !k.includes('.') && !k.startsWith('$') && [0, 1, true, false].includes(v as number | boolean))) return undefined;
+  if (!entries.every(([k, v]) => !k.includes('.') && !k.startsWith('$') && [0, 1, true, false].includes(v as number | boolean))) return null;
   const fields = entries.filter(([k]) => k !== '_id');
   const idOff = entries.some(([k, v]) => k === '_id' && !v);
   const inclusion = fields.length ? Boolean(fields[0]![1]) : !idOff;
   // Mixed inclusion and exclusion is refused by project(), which has the error to give.
-  if (fields.some(([, v]) => Boolean(v) !== inclusion)) return undefined;
+  if (fields.some(([, v]) => Boolean(v) !== inclusion)) return null;
   const names = fields.map(([k]) => k);
-  if (inclusion) return pickBytes(raw, { keep: new Set(idOff ? names : ['_id', ...names]) });
-  return pickBytes(raw, { drop: new Set(idOff ? ['_id', ...names] : names) });
+  if (inclusion) return { keep: new Set(idOff ? names : ['_id', ...names]) };
+  return { drop: new Set(idOff ? ['_id', ...names] : names) };
 }
 
 /**

@@ -34,28 +34,38 @@ export function keyOf(v: unknown): string {
 
 /** Values at a dotted path; arrays on the way are expanded as MongoDB does for indexes and queries. */
 export function valuesAt(doc: unknown, path: string): unknown[] {
-  const parts = path.split('.');
   const out: unknown[] = [];
-  const walk = (v: unknown, i: number) => {
-    if (i === parts.length) {
-      if (Array.isArray(v)) {
-        if (v.length === 0) out.push(undefined);
-        else for (const e of v) out.push(e);
-      } else out.push(v);
-      return;
-    }
+  // A top-level field, the common case, without splitting the path.
+  if (!path.includes('.') && doc !== null && typeof doc === 'object' && !Array.isArray(doc) && !isBsonValue(doc)) {
+    const v = (doc as Doc)[path];
     if (Array.isArray(v)) {
-      const idx = /^\d+$/.test(parts[i]!) ? Number(parts[i]) : -1;
-      if (idx >= 0) return walk(v[idx], i + 1);
       if (v.length === 0) out.push(undefined);
-      for (const e of v) walk(e, i);
-      return;
-    }
-    if (v !== null && typeof v === 'object' && !isBsonValue(v)) return walk((v as Doc)[parts[i]!], i + 1);
-    out.push(undefined);
-  };
-  walk(doc, 0);
+      else for (const e of v) out.push(e);
+    } else out.push(v);
+    return out;
+  }
+  walkPath(doc, path.split('.'), 0, out);
   return out;
+}
+
+// Module-level rather than a closure per call: valuesAt runs for every document a query reads.
+function walkPath(v: unknown, parts: string[], i: number, out: unknown[]): void {
+  if (i === parts.length) {
+    if (Array.isArray(v)) {
+      if (v.length === 0) out.push(undefined);
+      else for (const e of v) out.push(e);
+    } else out.push(v);
+    return;
+  }
+  if (Array.isArray(v)) {
+    const idx = /^\d+$/.test(parts[i]!) ? Number(parts[i]) : -1;
+    if (idx >= 0) return walkPath(v[idx], parts, i + 1, out);
+    if (v.length === 0) out.push(undefined);
+    for (const e of v) walkPath(e, parts, i, out);
+    return;
+  }
+  if (v !== null && typeof v === 'object' && !isBsonValue(v)) return walkPath((v as Doc)[parts[i]!], parts, i + 1, out);
+  out.push(undefined);
 }
 
 export function getPath(doc: unknown, path: string): unknown {
