@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Types } from 'mongoose';
+import { clearOnWrite, ReadCache } from '../db/read-cache.js';
 
 export const AGENCY_KINDS = ['ministry', 'gov-agency', 'province', 'moj'] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
@@ -61,4 +62,24 @@ export function officialFormalName(kind: string, nameVi: string): string {
   return `Ủy ban nhân dân ${local}`;
 }
 
+/**
+ * Every agency by id, read again after a few seconds: the session's lookup, every progress
+ * and queue line read it, and the list holds some sixty agencies that admins seldom change.
+ */
+const directory = new ReadCache<'all', Map<string, Agency>>(
+  async () => new Map((await AgencyModel.find().lean<Agency[]>()).map((a) => [a._id.toString(), a])),
+  10_000,
+);
+clearOnWrite(agencySchema, directory);
+
 export const AgencyModel = mongoose.model<Agency>('Agency', agencySchema);
+
+/** Agencies by id, from the directory (read-only objects), in the order asked, unknown ids left out. */
+export async function agenciesById(ids: readonly (Types.ObjectId | string)[]): Promise<Agency[]> {
+  const all = await directory.get('all');
+  return ids.flatMap((id) => all.get(String(id)) ?? []);
+}
+
+export async function agencyById(id: Types.ObjectId | string): Promise<Agency | undefined> {
+  return (await directory.get('all')).get(String(id));
+}

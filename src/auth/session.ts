@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import MongoStore from 'connect-mongo';
 import mongoose from 'mongoose';
-import { AgencyModel } from '../agencies/agency.model.js';
+import { agencyById } from '../agencies/agency.model.js';
 import { UserModel } from '../users/user.model.js';
 import { toActor } from './actor.factory.js';
 
@@ -46,7 +46,7 @@ export async function loadSessionUser(req: Request, _res: Response, next: NextFu
     delete req.session.authAt;
     return next();
   }
-  const agency = await AgencyModel.findById(user.agency, { code: 1 }).lean();
+  const agency = await agencyById(user.agency);
   req.actor = toActor(user, agency?.code ?? '', req.ip ?? '', 'session');
   next();
 }

@@ -1,4 +1,4 @@
-import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { agenciesById } from '../agencies/agency.model.js';
 import { getCampaign } from '../campaigns/campaign.service.js';
 import type { Campaign } from '../campaigns/campaign.model.js';
 import { extensionFor } from '../campaigns/deadline.service.js';
@@ -65,7 +65,7 @@ export async function campaignProgress(actor: Actor, campaignId: string, now = n
   const template = await loadTemplateVersion(campaign.template);
   // The counts kept on each submission: no row and no comment is read here.
   const subs = await SubmissionModel.find({ campaign: campaign._id }, PROGRESS_FIELDS).lean<ProgressSubmission[]>();
-  const agencies = await AgencyModel.find({ _id: { $in: campaign.agencies } }).lean<Agency[]>();
+  const agencies = await agenciesById(campaign.agencies);
   const agencyById = new Map(agencies.map((a) => [a._id.toString(), a]));
   const subByAgency = new Map(subs.map((r) => [r.agency.toString(), r]));
   const plan = referencePlan(template);

@@ -1,3 +1,4 @@
+import { clearOnWrite, ReadCache } from '../db/read-cache.js';
 import mongoose, { Schema, type Types } from 'mongoose';
 import type { Appendix, OutlineSection, TemplateField, TemplateSpec } from './template.schema.js';
 
@@ -87,5 +88,13 @@ templateSchema.index({ family: 1, version: 1 }, { unique: true });
 templateSchema.index({ status: 1, updatedAt: -1 });
 // Two instances starting together must not both install the same built-in template.
 templateSchema.index({ builtinCode: 1, version: 1 }, { unique: true, partialFilterExpression: { builtinCode: { $exists: true } } });
+
+/** Versions by id, read again after a few seconds: every submission and progress page reads its campaign's. */
+export const templateVersions = new ReadCache<string, ReviewTemplate | null>(
+  (id) => ReviewTemplateModel.findById(id).lean<ReviewTemplate>().exec(),
+  10_000,
+  100,
+);
+clearOnWrite(templateSchema, templateVersions);
 
 export const ReviewTemplateModel = mongoose.model<ReviewTemplate>('ReviewTemplate', templateSchema);

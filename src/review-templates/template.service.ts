@@ -4,7 +4,7 @@ import type { Actor } from '../http/actor.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { decodeCursor, encodeCursor, type Page } from '../http/paging.js';
-import { ReviewTemplateModel, type ReviewTemplate, type TemplateStatus } from './template.model.js';
+import { ReviewTemplateModel, templateVersions, type ReviewTemplate, type TemplateStatus } from './template.model.js';
 import type { TemplateSpec } from './template.schema.js';
 import { validateTemplateSpec } from './template.validate.js';
 
@@ -74,7 +74,7 @@ export async function getTemplate(actor: Actor, id: string | Types.ObjectId): Pr
 
 /** For campaigns, which pin a version and must read it whatever its status is now. */
 export async function loadTemplateVersion(id: Types.ObjectId | string): Promise<ReviewTemplate> {
-  const t = await ReviewTemplateModel.findById(toObjectId(id)).lean<ReviewTemplate>();
+  const t = await templateVersions.get(toObjectId(id).toString());
   if (!t) throw new NotFound();
   return t;
 }

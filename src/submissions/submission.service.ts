@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { AgencyModel, agenciesById, agencyById, type Agency } from '../agencies/agency.model.js';
 import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Forbidden, NotFound } from '../http/errors.js';
@@ -35,7 +35,7 @@ export async function loadContext(actor: Actor, id: string | Types.ObjectId): Pr
   const submission = await loadSubmission(actor, id);
   const [campaign, agency] = await Promise.all([
     CampaignModel.findById(submission.campaign).lean<Campaign>(),
-    AgencyModel.findById(submission.agency).lean<Agency>(),
+    agencyById(submission.agency),
   ]);
   // An agency never sees a campaign still in draft, whatever exists underneath.
   if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
@@ -112,7 +112,7 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
     SubmissionModel.find(sq, QUEUE_FIELDS).sort({ lastActivityAt: -1, _id: -1 }).skip((page - 1) * QUEUE_PAGE_SIZE).limit(QUEUE_PAGE_SIZE).lean<Submission[]>(),
     SubmissionModel.countDocuments(sq),
   ]);
-  const agencies = await AgencyModel.find({ _id: { $in: [...new Set(subs.map((s) => s.agency.toString()))] } }).lean<Agency[]>();
+  const agencies = await agenciesById([...new Set(subs.map((s) => s.agency.toString()))]);
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
   const campById = new Map(campaigns.map((c) => [c._id.toString(), c]));
   const rows = subs.flatMap((s) => {

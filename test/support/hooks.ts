@@ -1,3 +1,4 @@
+import { clearReadCaches } from '../../src/db/read-cache.js';
 import mongoose from 'mongoose';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,4 +60,5 @@ export async function resetDatabase(): Promise<void> {
   await Promise.all(
     collections.filter((c) => !c.name.startsWith('system.')).map((c) => db.collection(c.name).deleteMany({})),
   );
+  clearReadCaches();
 }
