@@ -128,6 +128,17 @@ describe('conformance: CRUD and query operators', () => {
       expect(await ids({ tags: /^c/ })).to.deep.equal([4]);
     });
 
+    it('when $regex is plain text, then only the field it names decides, whatever other fields hold', async () => {
+      // "Hà" is in An's city, not in An's name: a regex on the name must not match An.
+      expect(await ids({ name: { $regex: 'Hà' } })).to.deep.equal([]);
+      expect(await ids({ $and: [{ 'address.city': { $regex: 'Hà' } }, { 'address.city': { $regex: 'Nội' } }] })).to.deep.equal([1, 3]);
+      expect(await ids({ name: { $regex: 'ũn' } })).to.deep.equal([4]);
+      expect(await ids({ name: { $regex: 'bình', $options: 'i' } })).to.deep.equal([2]);
+      expect(await ids({ name: { $regex: 'B.nh' } })).to.deep.equal([2]);
+      expect(await ids({ name: { $regex: 'B\\.nh' } })).to.deep.equal([]);
+      expect(await ids({ name: { $regex: 'An', $not: /x/ } as never })).to.deep.equal([1]);
+    });
+
     it('when $not wraps a condition, then documents failing it (or lacking the field) match', async () => {
       expect(await ids({ age: { $not: { $gt: 30 } } })).to.deep.equal([1, 2]);
       expect(await ids({ 'address.city': { $not: /^Hà/ } })).to.deep.equal([2, 4]);

@@ -103,3 +103,36 @@ function named(raw: Buffer, from: number, to: number, names: ReadonlySet<string>
 export function decodeFields(raw: Buffer, select: FieldSelection, opts?: DeserializeOptions): Doc {
   return deserialize(pickBytes(raw, select) ?? raw, opts) as Doc;
 }
+
+const REGEX_SYNTAX = /[\\^$.|?*+()[\]{}]/;
+
+/**
+ * Byte strings every matching document's BSON must contain: the literal text of the
+ * case-sensitive `$regex` conditions (a search's words over a folded text). A document
+ * without one of them cannot match, so it is skipped before anything is decoded.
+ */
+export function requiredBytes(filter: Doc, out: Buffer[] = []): Buffer[] {
+  for (const [key, cond] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(cond)) {
+      for (const sub of cond) if (isPlainObject(sub)) requiredBytes(sub, out);
+      continue;
+    }
+    if (key.startsWith('$') || !isPlainObject(cond)) continue;
+    const literal = regexLiteral(cond);
+    if (literal) out.push(Buffer.from(literal, 'utf8'));
+  }
+  return out;
+}
+
+function regexLiteral(cond: Doc): string | undefined {
+  const { $regex: re, $options: options, ...rest } = cond;
+  if (options !== undefined && options !== '') return undefined;
+  // Other operators beside $regex ($not, $in …) change what the field must hold.
+  if (Object.keys(rest).length) return undefined;
+  const source = typeof re === 'string' ? re : re instanceof RegExp && re.flags.replace(/[gu]/g, '') === '' ? re.source : undefined;
+  if (source === undefined || source.length === 0) return undefined;
+  // Escaped punctuation is the character itself; anything else of regex syntax: no literal.
+  const unescaped = source.replace(/\\([^\w\s])/g, '$1');
+  const plain = source.replace(/\\[^\w\s]/g, '');
+  return REGEX_SYNTAX.test(plain) ? undefined : unescaped;
+}

@@ -7,7 +7,7 @@ import { compileFilter, type DocTest } from './filter.js';
 import { parseTextSearch, scoreText, textOfDoc } from './text.js';
 import { isPlainObject, keyOf, valuesAt, type Doc } from './values.js';
 import type { View } from '../view.js';
-import { decodeFields, filterFields, sortFields } from './fields.js';
+import { decodeFields, filterFields, requiredBytes, sortFields } from './fields.js';
 
 export interface FindOptions {
   sort?: Doc;
@@ -64,8 +64,9 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
   const { docs, exact, extra, sorted, answered } = view.candidates(rest, hasSort && !collation ? opts.sort : undefined);
   // Conditions the index ranges answered wholly are not tested again on the documents they gave.
   const residual = !exact && answered?.length && !collation && !opts.variables ? without(rest, answered) : rest;
-  const testAll = lazyTest(rest, opts.variables, collation, docOf);
-  const testFromRanges = residual === rest ? testAll : lazyTest(residual, opts.variables, collation, docOf);
+  const needles = collation ? [] : requiredBytes(rest);
+  const testAll = lazyTest(rest, opts.variables, collation, docOf, needles);
+  const testFromRanges = residual === rest ? testAll : lazyTest(residual, opts.variables, collation, docOf, needles);
   // When the index range already gives the order, the first skip + limit matches are the answer.
   const inOrder = !hasSort || (sorted && !collation);
   const limitEarly = inOrder && opts.limit ? (opts.skip ?? 0) + opts.limit : Infinity;
@@ -89,9 +90,12 @@ export function findMatches(view: View, filter: Doc, opts: FindOptions = {}): Ma
 
 const wholeDoc = (s: Stored): Doc => s.doc;
 
-function lazyTest(filter: Doc, variables: Doc | undefined, collation: Collation | undefined, docOf: (s: Stored) => Doc): (s: Stored) => boolean {
+function lazyTest(filter: Doc, variables: Doc | undefined, collation: Collation | undefined, docOf: (s: Stored) => Doc, needles: Buffer[]): (s: Stored) => boolean {
   let compiled: DocTest | undefined;
-  return (s) => (compiled ??= compileFilter(filter, { variables, collation }))(docOf(s), s.raw);
+  return (s) => {
+    for (const n of needles) if (!s.raw.includes(n)) return false;
+    return (compiled ??= compileFilter(filter, { variables, collation }))(docOf(s), s.raw);
+  };
 }
 
 function without(filter: Doc, fields: readonly string[]): Doc {
