@@ -25,8 +25,11 @@ function paragraphOpen(styleId: string, align: Align | undefined, keepNext = fal
   return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${keepNext ? "<w:keepNext/>" : ""}${jc}</w:pPr>`;
 }
 
-// Word drops leading and trailing spaces of a run unless told to keep them.
-const EDGE_SPACE = /^\s|\s$/;
+// Word drops leading and trailing spaces of a run unless told to keep them. Only the two
+// ends are looked at (a regex for a trailing space would try every position of a long text).
+const SPACE = /\s/;
+const isSpaceCode = (c: number): boolean => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : SPACE.test(String.fromCharCode(c)));
+const hasEdgeSpace = (s: string): boolean => s.length > 0 && (isSpaceCode(s.charCodeAt(0)) || isSpaceCode(s.charCodeAt(s.length - 1)));
 const PRESERVE = '<w:t xml:space="preserve">';
 // A hyphen inside a token with a digit ("137/2015/NĐ-CP", "QĐ-UBND" after a number) is a
 // non-breaking hyphen, which Word and LibreOffice both keep on the line: the symbol is never
@@ -52,7 +55,7 @@ function textXml(text: string): string {
     out += xml.slice(from, i) + NO_BREAK_HYPHEN;
     from = i + 1;
   }
-  if (from === 0) return (EDGE_SPACE.test(text) ? PRESERVE : "<w:t>") + xml + "</w:t>";
+  if (from === 0) return (hasEdgeSpace(text) ? PRESERVE : "<w:t>") + xml + "</w:t>";
   return PRESERVE + out + xml.slice(from) + "</w:t>";
 }
 
