@@ -1,0 +1,96 @@
+import { mongo, Types } from 'mongoose';
+import type { StoredItem } from './report.rows.js';
+
+// A row of a report from its BSON bytes: `_id`, `submission` and the `values` a report reads,
+// each decoded where it lies; every other field is stepped over by its length, undecoded.
+// Nested values go through the driver's own BSON library, so they read exactly as it reads them.
+
+const { deserialize } = mongo.BSON;
+
+const OBJECT_ID = 0x07;
+const DOCUMENT = 0x03;
+const STRING = 0x02;
+const DOUBLE = 0x01;
+const INT32 = 0x10;
+const NULL = 0x0a;
+
+/** Bytes after the element's name taken by a value of `type` at `at` (BSON spec 1.1). */
+function valueLength(b: Buffer, type: number, at: number): number {
+  switch (type) {
+    case 0x01: case 0x09: case 0x11: case 0x12: return 8; // double, date, timestamp, int64
+    case STRING: case 0x0d: case 0x0e: return 4 + b.readInt32LE(at); // string, code, symbol
+    case DOCUMENT: case 0x04: case 0x0f: return b.readInt32LE(at); // document, array, code with scope
+    case 0x05: return 5 + b.readInt32LE(at); // binary
+    case 0x06: case 0x0a: case 0x7f: case 0xff: return 0; // undefined, null, max key, min key
+    case OBJECT_ID: return 12;
+    case 0x08: return 1; // boolean
+    case 0x10: return 4; // int32
+    case 0x13: return 16; // decimal128
+    case 0x0b: return b.indexOf(0, b.indexOf(0, at) + 1) + 1 - at; // regex: two C strings
+    case 0x0c: return 4 + b.readInt32LE(at) + 12; // DBPointer
+    default: throw new Error(`unknown BSON type 0x${type.toString(16)}`);
+  }
+}
+
+/** Calls `visit(name, type, valueAt, valueEnd)` for each element of the document at `start`. */
+function eachElement(b: Buffer, start: number, visit: (name: string, type: number, at: number, end: number) => void): void {
+  const end = start + b.readInt32LE(start) - 1;
+  let i = start + 4;
+  while (i < end) {
+    const type = b[i]!;
+    const nameEnd = b.indexOf(0, i + 1);
+    const at = nameEnd + 1;
+    const next = at + valueLength(b, type, at);
+    // Field names are ASCII keys (the app's own, and template keys by KEY_RE).
+    visit(b.toString('latin1', i + 1, nameEnd), type, at, next);
+    i = next;
+  }
+}
+
+const objectId = (b: Buffer, at: number): Types.ObjectId => new Types.ObjectId(Buffer.from(b.subarray(at, at + 12)));
+
+/** The values of `keys`: strings decoded on the spot, anything else by the BSON library. */
+function pickValues(b: Buffer, start: number, keys: ReadonlySet<string>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  let other = false;
+  eachElement(b, start, (name, type, at, end) => {
+    if (!keys.has(name)) return;
+    switch (type) {
+      case STRING:
+        values[name] = b.toString('utf8', at + 4, end - 1);
+        break;
+      case DOCUMENT:
+        values[name] = deserialize(b.subarray(at, end));
+        break;
+      case DOUBLE:
+        values[name] = b.readDoubleLE(at);
+        break;
+      case INT32:
+        values[name] = b.readInt32LE(at);
+        break;
+      case NULL:
+        values[name] = null;
+        break;
+      default:
+        other = true;
+    }
+  });
+  if (!other) return values;
+  const all = deserialize(b.subarray(start, start + b.readInt32LE(start)));
+  for (const key of keys) if (key in all) values[key] = all[key];
+  return values;
+}
+
+/** A stored row as report.rows.ts reads it, with only the values of `keys`. */
+export function reportRowFromBson(b: Buffer, keys: ReadonlySet<string>): StoredItem & { submission: Types.ObjectId; values: Record<string, unknown> } {
+  let id: Types.ObjectId | undefined;
+  let submission: Types.ObjectId | undefined;
+  let values: Record<string, unknown> = {};
+  eachElement(b, 0, (name, type, at) => {
+    if (name === '_id' && type === OBJECT_ID) id = objectId(b, at);
+    else if (name === 'submission' && type === OBJECT_ID) submission = objectId(b, at);
+    else if (name === 'values' && type === DOCUMENT) values = pickValues(b, at, keys);
+  });
+  if (!id || !submission) throw new Error('a submission row without _id or submission');
+  return { _id: id, submission, values };
+}
