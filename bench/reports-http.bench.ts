@@ -42,11 +42,11 @@ try {
   }
   const campaign = (await CampaignModel.findOne({ title: NATIONAL.title }, { _id: 1 }).lean())!;
   const admin = toActor((await UserModel.findOne({ email: ADMIN }).lean())!, "bo-tu-phap", "127.0.0.1", "session");
-  const t = await consolidatedAgainstFloor(base, campaign._id.toString(), { cookie: await login(base, ADMIN) }, admin, RUNS);
+  const t = await consolidatedAgainstFloor(base, campaign._id.toString(), { cookie: await login(base, ADMIN) }, admin, RUNS, app.pid);
   const ratio = Math.round((t.httpMs / t.floorMs) * 100) / 100;
   log(`consolidated appendix, ${t.rows.toLocaleString("en")} rows × ${t.columns} columns, ${(t.bytes / 1e6).toFixed(1)} MB:`);
-  log(`  over HTTP   ${t.httpMs} ms   (runs: ${t.httpRuns.join(", ")} ms)`);
-  log(`  raw floor   ${t.floorMs} ms   (runs: ${t.floorRuns.join(", ")} ms)`);
+  log(`  over HTTP   ${t.httpMs} ms   (runs: ${t.httpRuns.join(", ")} ms; the app's CPU: ${t.httpCpuRuns.join(", ")} ms)`);
+  log(`  raw floor   ${t.floorMs} ms   (runs: ${t.floorRuns.join(", ")} ms; CPU: ${t.floorCpuRuns.join(", ")} ms)`);
   log(`  HTTP / raw floor ×${ratio} (target ×3)`);
   console.log(JSON.stringify({ rows: t.rows, consolidatedHttpMs: t.httpMs, consolidatedRawFloorMs: t.floorMs, consolidatedHttpToRawFloor: ratio }));
 } finally {

@@ -13,6 +13,7 @@ const STRING = 0x02;
 const DOUBLE = 0x01;
 const INT32 = 0x10;
 const NULL = 0x0a;
+const BOOLEAN = 0x08;
 
 /** Bytes after the element's name taken by a value of `type` at `at` (BSON spec 1.1). */
 function valueLength(b: Buffer, type: number, at: number): number {
@@ -49,31 +50,46 @@ function eachElement(b: Buffer, start: number, visit: (name: string, type: numbe
 
 const objectId = (b: Buffer, at: number): Types.ObjectId => new Types.ObjectId(Buffer.from(b.subarray(at, at + 12)));
 
-/** The values of `keys`: strings decoded on the spot, anything else by the BSON library. */
+const UNREAD = Symbol('unread');
+
+/** The common types of a row's values read in place; UNREAD for the others. */
+function readValue(b: Buffer, type: number, at: number, end: number): unknown {
+  switch (type) {
+    case STRING:
+      return b.toString('utf8', at + 4, end - 1);
+    case DOUBLE:
+      return b.readDoubleLE(at);
+    case INT32:
+      return b.readInt32LE(at);
+    case BOOLEAN:
+      return b[at] === 1;
+    case NULL:
+      return null;
+    case DOCUMENT: {
+      // A document reference: { input, text, key, typeCode, number, year, … }.
+      const doc: Record<string, unknown> = {};
+      let whole = true;
+      eachElement(b, at, (name, t, from, to) => {
+        const v = whole ? readValue(b, t, from, to) : UNREAD;
+        if (v === UNREAD) whole = false;
+        else doc[name] = v;
+      });
+      return whole ? doc : deserialize(b.subarray(at, end));
+    }
+    default:
+      return UNREAD;
+  }
+}
+
+/** The values of `keys`, read in place where their type allows, else by the BSON library. */
 function pickValues(b: Buffer, start: number, keys: ReadonlySet<string>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   let other = false;
   eachElement(b, start, (name, type, at, end) => {
     if (!keys.has(name)) return;
-    switch (type) {
-      case STRING:
-        values[name] = b.toString('utf8', at + 4, end - 1);
-        break;
-      case DOCUMENT:
-        values[name] = deserialize(b.subarray(at, end));
-        break;
-      case DOUBLE:
-        values[name] = b.readDoubleLE(at);
-        break;
-      case INT32:
-        values[name] = b.readInt32LE(at);
-        break;
-      case NULL:
-        values[name] = null;
-        break;
-      default:
-        other = true;
-    }
+    const v = readValue(b, type, at, end);
+    if (v === UNREAD) other = true;
+    else values[name] = v;
   });
   if (!other) return values;
   const all = deserialize(b.subarray(start, start + b.readInt32LE(start)));
