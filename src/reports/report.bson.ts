@@ -33,19 +33,38 @@ function valueLength(b: Buffer, type: number, at: number): number {
   }
 }
 
-/** Calls `visit(name, type, valueAt, valueEnd)` for each element of the document at `start`. */
-function eachElement(b: Buffer, start: number, visit: (name: string, type: number, at: number, end: number) => void): void {
+/**
+ * Calls `visit(nameStart, nameEnd, type, valueAt, valueEnd)` for each element of the document
+ * at `start`; names are left as bytes, made strings only by the visitors that keep them.
+ */
+function eachElement(b: Buffer, start: number, visit: (nameStart: number, nameEnd: number, type: number, at: number, end: number) => void): void {
   const end = start + b.readInt32LE(start) - 1;
   let i = start + 4;
   while (i < end) {
     const type = b[i]!;
-    const nameEnd = b.indexOf(0, i + 1);
+    let nameEnd = i + 1;
+    while (b[nameEnd] !== 0) nameEnd++;
     const at = nameEnd + 1;
     const next = at + valueLength(b, type, at);
-    // Field names are ASCII keys (the app's own, and template keys by KEY_RE).
-    visit(b.toString('latin1', i + 1, nameEnd), type, at, next);
+    visit(i + 1, nameEnd, type, at, next);
     i = next;
   }
+}
+
+// Field names are ASCII keys (the app's own, and template keys by KEY_RE).
+const nameOf = (b: Buffer, from: number, to: number): string => b.toString('latin1', from, to);
+
+/** Which of `names` the bytes from..to spell, compared byte by byte; -1 for none. */
+function nameIndex(b: Buffer, from: number, to: number, names: readonly Buffer[]): number {
+  const length = to - from;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
+    if (name.length !== length) continue;
+    let i = 0;
+    while (i < length && b[from + i] === name[i]) i++;
+    if (i === length) return k;
+  }
+  return -1;
 }
 
 const objectId = (b: Buffer, at: number): Types.ObjectId => new Types.ObjectId(Buffer.from(b.subarray(at, at + 12)));
@@ -69,10 +88,10 @@ function readValue(b: Buffer, type: number, at: number, end: number): unknown {
       // A document reference: { input, text, key, typeCode, number, year, … }.
       const doc: Record<string, unknown> = {};
       let whole = true;
-      eachElement(b, at, (name, t, from, to) => {
+      eachElement(b, at, (nameStart, nameEnd, t, from, to) => {
         const v = whole ? readValue(b, t, from, to) : UNREAD;
         if (v === UNREAD) whole = false;
-        else doc[name] = v;
+        else doc[nameOf(b, nameStart, nameEnd)] = v;
       });
       return whole ? doc : deserialize(b.subarray(at, end));
     }
@@ -82,14 +101,15 @@ function readValue(b: Buffer, type: number, at: number, end: number): unknown {
 }
 
 /** The values of `keys`, read in place where their type allows, else by the BSON library. */
-function pickValues(b: Buffer, start: number, keys: ReadonlySet<string>): Record<string, unknown> {
+function pickValues(b: Buffer, start: number, keys: readonly string[], keyBytes: readonly Buffer[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   let other = false;
-  eachElement(b, start, (name, type, at, end) => {
-    if (!keys.has(name)) return;
+  eachElement(b, start, (nameStart, nameEnd, type, at, end) => {
+    const k = nameIndex(b, nameStart, nameEnd, keyBytes);
+    if (k < 0) return;
     const v = readValue(b, type, at, end);
     if (v === UNREAD) other = true;
-    else values[name] = v;
+    else values[keys[k]!] = v;
   });
   if (!other) return values;
   const all = deserialize(b.subarray(start, start + b.readInt32LE(start)));
@@ -97,16 +117,25 @@ function pickValues(b: Buffer, start: number, keys: ReadonlySet<string>): Record
   return values;
 }
 
-/** A stored row as report.rows.ts reads it, with only the values of `keys`. */
-export function reportRowFromBson(b: Buffer, keys: ReadonlySet<string>): StoredItem & { submission: Types.ObjectId; values: Record<string, unknown> } {
-  let id: Types.ObjectId | undefined;
-  let submission: Types.ObjectId | undefined;
-  let values: Record<string, unknown> = {};
-  eachElement(b, 0, (name, type, at) => {
-    if (name === '_id' && type === OBJECT_ID) id = objectId(b, at);
-    else if (name === 'submission' && type === OBJECT_ID) submission = objectId(b, at);
-    else if (name === 'values' && type === DOCUMENT) values = pickValues(b, at, keys);
-  });
-  if (!id || !submission) throw new Error('a submission row without _id or submission');
-  return { _id: id, submission, values };
+export type ReportRow = StoredItem & { submission: Types.ObjectId; values: Record<string, unknown> };
+
+const TOP = ['_id', 'submission', 'values'].map((n) => Buffer.from(n, 'latin1'));
+
+/** Reads stored rows as report.rows.ts reads them, with only the values of `keys`. */
+export function reportRowReader(keys: Iterable<string>): (bytes: Buffer) => ReportRow {
+  const names = [...new Set(keys)];
+  const nameBytes = names.map((n) => Buffer.from(n, 'latin1'));
+  return (b) => {
+    let id: Types.ObjectId | undefined;
+    let submission: Types.ObjectId | undefined;
+    let values: Record<string, unknown> = {};
+    eachElement(b, 0, (nameStart, nameEnd, type, at) => {
+      const which = nameIndex(b, nameStart, nameEnd, TOP);
+      if (which === 0 && type === OBJECT_ID) id = objectId(b, at);
+      else if (which === 1 && type === OBJECT_ID) submission = objectId(b, at);
+      else if (which === 2 && type === DOCUMENT) values = pickValues(b, at, names, nameBytes);
+    });
+    if (!id || !submission) throw new Error('a submission row without _id or submission');
+    return { _id: id, submission, values };
+  };
 }

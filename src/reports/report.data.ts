@@ -11,7 +11,7 @@ import { DispositionModel } from '../reviews/disposition.model.js';
 import { streamCampaignItemBytes } from '../submissions/item.service.js';
 import { SubmissionModel, type ReportSection, type SubmissionStatus } from '../submissions/submission.model.js';
 import type { AgencyNarrative } from './full.report.js';
-import { reportRowFromBson } from './report.bson.js';
+import { reportRowReader } from './report.bson.js';
 import {
   agencyNarrative,
   planTemplate,
@@ -63,9 +63,9 @@ async function rowsBySubmission(plan: TemplatePlan, campaignId: Types.ObjectId, 
   // index order, the others' skipped here, read faster than a $in the index cannot bound.
   const most = subIds.length > 1 && subIds.length * 2 >= (await SubmissionModel.countDocuments({ campaign: campaignId }));
   const filter = most ? {} : subIds.length === 1 ? { submission: subIds[0] } : { submission: { $in: subIds } };
-  const keys = new Set(plan.valueKeys);
+  const read = reportRowReader(plan.valueKeys);
   for await (const bytes of streamCampaignItemBytes(campaignId, filter)) {
-    const row = reportRowFromBson(bytes, keys);
+    const row = read(bytes);
     out.get(row.submission.toString())?.push(row);
   }
   return out;
