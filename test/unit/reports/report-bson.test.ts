@@ -21,6 +21,7 @@ describe("reports: rows read from their BSON", () => {
       trong: null,
       ghi_chu: "Không đọc",
       dai: 2 ** 40,
+      lon: mongo.BSON.Long.fromNumber(2 ** 40),
       danh_sach: ["a", "b"],
       luc: new Date("2026-01-02T03:04:05Z"),
       co: true,
@@ -44,11 +45,12 @@ describe("reports: rows read from their BSON", () => {
   });
 
   it("when asked values are of rarer types (long, array, date, boolean), then they read as the driver reads them", () => {
-    const keys = ["dai", "danh_sach", "luc", "co", "trich_yeu"];
+    const keys = ["dai", "lon", "danh_sach", "luc", "co", "trich_yeu"];
     const read = reportRowReader(keys)(bytes);
     const decoded = mongo.BSON.deserialize(bytes) as typeof row;
     expect(read.values).to.deep.equal(Object.fromEntries(keys.map((k) => [k, (decoded.values as Record<string, unknown>)[k]])));
     expect(read.values.luc).to.be.instanceOf(Date);
+    expect(read.values.lon).to.equal(2 ** 40);
   });
 
   it("when a text holds multi-byte letters, then it reads whole and composed as stored", () => {
