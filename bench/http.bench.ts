@@ -4,81 +4,22 @@
 // app as it runs in production, and drives 20 kept-alive connections for BENCH_SECONDS
 // (default 10) at each page. Then adds 10 × that data to another campaign and asks the
 // progress page, the queue and the search once more. The last line is one JSON object.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mongoose from "mongoose";
 import { embeddedEngineUri } from "../src/db/connect.js";
-import { loadCampaignReportData } from "../src/reports/report.data.js";
 import { createToken } from "../src/tokens/token.service.js";
-import { rawDocx } from "./lib/raw-docx.js";
-import { drive, get, percentile, probe, type LoadResult } from "./lib/http-load.js";
-import { buildCampaign, PASSWORD, seedPeople, type CampaignSpec } from "./lib/http-seed.js";
+import { consolidatedAgainstFloor } from "./lib/reports-http.js";
+import { drive, percentile, probe, type LoadResult } from "./lib/http-load.js";
+import { freePort, login, single, startApp } from "./lib/http-app.js";
+import { buildCampaign, seedPeople, type CampaignSpec } from "./lib/http-seed.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 20;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const log = (s: string) => console.log(s);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-async function startApp(dir: string, port: number, dbPort: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), HOST: "127.0.0.1", EMBEDDED_DB_PORT: String(dbPort), NODE_ENV: "production", LOG_LEVEL: "warn", MONGODB_URI: "" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const base = new URL(`http://127.0.0.1:${port}`);
-  const agent = new http.Agent();
-  for (let i = 0; i < 600; i++) {
-    const ok = await get(agent, base, "/healthz").then((r) => r.status === 200, () => false);
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("the app did not start");
-}
-
-/** A browser session: the login form with its CSRF token, then the session cookie. */
-async function login(base: URL, email: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (h: string[] | undefined) => h?.forEach((c) => { const [kv] = c.split(";"); const i = kv!.indexOf("="); jar.set(kv!.slice(0, i), kv!.slice(i + 1)); });
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const page = await new Promise<string>((resolve, reject) => http.get(new URL("/login", base), (res) => { keep(res.headers["set-cookie"]); let b = ""; res.on("data", (c) => (b += c)); res.on("end", () => resolve(b)); }).on("error", reject));
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
-  const body = new URLSearchParams({ email, password: PASSWORD, _csrf: csrf }).toString();
-  await new Promise<void>((resolve, reject) => {
-    const req = http.request(new URL("/login", base), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie(), "content-length": Buffer.byteLength(body) } }, (res) => {
-      keep(res.headers["set-cookie"]);
-      if (res.statusCode !== 302) reject(new Error(`login ${email}: ${res.statusCode}`));
-      res.resume().on("end", () => resolve());
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-  return cookie();
-}
-
-async function single(base: URL, path: string, headers: Record<string, string>, times = 5): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true });
-  const ms: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const r = await get(agent, base, path, headers);
-    if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-    ms.push(r.ms);
-  }
-  agent.destroy();
-  return percentile(ms.sort((a, b) => a - b), 50);
-}
 
 // BENCH_SMOKE=1: 6 agencies and a few rows, to check the bench itself quickly.
 const SMOKE = process.env.BENCH_SMOKE === "1";
@@ -140,20 +81,10 @@ try {
   }
   underLoad.sort((a, b) => a - b);
 
-  const appendix = `/campaigns/${c}/reports/consolidated-appendix.docx`;
-  const appendixRuns: number[] = [];
-  for (let i = 0; i < 3; i++) appendixRuns.push(await single(base, appendix, adminCookie, 1));
-  const consolidatedHttpMs = Math.min(...appendixRuns);
-  const data = await loadCampaignReportData(people.admin, c);
-  const cells = data.submissions.flatMap((s) => s.items).map((i) => data.plan.spec.columns.map((col) => String(i.values[col.key] ?? "")));
-  const floorRuns: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const s = performance.now();
-    rawDocx(cells);
-    floorRuns.push(performance.now() - s);
-  }
-  const consolidatedRawFloorMs = Math.min(...floorRuns);
-  log(`\nconsolidated appendix (${cells.length.toLocaleString("en")} rows × ${data.plan.spec.columns.length} columns): ${round(consolidatedHttpMs, 0)} ms over HTTP, raw WordprocessingML floor ${round(consolidatedRawFloorMs, 0)} ms`);
+  const appendix = await consolidatedAgainstFloor(base, c, adminCookie, people.admin);
+  const consolidatedHttpMs = appendix.httpMs;
+  const consolidatedRawFloorMs = appendix.floorMs;
+  log(`\nconsolidated appendix (${appendix.rows.toLocaleString("en")} rows × ${appendix.columns} columns): ${round(consolidatedHttpMs, 0)} ms over HTTP, raw WordprocessingML floor ${round(consolidatedRawFloorMs, 0)} ms`);
 
   const scaled = { progress: `/campaigns/${c}/progress`, queue: "/reviews", search: SEARCH };
   const before = { progress: await single(base, scaled.progress, adminCookie), queue: await single(base, scaled.queue, adminCookie), search: await single(base, scaled.search, adminCookie) };

@@ -8,9 +8,10 @@ import { agencyScope } from '../http/scope.js';
 import { ReviewTemplateModel } from '../review-templates/template.model.js';
 import { CommentModel } from '../reviews/comment.model.js';
 import { DispositionModel } from '../reviews/disposition.model.js';
-import { streamCampaignItems } from '../submissions/item.service.js';
+import { streamCampaignItemBytes } from '../submissions/item.service.js';
 import { SubmissionModel, type ReportSection, type SubmissionStatus } from '../submissions/submission.model.js';
 import type { AgencyNarrative } from './full.report.js';
+import { reportRowReader } from './report.bson.js';
 import {
   agencyNarrative,
   planTemplate,
@@ -28,9 +29,8 @@ import type { Disposition, ReportComment, ReportItem } from './report.types.js';
 
 // Reads what a report needs in a fixed number of queries whatever the campaign's size:
 // the campaign, its pinned template, its submissions in one find, their rows in one
-// cursor, their agencies, comments and dispositions each with one $in. Lean reads,
-// projected to the values the template's appendix uses (long texts outside the appendix
-// never leave the database).
+// cursor, their agencies, comments and dispositions each with one $in. Lean reads; the rows
+// come undecoded and only the values the template's appendix uses are decoded.
 
 const MOJ_NAME = 'Bộ Tư pháp';
 
@@ -55,13 +55,6 @@ function submissionProjection(narratives: boolean): Record<string, 1> {
   return p;
 }
 
-function itemProjection(plan: TemplatePlan): Record<string, 1> {
-  const p: Record<string, 1> = { _id: 1, submission: 1 };
-  // Value keys match KEY_RE (template.schema.ts), so they are safe as projection paths.
-  for (const key of plan.valueKeys) p[`values.${key}`] = 1;
-  return p;
-}
-
 /** The rows of the given submissions, streamed and grouped by submission, each in row order. */
 async function rowsBySubmission(plan: TemplatePlan, campaignId: Types.ObjectId, subIds: Types.ObjectId[]): Promise<Map<string, StoredItem[]>> {
   const out = new Map<string, StoredItem[]>(subIds.map((id) => [id.toString(), []]));
@@ -70,7 +63,11 @@ async function rowsBySubmission(plan: TemplatePlan, campaignId: Types.ObjectId, 
   // index order, the others' skipped here, read faster than a $in the index cannot bound.
   const most = subIds.length > 1 && subIds.length * 2 >= (await SubmissionModel.countDocuments({ campaign: campaignId }));
   const filter = most ? {} : subIds.length === 1 ? { submission: subIds[0] } : { submission: { $in: subIds } };
-  for await (const row of streamCampaignItems(campaignId, filter, itemProjection(plan))) out.get(row.submission.toString())?.push(row);
+  const read = reportRowReader(plan.valueKeys);
+  for await (const bytes of streamCampaignItemBytes(campaignId, filter)) {
+    const row = read(bytes);
+    out.get(row.submission.toString())?.push(row);
+  }
   return out;
 }
 

@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { Packer, Paragraph, TextRun, type Document } from "docx";
 import { tableXml } from "./table.xml.js";
 import type { TableModel } from "./table.model.js";
-import { entryContent, readZip, zipChunks, type ZipSource } from "./zip.js";
+import { deflatedEntry, entryContent, readZip, zipChunks, type ZipSource } from "./zip.js";
 
 // `docx` writes the document skeleton (styles, sections, headers, comments, headings) with a
 // placeholder paragraph where each table goes; on the way out the placeholders are replaced
@@ -58,12 +58,27 @@ function* splicedDocument(xml: string, tables: ReadonlyMap<string, () => Iterabl
   yield xml.slice(from);
 }
 
+type Parts = ReadonlyMap<string, string | Uint8Array>;
+
+// `docx` compiles a document into its parts and then zips them in JavaScript, which for a
+// report costs more than all its other parts together, only for the document part to be
+// unzipped again here. Its compiler hands over the parts unzipped; where a release of `docx`
+// no longer has it where it is looked for, the zipped package serves as before.
+const compiler = (Packer as unknown as { compiler?: { compile?: (document: Document) => Parts } }).compiler;
+
+async function skeletonParts(document: Document): Promise<Parts> {
+  if (typeof compiler?.compile === "function") return compiler.compile(document);
+  return new Map(readZip(await Packer.toBuffer(document)).map((entry) => [entry.name, entryContent(entry)]));
+}
+
+const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === "string" ? Buffer.from(data, "utf8") : data);
+const textOf = (data: string | Uint8Array): string => (typeof data === "string" ? data : Buffer.from(data).toString("utf8"));
+
 async function packageSources(report: DocxReport): Promise<ZipSource[]> {
-  const skeleton = readZip(await Packer.toBuffer(report.document));
-  return skeleton.map((entry) =>
-    entry.name === DOCUMENT_PART
-      ? { kind: "generate", name: entry.name, chunks: splicedDocument(entryContent(entry).toString("utf8"), report.tables) }
-      : { kind: "copy", entry },
+  return [...(await skeletonParts(report.document))].map(([name, data]) =>
+    name === DOCUMENT_PART
+      ? { kind: "generate", name, chunks: splicedDocument(textOf(data), report.tables) }
+      : { kind: "copy", entry: deflatedEntry(name, bytesOf(data)) },
   );
 }
 

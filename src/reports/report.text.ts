@@ -12,8 +12,19 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const NEEDS_WORK = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const XML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
+// Characters that are their own NFC form and never compose with the one before them (Basic
+// Latin to the spacing modifiers, the precomposed Vietnamese letters, general punctuation but
+// its two space singletons), less XML's specials and controls. Text made only of them — what
+// the app stores, composed on the way in — is already what the document needs, and one scan
+// says so; anything else (decomposed marks, other scripts) takes the full path.
+const NOT_PLAIN = /[^\t\n\r\u0020\u0021\u0023-\u0025\u0027-\u003B\u003D\u003F-\u02FF\u1E00-\u1EFF\u2002-\u205E]/;
+
+/** Whether `text` is NFC and needs no XML escaping, by one scan (false means: not known). */
+export const isPlainText = (text: string): boolean => !NOT_PLAIN.test(text);
+
 /** NFC-normalized, XML-escaped text for hand-written WordprocessingML. */
 export function xmlText(text: string): string {
+  if (isPlainText(text)) return text;
   const normalized = nfc(text);
   // Most cells need no escaping; testing first spares two replaces per cell of a large table.
   if (!NEEDS_WORK.test(normalized)) return normalized;

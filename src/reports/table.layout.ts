@@ -153,13 +153,20 @@ function columnStats(model: TableModel): ColumnStats[] {
   const sum = new Array<number>(n).fill(0);
   const widest = new Array<number>(n).fill(0);
   let rows = 0;
+  // Choices, agencies, dates and cited documents recur from row to row: each text is measured once.
+  const measured = new Map<string, Measure>();
+  const measureOnce = (line: string): Measure => {
+    let m = measured.get(line);
+    if (m === undefined) measured.set(line, (m = measure(line)));
+    return m;
+  };
   for (const row of model.rows) {
     if (row.kind === "group") continue;
     for (let c = 0; c < n; c++) {
       const cell = row.cells[c];
       for (const line of typeof cell === "string" && !cell.includes("\n") ? [cell] : cellLines(cell)) {
         if (line === "") continue;
-        const m = measure(line);
+        const m = measureOnce(line);
         sum[c]! += m.line;
         if (m.line > widest[c]!) widest[c] = m.line;
         if (m.token > token[c]!) token[c] = m.token;

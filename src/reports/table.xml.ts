@@ -17,6 +17,7 @@ const cellMargins = (tw: number): string => `<w:tblCellMar><w:left w:w="${tw}" w
 const HEADER_TR = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
 const WHOLE_TR = "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
 const SPLIT_TR = "<w:tr>";
+const CELL_CLOSE = "</w:p></w:tc>";
 /** Rows of up to this many lines (about a sixth of a landscape page) are kept whole. */
 const WHOLE_ROW_LINES = 6;
 
@@ -25,8 +26,11 @@ function paragraphOpen(styleId: string, align: Align | undefined, keepNext = fal
   return `<w:p><w:pPr><w:pStyle w:val="${styleId}"/>${keepNext ? "<w:keepNext/>" : ""}${jc}</w:pPr>`;
 }
 
-// Word drops leading and trailing spaces of a run unless told to keep them.
-const EDGE_SPACE = /^\s|\s$/;
+// Word drops leading and trailing spaces of a run unless told to keep them. Only the two
+// ends are looked at (a regex for a trailing space would try every position of a long text).
+const SPACE = /\s/;
+const isSpaceCode = (c: number): boolean => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : SPACE.test(String.fromCharCode(c)));
+const hasEdgeSpace = (s: string): boolean => s.length > 0 && (isSpaceCode(s.charCodeAt(0)) || isSpaceCode(s.charCodeAt(s.length - 1)));
 const PRESERVE = '<w:t xml:space="preserve">';
 // A hyphen inside a token with a digit ("137/2015/NĐ-CP", "QĐ-UBND" after a number) is a
 // non-breaking hyphen, which Word and LibreOffice both keep on the line: the symbol is never
@@ -43,7 +47,8 @@ function tokenHasDigit(s: string, at: number): boolean {
   return false;
 }
 
-function textXml(text: string): string {
+/** `<w:t>` of `text` between `open` (or `preserveOpen`) and `close`, which may carry the run's tags. */
+function textXml(text: string, open: string, preserveOpen: string, close: string): string {
   const xml = xmlText(text);
   let out = "";
   let from = 0;
@@ -52,14 +57,20 @@ function textXml(text: string): string {
     out += xml.slice(from, i) + NO_BREAK_HYPHEN;
     from = i + 1;
   }
-  if (from === 0) return (EDGE_SPACE.test(text) ? PRESERVE : "<w:t>") + xml + "</w:t>";
-  return PRESERVE + out + xml.slice(from) + "</w:t>";
+  if (from === 0) return (hasEdgeSpace(text) ? preserveOpen : open) + xml + close;
+  return preserveOpen + out + xml.slice(from) + close;
 }
+
+// A plain run's tags joined to its text's, so that a cell of a large table is a few joins.
+const RUN_OPEN = "<w:r><w:t>";
+const RUN_PRESERVE_OPEN = `<w:r>${PRESERVE}`;
+const RUN_CLOSE = "</w:t></w:r>";
 
 function run(text: string, bold = false, italic = false): string {
   if (text === "") return "";
-  const rPr = bold || italic ? `<w:rPr>${bold ? "<w:b/>" : ""}${italic ? "<w:i/>" : ""}</w:rPr>` : "";
-  return `<w:r>${rPr}${textXml(text)}</w:r>`;
+  if (!bold && !italic) return textXml(text, RUN_OPEN, RUN_PRESERVE_OPEN, RUN_CLOSE);
+  const rPr = `<w:rPr>${bold ? "<w:b/>" : ""}${italic ? "<w:i/>" : ""}</w:rPr>`;
+  return `<w:r>${rPr}${textXml(text, "<w:t>", PRESERVE, "</w:t>")}</w:r>`;
 }
 
 const richRuns = (runs: readonly Run[], bold: boolean): string =>
@@ -92,6 +103,8 @@ interface Layout {
   readonly headerP: string;
   readonly tcOpen: readonly string[];
   readonly pOpen: readonly string[];
+  /** tcOpen and pOpen together. */
+  readonly cellOpen: readonly string[];
   readonly spanOpen: string;
   readonly groupP: readonly [string, string];
 }
@@ -101,14 +114,17 @@ function layout(model: TableModel, widthTw: number): Layout {
   const spanWidth = widths.slice(1).reduce((a, b) => a + b, 0);
   const compact = sizePt < 12;
   const text = compact ? STYLE_IDS.compactText : STYLE_IDS.tableText;
+  const tcOpen = widths.map((w) => `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/></w:tcPr>`);
+  const pOpen = model.columns.map((c) => paragraphOpen(text, c.align));
   return {
     widths,
     marginTw,
     sizePt,
     charTw: meanCharTw(sizePt),
     headerP: paragraphOpen(compact ? STYLE_IDS.compactHeading : STYLE_IDS.tableHeading, "center"),
-    tcOpen: widths.map((w) => `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/></w:tcPr>`),
-    pOpen: model.columns.map((c) => paragraphOpen(text, c.align)),
+    tcOpen,
+    pOpen,
+    cellOpen: tcOpen.map((tc, i) => tc + pOpen[i]),
     spanOpen: `<w:tc><w:tcPr><w:tcW w:w="${spanWidth}" w:type="dxa"/><w:gridSpan w:val="${widths.length - 1}"/></w:tcPr>`,
     // A group heading stays on the page of its first row.
     groupP: [paragraphOpen(text, model.columns[0]?.align, true), paragraphOpen(text, "left", true)],
@@ -129,8 +145,12 @@ function rowXml(row: TableRow, l: Layout): string {
   }
   const last = l.widths.length - 1;
   let out = rowLines(row.cells, l.widths, l.sizePt, l.charTw, l.marginTw) <= WHOLE_ROW_LINES ? WHOLE_TR : SPLIT_TR;
+  const plain = !bold && ids.length === 0;
   for (let c = 0; c <= last; c++) {
-    out += l.tcOpen[c] + cellParagraphs(row.cells[c], l.pOpen[c]!, bold, c === 0 ? start : "", c === last ? end : "") + "</w:tc>";
+    const cell = row.cells[c];
+    // Most cells of a large table: one line of text, nothing around it.
+    if (plain && typeof cell === "string" && !cell.includes("\n")) out += l.cellOpen[c] + run(cell) + CELL_CLOSE;
+    else out += l.tcOpen[c] + cellParagraphs(cell, l.pOpen[c]!, bold, c === 0 ? start : "", c === last ? end : "") + "</w:tc>";
   }
   return out + "</w:tr>";
 }

@@ -83,6 +83,15 @@ export function streamCampaignItems(campaignId: Types.ObjectId, filter: Record<s
   return SubmissionItemModel.find({ campaign: campaignId, ...filter }, projection).sort({ agency: 1, position: 1 }).lean<SubmissionItem[]>().cursor();
 }
 
+/**
+ * The same rows in the same order as undecoded BSON, whole: a report takes the few fields it
+ * shows from each (report.bson.ts) instead of having the driver decode the rest — the folded
+ * search text alone is as long as all the values — or the database project every row.
+ */
+export function streamCampaignItemBytes(campaignId: Types.ObjectId, filter: Record<string, unknown> = {}): AsyncIterable<Buffer> {
+  return SubmissionItemModel.collection.find({ campaign: campaignId, ...filter }, { sort: { agency: 1, position: 1 }, raw: true }) as unknown as AsyncIterable<Buffer>;
+}
+
 async function nextPosition(submissionId: Types.ObjectId, session?: ClientSession): Promise<number> {
   const last = await SubmissionItemModel.findOne({ submission: submissionId }, { position: 1 }, { session }).sort({ position: -1 }).lean<Pick<SubmissionItem, 'position'>>();
   return (last?.position ?? -1) + 1;

@@ -90,6 +90,14 @@ describe("reports: agency appendix", () => {
     expect(cells(rows(dataTables(xml)[0]!)[1]!)).to.include('Điều 5 <khoản 2> & "điểm a"');
   });
 
+  it("when a value begins or ends with a space, then Word is told to keep it; other runs carry no such mark", async () => {
+    const spaced = { ...ITEMS[0]!, values: { ...ITEMS[0]!.values, noi_dung: " Điều 5", trich_yeu: "khoản 2\u00a0" } };
+    const xml = body(await openDocx(buildAgencyAppendix({ spec: SPEC, agencyName: "Bộ Tư pháp", items: [spaced] })));
+    expect(xml).to.include('<w:t xml:space="preserve"> Điều 5</w:t>');
+    expect(xml).to.include('<w:t xml:space="preserve">khoản 2\u00a0</w:t>');
+    expect(xml).to.include("<w:t>Nội dung kiến nghị</w:t>");
+  });
+
   it("when the styles are read, then every default and heading style is black Times New Roman", () => {
     const styles = part(parts, "word/styles.xml");
     const defaults = /<w:docDefaults>[\s\S]*?<\/w:docDefaults>/.exec(styles)![0];

@@ -1,0 +1,141 @@
+import { mongo, Types } from 'mongoose';
+import type { StoredItem } from './report.rows.js';
+
+// A row of a report from its BSON bytes: `_id`, `submission` and the `values` a report reads,
+// each decoded where it lies; every other field is stepped over by its length, undecoded.
+// Nested values go through the driver's own BSON library, so they read exactly as it reads them.
+
+const { deserialize } = mongo.BSON;
+
+const OBJECT_ID = 0x07;
+const DOCUMENT = 0x03;
+const STRING = 0x02;
+const DOUBLE = 0x01;
+const INT32 = 0x10;
+const NULL = 0x0a;
+const BOOLEAN = 0x08;
+
+/** Bytes after the element's name taken by a value of `type` at `at` (BSON spec 1.1). */
+function valueLength(b: Buffer, type: number, at: number): number {
+  switch (type) {
+    case 0x01: case 0x09: case 0x11: case 0x12: return 8; // double, date, timestamp, int64
+    case STRING: case 0x0d: case 0x0e: return 4 + b.readInt32LE(at); // string, code, symbol
+    case DOCUMENT: case 0x04: case 0x0f: return b.readInt32LE(at); // document, array, code with scope
+    case 0x05: return 5 + b.readInt32LE(at); // binary
+    case 0x06: case 0x0a: case 0x7f: case 0xff: return 0; // undefined, null, max key, min key
+    case OBJECT_ID: return 12;
+    case 0x08: return 1; // boolean
+    case 0x10: return 4; // int32
+    case 0x13: return 16; // decimal128
+    case 0x0b: return b.indexOf(0, b.indexOf(0, at) + 1) + 1 - at; // regex: two C strings
+    case 0x0c: return 4 + b.readInt32LE(at) + 12; // DBPointer
+    default: throw new Error(`unknown BSON type 0x${type.toString(16)}`);
+  }
+}
+
+/**
+ * Calls `visit(nameStart, nameEnd, type, valueAt, valueEnd)` for each element of the document
+ * at `start`; names are left as bytes, made strings only by the visitors that keep them.
+ */
+function eachElement(b: Buffer, start: number, visit: (nameStart: number, nameEnd: number, type: number, at: number, end: number) => void): void {
+  const end = start + b.readInt32LE(start) - 1;
+  let i = start + 4;
+  while (i < end) {
+    const type = b[i]!;
+    let nameEnd = i + 1;
+    while (b[nameEnd] !== 0) nameEnd++;
+    const at = nameEnd + 1;
+    const next = at + valueLength(b, type, at);
+    visit(i + 1, nameEnd, type, at, next);
+    i = next;
+  }
+}
+
+// Field names are ASCII keys (the app's own, and template keys by KEY_RE).
+const nameOf = (b: Buffer, from: number, to: number): string => b.toString('latin1', from, to);
+
+/** Which of `names` the bytes from..to spell, compared byte by byte; -1 for none. */
+function nameIndex(b: Buffer, from: number, to: number, names: readonly Buffer[]): number {
+  const length = to - from;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
+    if (name.length !== length) continue;
+    let i = 0;
+    while (i < length && b[from + i] === name[i]) i++;
+    if (i === length) return k;
+  }
+  return -1;
+}
+
+const objectId = (b: Buffer, at: number): Types.ObjectId => new Types.ObjectId(Buffer.from(b.subarray(at, at + 12)));
+
+const UNREAD = Symbol('unread');
+
+/** The common types of a row's values read in place; UNREAD for the others. */
+function readValue(b: Buffer, type: number, at: number, end: number): unknown {
+  switch (type) {
+    case STRING:
+      return b.toString('utf8', at + 4, end - 1);
+    case DOUBLE:
+      return b.readDoubleLE(at);
+    case INT32:
+      return b.readInt32LE(at);
+    case BOOLEAN:
+      return b[at] === 1;
+    case NULL:
+      return null;
+    case DOCUMENT: {
+      // A document reference: { input, text, key, typeCode, number, year, … }.
+      const doc: Record<string, unknown> = {};
+      let whole = true;
+      eachElement(b, at, (nameStart, nameEnd, t, from, to) => {
+        const v = whole ? readValue(b, t, from, to) : UNREAD;
+        if (v === UNREAD) whole = false;
+        else doc[nameOf(b, nameStart, nameEnd)] = v;
+      });
+      return whole ? doc : deserialize(b.subarray(at, end));
+    }
+    default:
+      return UNREAD;
+  }
+}
+
+/** The values of `keys`, read in place where their type allows, else by the BSON library. */
+function pickValues(b: Buffer, start: number, keys: readonly string[], keyBytes: readonly Buffer[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  let other = false;
+  eachElement(b, start, (nameStart, nameEnd, type, at, end) => {
+    const k = nameIndex(b, nameStart, nameEnd, keyBytes);
+    if (k < 0) return;
+    const v = readValue(b, type, at, end);
+    if (v === UNREAD) other = true;
+    else values[keys[k]!] = v;
+  });
+  if (!other) return values;
+  const all = deserialize(b.subarray(start, start + b.readInt32LE(start)));
+  for (const key of keys) if (key in all) values[key] = all[key];
+  return values;
+}
+
+export type ReportRow = StoredItem & { submission: Types.ObjectId; values: Record<string, unknown> };
+
+const TOP = ['_id', 'submission', 'values'].map((n) => Buffer.from(n, 'latin1'));
+
+/** Reads stored rows as report.rows.ts reads them, with only the values of `keys`. */
+export function reportRowReader(keys: Iterable<string>): (bytes: Buffer) => ReportRow {
+  const names = [...new Set(keys)];
+  const nameBytes = names.map((n) => Buffer.from(n, 'latin1'));
+  return (b) => {
+    let id: Types.ObjectId | undefined;
+    let submission: Types.ObjectId | undefined;
+    let values: Record<string, unknown> = {};
+    eachElement(b, 0, (nameStart, nameEnd, type, at) => {
+      const which = nameIndex(b, nameStart, nameEnd, TOP);
+      if (which === 0 && type === OBJECT_ID) id = objectId(b, at);
+      else if (which === 1 && type === OBJECT_ID) submission = objectId(b, at);
+      else if (which === 2 && type === DOCUMENT) values = pickValues(b, at, names, nameBytes);
+    });
+    if (!id || !submission) throw new Error('a submission row without _id or submission');
+    return { _id: id, submission, values };
+  };
+}
