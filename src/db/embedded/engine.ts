@@ -1,6 +1,7 @@
 import { Binary, type Document } from 'bson';
 import { Catalog } from './catalog.js';
 import { COMMANDS, type Ctx } from './commands/index.js';
+import { rawInsertDocuments, withErrors } from './commands/write.js';
 import { Cursors } from './cursors.js';
 import { CommandError, commandNotFound, noSuchTransaction } from './errors.js';
 import { migrateLegacy } from './storage/migrate.js';
@@ -96,8 +97,8 @@ export class Engine {
     const cmd = req.command;
     const name = Object.keys(cmd)[0] ?? '';
     try {
-      const docs = req.sequences.get('documents');
-      if (name === 'insert' && docs && docs.length > INSERT_SLICE && cmd.autocommit !== false) return await this.insertInSlices(req, docs);
+      const docs = name === 'insert' && cmd.autocommit !== false ? rawInsertDocuments(req) : undefined;
+      if (docs && docs.length > INSERT_SLICE) return await this.insertInSlices(req, docs);
       if (WRITES.has(name)) return await this.write(req, name);
       return this.run(req, name);
     } catch (err) {
@@ -134,7 +135,7 @@ export class Engine {
       const finish = (failed?: Doc) =>
         this.store.synced().then(() => {
           if (failed) resolve(failed);
-          else resolve(writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 });
+          else resolve(withErrors({ n, ok: 1 }, writeErrors));
         }, reject);
       const slice = (from: number): void => {
         const to = Math.min(from + INSERT_SLICE, docs.length);
