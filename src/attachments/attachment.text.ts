@@ -1,8 +1,9 @@
 import type { Types } from 'mongoose';
 import { foldDiacritics } from '../review-templates/vn-text.js';
 import { AttachmentModel, type AttachmentType } from './attachment.model.js';
-import { readStoredFile } from './attachment.storage.js';
-import { extractText as fileText } from './text.extract.js';
+import { UnsupportedType } from '../http/errors.js';
+import { attachmentBucket, readStoredFile } from './attachment.storage.js';
+import { extractPdfTextFrom, extractText as fileText } from './text.extract.js';
 
 /**
  * The plain text of an uploaded file, extracted once at upload and stored, so search
@@ -24,28 +25,36 @@ export function searchFold(text: string): string {
   return foldDiacritics(text.normalize('NFC')).toLowerCase().replace(/\s+/g, ' ');
 }
 
-const running = new Set<Promise<void>>();
-
-/** Reads a kept file's text from its stored bytes and records it; the file stays pending if the database fails. */
+/** Reads a kept file's text from its stored bytes and records it; the file stays pending if anything fails on the way. */
 export async function extractStoredText(a: { _id: Types.ObjectId; fileId: Types.ObjectId; type: AttachmentType }): Promise<void> {
-  const text = await extractText(await readStoredFile(a.fileId), a.type);
+  const raw = a.type === 'pdf' ? await extractPdfTextFrom(attachmentBucket().openDownloadStream(a.fileId)).catch(unreadable) : await extractText(await readStoredFile(a.fileId), a.type);
+  const text = raw.replace(/\s+/g, ' ').trim();
   await AttachmentModel.updateOne({ _id: a._id, textPending: true }, { $set: { text, searchText: searchFold(text) }, $unset: { textPending: 1 } });
 }
 
-/**
- * A PDF's text is read after its upload is answered: parsing a large PDF
- * would otherwise hold the upload, and the event loop with it, for the
- * whole parse. Search finds the file a moment later; a restart before then
- * leaves it pending for the upload sweep.
- */
-export function extractTextLater(a: { _id: Types.ObjectId; fileId: Types.ObjectId; type: AttachmentType }): void {
-  const job: Promise<void> = extractStoredText(a)
-    .catch(() => undefined)
-    .finally(() => running.delete(job));
-  running.add(job);
+/** A PDF whose text cannot be read is kept without text, as at upload; a stored file that cannot be read stays pending. */
+function unreadable(err: unknown): string {
+  if (err instanceof UnsupportedType) return '';
+  throw err;
 }
 
-/** Resolves once every text started by extractTextLater is recorded (or has failed). */
+let queue: Promise<void> = Promise.resolve();
+
+/**
+ * A PDF's text is read after its upload is answered, one file at a time:
+ * parsing a large PDF would otherwise hold the upload for the whole parse.
+ * Search finds the file a moment later; a restart before then leaves it
+ * pending for the upload sweep.
+ */
+export function extractTextLater(a: { _id: Types.ObjectId; fileId: Types.ObjectId; type: AttachmentType }): void {
+  queue = queue.then(() => extractStoredText(a)).catch(() => undefined);
+}
+
+/** Resolves once every text queued by extractTextLater is recorded (or has failed). */
 export async function pendingTextsSettled(): Promise<void> {
-  while (running.size) await Promise.all(running);
+  let last: Promise<void>;
+  do {
+    last = queue;
+    await last;
+  } while (last !== queue);
 }
