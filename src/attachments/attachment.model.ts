@@ -74,5 +74,7 @@ attachmentSchema.index({ submission: 1, status: 1, createdAt: 1 });
 attachmentSchema.index({ replaces: 1 });
 // Search within one campaign's current files.
 attachmentSchema.index({ campaign: 1, status: 1 });
+// The upload sweep's few files whose text is still to be read.
+attachmentSchema.index({ textPending: 1 }, { sparse: true });
 
 export const AttachmentModel = mongoose.model<Attachment>('Attachment', attachmentSchema);
