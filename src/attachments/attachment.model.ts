@@ -37,6 +37,8 @@ export interface Attachment {
   text?: string;
   /** `text` folded for diacritic-insensitive search. */
   searchText?: string;
+  /** A PDF whose text is read from the stored file after the upload was answered, not yet done. */
+  textPending?: boolean;
   removedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -63,6 +65,7 @@ const attachmentSchema = new Schema<Attachment>(
     renderWarnings: { type: [String], default: undefined },
     text: { type: String, select: false },
     searchText: { type: String, select: false },
+    textPending: { type: Boolean },
     removedAt: { type: Date },
   },
   { timestamps: true, collection: 'attachments' },
@@ -71,5 +74,7 @@ attachmentSchema.index({ submission: 1, status: 1, createdAt: 1 });
 attachmentSchema.index({ replaces: 1 });
 // Search within one campaign's current files.
 attachmentSchema.index({ campaign: 1, status: 1 });
+// The upload sweep's few files whose text is still to be read.
+attachmentSchema.index({ textPending: 1 }, { sparse: true });
 
 export const AttachmentModel = mongoose.model<Attachment>('Attachment', attachmentSchema);

@@ -12,7 +12,7 @@ import { AttachmentModel, type Attachment, type AttachmentType } from './attachm
 import { attachmentBucket, confirmFile, purgeFile, storeBuffer, type StoredUpload } from './attachment.storage.js';
 import { canConvertDoc, convertDocToDocx } from './text.extract.js';
 import { renderDocx } from './docx.render.js';
-import { extractText, searchFold } from './attachment.text.js';
+import { extractText, extractTextLater, searchFold } from './attachment.text.js';
 import { inspectZip, officeKind } from './zip.guard.js';
 import { importWordComments, type ImportResult } from '../reviews/comment.import.js';
 
@@ -97,6 +97,7 @@ export async function finishUpload(
 ): Promise<Attachment & { wordComments?: ImportResult }> {
   if (!stored) throw new Invalid([{ field: 'file', message: 'attachments.errors.no_file' }]);
   const kept = await keepUpload(actor, submissionId, stored, originalName, opts);
+  if (kept.attachment.textPending) extractTextLater(kept.attachment);
   // The file is kept from here on: its comments are an addition, not a condition of the upload.
   const docx = kept.detected.docx;
   const wordComments = docx?.comments.length
@@ -116,7 +117,8 @@ async function keepUpload(
     const ctx = await loadContext(actor, submissionId);
     assertEditable(actor, ctx);
     if (stored.size === 0) throw new Invalid([{ field: 'file', message: 'attachments.errors.empty' }]);
-    const detected = await detectType(stored.buffer);
+    // A file whose first bytes said PDF was not kept in memory: nothing more is checked in a PDF.
+    const detected: Detected = stored.buffer ? await detectType(stored.buffer) : { type: 'pdf' };
     if (detected.converted) stored = await keepConverted(stored, detected.converted);
     let replaces: Types.ObjectId | undefined;
     if (opts.replaces) {
@@ -128,7 +130,8 @@ async function keepUpload(
       const sameName = await AttachmentModel.findOne({ submission: ctx.submission._id, name: sanitizeFileName(originalName, 'docx') }).sort({ createdAt: -1 }).lean<Attachment>();
       replaces = sameName?._id;
     }
-    const text = await extractText(stored.buffer, detected.type);
+    const textLater = !stored.buffer;
+    const text = stored.buffer ? await extractText(stored.buffer, detected.type) : '';
     const doc = await AttachmentModel.create({
       submission: ctx.submission._id,
       campaign: ctx.campaign._id,
@@ -147,6 +150,7 @@ async function keepUpload(
       renderWarnings: detected.docx?.warnings.length ? detected.docx.warnings : undefined,
       text,
       searchText: searchFold(text),
+      ...(textLater ? { textPending: true } : {}),
     });
     // Two uploads racing past the count check: the later one gives way.
     if ((await countActive(ctx.submission._id)) > opts.maxFiles) {

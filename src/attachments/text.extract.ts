@@ -1,7 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import mammoth from 'mammoth';
 import { UnsupportedType } from '../http/errors.js';
@@ -37,6 +39,38 @@ export async function extractText(buffer: Buffer, type: TextSource): Promise<str
   } catch {
     throw new UnsupportedType('attachments.errors.corrupt_pdf');
   }
+}
+
+const PDF_CHILD = fileURLToPath(new URL('./pdf-text.child.mjs', import.meta.url));
+
+/**
+ * A PDF's text, read from a stream in a process of its own (see pdf-text.child.mjs):
+ * the file is never held whole here, and a PDF that takes long to parse holds up no
+ * request. Throws UnsupportedType when it cannot be read, like extractText.
+ */
+export function extractPdfTextFrom(source: Readable): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // Nothing of the server's environment (database address, secrets) goes to the parser.
+    const child = spawn(process.execPath, [PDF_CHILD], { stdio: ['pipe', 'pipe', 'ignore'], timeout: CONVERT_TIMEOUT_MS, env: {} });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    // The child stops reading when it fails; the rest of the file has nowhere to go.
+    child.stdin.on('error', () => undefined);
+    source.once('error', (err) => {
+      child.kill();
+      reject(err);
+    });
+    source.pipe(child.stdin);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code !== 0) return reject(new UnsupportedType('attachments.errors.corrupt_pdf'));
+      try {
+        resolve(tidy((JSON.parse(Buffer.concat(out).toString('utf8')) as string[]).join('\n')));
+      } catch {
+        reject(new UnsupportedType('attachments.errors.corrupt_pdf'));
+      }
+    });
+  });
 }
 
 function tidy(text: string): string {

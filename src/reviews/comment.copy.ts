@@ -5,7 +5,7 @@ import { renderedParagraph } from '../attachments/docx.comments.js';
 import { renderDocx } from '../attachments/docx.render.js';
 import { assertMayAct } from '../campaigns/assignment.service.js';
 import type { Actor } from '../http/actor.js';
-import { Forbidden, Invalid } from '../http/errors.js';
+import { Forbidden, Invalid, UnsupportedType } from '../http/errors.js';
 import { agencyUserIds, notifyUsers } from '../notifications/notification.service.js';
 import { assertCampaignOpen, loadContext } from '../submissions/submission.service.js';
 import { assertNotFrozen } from './acceptance.js';
@@ -29,6 +29,8 @@ export async function importCommentedCopy(actor: Actor, attachmentId: string, up
     assertNotFrozen(ctx);
     assertMayAct(actor, ctx);
     if (upload.size === 0) throw new Invalid([{ field: 'file', message: 'attachments.errors.empty' }]);
+    // Only a file that is not a PDF is held in memory on arrival (see upload.receive.ts).
+    if (!upload.buffer) throw new UnsupportedType('attachments.errors.not_docx');
     const copy = await renderDocx(upload.buffer);
     if (!copy.comments.length) throw new Invalid([{ field: 'file', message: 'word_import.errors.no_comments' }]);
     const mapped = copy.comments.map((c) => ({ ...c, paragraph: renderedParagraph(c.paragraph ?? -1, c.quote, copy.paragraphs, a.paragraphs!) }));

@@ -1,6 +1,8 @@
 import { Binary, type Document } from 'bson';
 import { Catalog } from './catalog.js';
 import { COMMANDS, type Ctx } from './commands/index.js';
+import { rawInsertDocuments } from './commands/write.js';
+import { insertInSlices, multiInSlices, SLICE, type SliceHost } from './write-slices.js';
 import { Cursors } from './cursors.js';
 import { CommandError, commandNotFound, noSuchTransaction } from './errors.js';
 import { migrateLegacy } from './storage/migrate.js';
@@ -26,9 +28,6 @@ const WRITES = new Set([
   'deleteIndexes',
   'commitTransaction',
 ]);
-
-/** Documents of one insert written per write transaction; see insertInSlices. */
-const INSERT_SLICE = 100;
 
 /** MongoDB's transactionLifetimeLimitSeconds: an open transaction holds a snapshot, so it may not live forever. */
 const TXN_LIFETIME_MS = 60_000;
@@ -96,8 +95,12 @@ export class Engine {
     const cmd = req.command;
     const name = Object.keys(cmd)[0] ?? '';
     try {
-      const docs = req.sequences.get('documents');
-      if (name === 'insert' && docs && docs.length > INSERT_SLICE && cmd.autocommit !== false) return await this.insertInSlices(req, docs);
+      if (cmd.autocommit !== false) {
+        const docs = name === 'insert' ? rawInsertDocuments(req) : undefined;
+        if (docs && docs.length > SLICE) return await insertInSlices(this.slices, req, docs);
+        const sliced = name === 'update' || name === 'delete' ? await multiInSlices(this.slices, req, name) : undefined;
+        if (sliced) return sliced;
+      }
       if (WRITES.has(name)) return await this.write(req, name);
       return this.run(req, name);
     } catch (err) {
@@ -105,6 +108,13 @@ export class Engine {
       return { ok: 0, code: 1, codeName: 'InternalError', errmsg: (err as Error).message };
     }
   }
+
+  /** How large writes outside transactions are cut into write groups (see write-slices.ts). */
+  private readonly slices: SliceHost = {
+    writeGroup: (req, name) => this.store.write(() => this.runWriting(req, name) as Doc, false),
+    synced: () => this.store.synced(),
+    view: (db, coll) => new View(this.catalog, db, coll),
+  };
 
   private write(req: Request, name: string): Promise<Document | Buffer> {
     return this.store.write(() => this.runWriting(req, name));
@@ -117,45 +127,6 @@ export class Engine {
     } finally {
       this.catalog.flush();
     }
-  }
-
-  /**
-   * A large insert runs as many small writes of INSERT_SLICE documents, each
-   * queued behind whatever other clients wrote meanwhile, so that neither
-   * their writes nor anyone's reads wait for the whole batch (as MongoDB
-   * yields during a batch). The reply is the batch's as a whole, sent once
-   * the last slice is synced to disk.
-   */
-  private insertInSlices(req: Request, docs: Buffer[]): Promise<Document> {
-    const ordered = req.command.ordered !== false;
-    const writeErrors: Doc[] = [];
-    let n = 0;
-    return new Promise((resolve, reject) => {
-      const finish = (failed?: Doc) =>
-        this.store.synced().then(() => {
-          if (failed) resolve(failed);
-          else resolve(writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 });
-        }, reject);
-      const slice = (from: number): void => {
-        const to = Math.min(from + INSERT_SLICE, docs.length);
-        const sequences = new Map(req.sequences).set('documents', docs.slice(from, to));
-        this.store
-          .write(() => {
-            const reply = this.runWriting({ ...req, sequences }, 'insert') as Doc;
-            if (reply.ok !== 1) return reply;
-            n += Number(reply.n);
-            const errors = (reply.writeErrors as Doc[] | undefined) ?? [];
-            writeErrors.push(...errors.map((e) => ({ ...e, index: Number(e.index) + from })));
-            if (to < docs.length && !(ordered && errors.length)) {
-              slice(to);
-              return undefined;
-            }
-            return 'done';
-          }, false)
-          .then((r) => r && void finish(r === 'done' ? undefined : r), reject);
-      };
-      slice(0);
-    });
   }
 
   private run(req: Request, name: string): Document | Buffer {

@@ -1,4 +1,4 @@
-import { deserialize } from 'bson';
+import { deserialize, onDemand } from 'bson';
 import { toStored } from '../collection.js';
 import { CommandError } from '../errors.js';
 import type { Stored } from '../indexes.js';
@@ -7,6 +7,7 @@ import { findMatches } from '../query/find.js';
 import { applyUpdate, isOperatorUpdate, storeDoc, upsertSeed } from '../query/update.js';
 import { isPlainObject, type Doc } from '../query/values.js';
 import type { View } from '../view.js';
+import type { Request } from '../wire/protocol.js';
 import { collectionName, docArray, letVariables, optDoc } from './args.js';
 import type { Ctx, Handler } from './index.js';
 
@@ -31,7 +32,7 @@ function eachStatement<T>(ctx: Ctx, items: T[], run: (item: T, i: number) => voi
 /** Past this many bytes of messages, mongod sends the remaining write errors with empty messages. */
 const ERROR_MESSAGES_BYTES = 1024 * 1024;
 
-function withErrors(reply: Doc, errors: WriteError[]): Doc {
+export function withErrors(reply: Doc, errors: WriteError[]): Doc {
   if (!errors.length) return reply;
   let bytes = 0;
   const sent = errors.map((e) => {
@@ -41,15 +42,42 @@ function withErrors(reply: Doc, errors: WriteError[]): Doc {
   return { ...reply, writeErrors: sent };
 }
 
+const BSON_OBJECT = 3;
+const BSON_ARRAY = 4;
+
+/**
+ * The raw BSON of each document an insert carries, whether sent as a
+ * document sequence or inside the command's `documents` array (as the Node
+ * driver sends them), found without decoding them; undefined when
+ * `documents` is not an array of documents (the handler then says why).
+ */
+export function rawInsertDocuments(req: Request): Buffer[] | undefined {
+  const seq = req.sequences.get('documents');
+  if (seq) return seq;
+  const body = req.rawBody;
+  for (const [type, nameAt, nameLength, at] of onDemand.parseToElements(body)) {
+    if (nameLength !== 9 || body.toString('latin1', nameAt, nameAt + nameLength) !== 'documents') continue;
+    if (type !== BSON_ARRAY) return undefined;
+    const docs: Buffer[] = [];
+    for (const [t, , , docAt, docLength] of onDemand.parseToElements(body, at)) {
+      if (t !== BSON_OBJECT) return undefined;
+      docs.push(body.subarray(docAt, docAt + docLength));
+    }
+    return docs;
+  }
+  return undefined;
+}
+
 /** Inserted documents keep the bytes the client sent (types included); only a missing _id is added. */
 function insertedDocs(ctx: Ctx): Array<() => Stored> {
-  const seq = ctx.req.sequences.get('documents');
-  if (seq) {
-    return seq.map((raw) => () => {
-      const copy = Buffer.from(raw);
+  const raws = rawInsertDocuments(ctx.req);
+  if (raws) {
+    return raws.map((raw) => () => {
+      // Held by an open transaction until it commits: its own copy, not a slice of the whole message.
+      const bytes = ctx.txn ? Buffer.from(raw) : raw;
       // MongoDB stores _id as the first field; only then can the client's bytes be kept as they are.
-      if (copy.toString('latin1', 5, 9) === '_id\0') return toStored(copy);
-      return storeDoc(deserialize(copy, { promoteValues: false }));
+      if (bytes.toString('latin1', 5, 9) === '_id\0') return toStored(bytes);
+      return storeDoc(deserialize(bytes, { promoteValues: false }));
     });
   }
   const typed = deserialize(ctx.req.rawBody, { promoteValues: false }).documents;

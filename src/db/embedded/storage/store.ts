@@ -84,11 +84,18 @@ export class Store {
             }
           }
         });
-        if (group.some((j) => j.sync)) await this.env.flushed;
-        for (const j of group) {
-          if (j.threw) j.reject(j.error);
-          else j.resolve(j.result);
-        }
+        const settle = () => {
+          for (const j of group) {
+            if (j.threw) j.reject(j.error);
+            else j.resolve(j.result);
+          }
+        };
+        // The next group runs while this one syncs (LMDB's overlapping sync); its writers hear back once it is on disk.
+        if (group.some((j) => j.sync)) {
+          Promise.resolve(this.env.flushed).then(settle, (err: unknown) => {
+            for (const j of group) j.reject(err);
+          });
+        } else settle();
       } catch (err) {
         for (const j of group) j.reject(err);
       }
