@@ -52,13 +52,14 @@ export async function login(base: URL, email: string): Promise<string> {
 }
 
 /** The median time of `times` requests one after the other (each must answer 200). */
-export async function single(base: URL, path: string, headers: Record<string, string>, times = 5): Promise<number> {
+/** Median time of one request at a time, after `warmUp` requests that are not counted. */
+export async function single(base: URL, path: string, headers: Record<string, string>, times = 5, warmUp = 0): Promise<number> {
   const agent = new http.Agent({ keepAlive: true });
   const ms: number[] = [];
-  for (let i = 0; i < times; i++) {
+  for (let i = 0; i < warmUp + times; i++) {
     const r = await get(agent, base, path, headers);
     if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
-    ms.push(r.ms);
+    if (i >= warmUp) ms.push(r.ms);
   }
   agent.destroy();
   return percentile(ms.sort((a, b) => a - b), 50);
