@@ -76,15 +76,9 @@ export async function countItems(submissionId: Types.ObjectId, session?: ClientS
   return SubmissionItemModel.countDocuments({ submission: submissionId }, { session });
 }
 
-/** A campaign's rows, one submission after another in row order, without holding them all in memory. */
-export function streamCampaignItems(campaignId: Types.ObjectId, filter: Record<string, unknown> = {}, projection?: Record<string, 0 | 1>) {
-  // One submission per agency and campaign, one position per row of a submission: the
-  // {campaign, agency, position} index gives this order whole, with no sort in memory.
-  return SubmissionItemModel.find({ campaign: campaignId, ...filter }, projection).sort({ agency: 1, position: 1 }).lean<SubmissionItem[]>().cursor();
-}
-
 /**
- * The same rows in the same order as undecoded BSON, whole: a report takes the few fields it
+ * A campaign's rows, one submission after another in row order (the {campaign, agency,
+ * position} index gives this order whole, with no sort in memory), as undecoded BSON: a report takes the few fields it
  * shows from each (report.bson.ts) instead of having the driver decode the rest — the folded
  * search text alone is as long as all the values — or the database project every row.
  */
