@@ -74,12 +74,19 @@ clearOnWrite(agencySchema, directory);
 
 export const AgencyModel = mongoose.model<Agency>('Agency', agencySchema);
 
-/** Agencies by id, from the directory (read-only objects), in the order asked, unknown ids left out. */
+/**
+ * Agencies by id, from the directory (read-only objects), in the order asked, unknown ids left
+ * out. An id the directory lacks (an agency another instance has just added) reads it again.
+ */
 export async function agenciesById(ids: readonly (Types.ObjectId | string)[]): Promise<Agency[]> {
-  const all = await directory.get('all');
+  let all = await directory.get('all');
+  if (ids.some((id) => !all.has(String(id)))) {
+    directory.clear();
+    all = await directory.get('all');
+  }
   return ids.flatMap((id) => all.get(String(id)) ?? []);
 }
 
 export async function agencyById(id: Types.ObjectId | string): Promise<Agency | undefined> {
-  return (await directory.get('all')).get(String(id));
+  return (await agenciesById([id]))[0];
 }

@@ -34,6 +34,9 @@ const notificationSchema = new Schema<Notification>(
   { timestamps: { createdAt: true, updatedAt: false }, collection: 'notifications', minimize: false },
 );
 notificationSchema.index({ user: 1, readAt: 1, createdAt: -1 });
+// Exactly the unread count's keys (every page's navigation asks it): counted from the index
+// alone, however many notifications a user has.
+notificationSchema.index({ user: 1, readAt: 1 });
 notificationSchema.index({ user: 1, dedupeKey: 1 }, { unique: true, partialFilterExpression: { dedupeKey: { $exists: true } } });
 
 export const NotificationModel = mongoose.model<Notification>('Notification', notificationSchema);

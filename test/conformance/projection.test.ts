@@ -156,4 +156,11 @@ describe('conformance: projection of whole top-level fields', () => {
     expect(await coll.findOne({ _id: 5 }, { projection: { _id: 1 } })).to.deep.equal({ _id: 5 });
     expect(await coll.findOne({ _id: 5 }, { projection: { _id: 0 } })).to.deep.equal({ b: 'hai', a: 1, c: { d: 3 } });
   });
+
+  it('when nested paths are kept, then embedded documents are cut to them, a scalar on the way is left out and arrays follow MongoDB', async () => {
+    await coll.insertOne({ _id: 6, values: { x: 'một', y: { z: 2, w: 3 }, long: 'dài' }, a: 1, list: [{ k: 1, j: 2 }, 5] });
+    expect(await coll.findOne({ _id: 6 }, { projection: { 'values.y.z': 1, 'values.x': 1 } })).to.deep.equal({ _id: 6, values: { x: 'một', y: { z: 2 } } });
+    expect(await coll.findOne({ _id: 6 }, { projection: { 'values.nothing': 1, 'a.b': 1, _id: 0 } })).to.deep.equal({ values: {} });
+    expect(await coll.findOne({ _id: 6 }, { projection: { 'list.k': 1, _id: 0 } })).to.deep.equal({ list: [{ k: 1 }] });
+  });
 });

@@ -115,7 +115,9 @@ function evaluate(path: Path, filter: Doc, sortKeys: Array<[string, unknown]>): 
   const order = sortOrder(path, eqCount, sortKeys, combos);
   if (eqCount === 0 && !range && order === undefined) return undefined;
   const bounds = boundsOf(path, points, range, path.multikey);
-  const score = eqCount * 4 + (range ? 2 : 0) + (order !== undefined ? 1 : 0) + (path.index?.unique || !path.index ? 0.5 : 0);
+  const pointsOnly = !range && eqCount === path.fields.length;
+  // Equalities on every field of a path: each range is one key, counted from the kept counts.
+  const score = eqCount * 4 + (range ? 2 : 0) + (order !== undefined ? 1 : 0) + (path.index?.unique || !path.index ? 0.5 : 0) + (pointsOnly ? 0.25 : 0);
   return {
     path,
     bounds,
@@ -123,7 +125,7 @@ function evaluate(path: Path, filter: Doc, sortKeys: Array<[string, unknown]>): 
     reverse: order === 'reverse',
     sorted: order !== undefined && sortKeys.length > 0,
     score,
-    pointsOnly: !range && eqCount === path.fields.length,
+    pointsOnly,
   };
 }
 

@@ -136,3 +136,47 @@ function regexLiteral(cond: Doc): string | undefined {
   const plain = source.replace(/\\[^\w\s]/g, '');
   return REGEX_SYNTAX.test(plain) ? undefined : unescaped;
 }
+
+/** Wanted paths of an inclusion projection, as a tree: `true` keeps the whole value. */
+export type PathTree = { [name: string]: PathTree | true };
+
+/**
+ * An inclusion projection with nested paths applied to stored bytes: an embedded document on
+ * a path is cut to the wanted fields (kept, empty, when it has none of them), a scalar where
+ * a document was asked for is left out, as MongoDB does. Undefined when an array lies on a
+ * path (its elements follow MongoDB's per-element rule, left to the decoding path) or for
+ * bytes it cannot walk.
+ */
+export function pickPaths(raw: Buffer, tree: PathTree, start = 0): Buffer | undefined {
+  const end = start + raw.readInt32LE(start) - 1;
+  const parts: Buffer[] = [];
+  let size = 5;
+  let at = start + 4;
+  while (at < end) {
+    const elStart = at;
+    const type = raw[at]!;
+    const nameEnd = raw.indexOf(0, at + 1);
+    const len = nameEnd < 0 ? -1 : valueSize(raw, type, nameEnd + 1);
+    if (len < 0) return undefined;
+    at = nameEnd + 1 + len;
+    const sub = tree[raw.toString('utf8', elStart + 1, nameEnd)];
+    if (sub === undefined) continue;
+    if (sub === true) {
+      parts.push(raw.subarray(elStart, at));
+      size += at - elStart;
+      continue;
+    }
+    if (type === 0x04) return undefined;
+    if (type !== 0x03) continue;
+    const inner = pickPaths(raw, sub, nameEnd + 1);
+    if (!inner) return undefined;
+    parts.push(raw.subarray(elStart, nameEnd + 1), inner);
+    size += nameEnd + 1 - elStart + inner.length;
+  }
+  const out = Buffer.allocUnsafe(size);
+  out.writeInt32LE(size, 0);
+  let w = 4;
+  for (const p of parts) w += p.copy(out, w);
+  out[w] = 0;
+  return out;
+}

@@ -2,7 +2,7 @@ import { deserialize } from 'bson';
 import { find as mingoFind } from 'mingo';
 import { badValue, CommandError } from '../errors.js';
 import type { Match } from './find.js';
-import { decodeFields, pickBytes, type FieldSelection } from './fields.js';
+import { decodeFields, pickBytes, pickPaths, type FieldSelection, type PathTree } from './fields.js';
 import { compileFilter } from './filter.js';
 import { encode, isPlainObject, type Doc } from './values.js';
 
@@ -51,26 +51,34 @@ function exclude(v: unknown, tree: Tree): unknown {
 }
 
 /**
- * A projection that only keeps or drops whole top-level fields, applied to the stored bytes:
- * nothing is decoded or encoded again. Undefined for any other projection.
+ * A projection that keeps or drops whole top-level fields, or keeps nested paths through
+ * embedded documents, applied to the stored bytes: nothing is decoded or encoded again.
+ * Undefined for any other projection (and where an array lies on a kept path).
  */
 export function projectBytes(raw: Buffer, projection: Doc): Buffer | undefined {
   let select = selections.get(projection);
-  if (select === undefined) selections.set(projection, (select = wholeFieldSelection(projection)));
-  return select ? pickBytes(raw, select) : undefined;
+  if (select === undefined) selections.set(projection, (select = rawSelection(projection)));
+  if (!select) return undefined;
+  return 'tree' in select ? pickPaths(raw, select.tree) : pickBytes(raw, select);
 }
 
-const selections = new WeakMap<Doc, FieldSelection | null>();
+const selections = new WeakMap<Doc, FieldSelection | { tree: PathTree } | null>();
 
-function wholeFieldSelection(projection: Doc): FieldSelection | null {
+function rawSelection(projection: Doc): FieldSelection | { tree: PathTree } | null {
   const entries = Object.entries(projection);
-  if (!entries.every(([k, v]) => !k.includes('.') && !k.startsWith('$') && [0, 1, true, false].includes(v as number | boolean))) return null;
+  if (!entries.every(([k, v]) => !k.includes('$') && [0, 1, true, false].includes(v as number | boolean))) return null;
   const fields = entries.filter(([k]) => k !== '_id');
   const idOff = entries.some(([k, v]) => k === '_id' && !v);
   const inclusion = fields.length ? Boolean(fields[0]![1]) : !idOff;
   // Mixed inclusion and exclusion is refused by project(), which has the error to give.
   if (fields.some(([, v]) => Boolean(v) !== inclusion)) return null;
   const names = fields.map(([k]) => k);
+  if (names.some((k) => k.includes('.'))) {
+    // Nested exclusions, and an _id cut to some of its fields, are left to project().
+    if (!inclusion || names.some((k) => k.startsWith('_id.'))) return null;
+    const tree = pathTree(idOff ? names : ['_id', ...names]) as PathTree;
+    return { tree };
+  }
   if (inclusion) return { keep: new Set(idOff ? names : ['_id', ...names]) };
   return { drop: new Set(idOff ? ['_id', ...names] : names) };
 }
