@@ -157,10 +157,13 @@ async function keepUpload(
       await AttachmentModel.deleteOne({ _id: doc._id });
       throw new Invalid([{ field: 'file', message: 'attachments.errors.too_many', params: { max: opts.maxFiles } }]);
     }
-    await confirmFile(stored.fileId, doc._id);
-    if (replaces) await AttachmentModel.updateOne({ _id: replaces, status: 'active' }, { $set: { status: 'removed', removedAt: new Date() } });
-    await SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } });
-    await audit(actor, 'attachment.upload', { type: 'attachment', id: doc._id, label: doc.name }, { submission: submissionId, sha256: stored.sha256, size: stored.size, type: detected.type, ...(detected.converted ? { convertedFrom: 'doc' } : {}) });
+    // Independent of one another: sent together, they share the database's next commit and its sync.
+    await Promise.all([
+      confirmFile(stored.fileId, doc._id),
+      replaces && AttachmentModel.updateOne({ _id: replaces, status: 'active' }, { $set: { status: 'removed', removedAt: new Date() } }),
+      SubmissionModel.updateOne({ _id: ctx.submission._id }, { $set: { lastActivityAt: new Date() } }),
+      audit(actor, 'attachment.upload', { type: 'attachment', id: doc._id, label: doc.name }, { submission: submissionId, sha256: stored.sha256, size: stored.size, type: detected.type, ...(detected.converted ? { convertedFrom: 'doc' } : {}) }),
+    ]);
     const { html: _html, paragraphs: _p, text: _t, searchText: _s, ...plain } = doc.toObject();
     return { attachment: plain as Attachment, detected, ctx };
   } catch (err) {

@@ -120,7 +120,7 @@ function parseMsg(frame: Frame): Request {
       const len = docLength(b, pos, end);
       rawBody = b.subarray(pos, pos + len);
       checkDepth(frame, false, b, pos);
-      command = deserialize(rawBody);
+      command = deserialize(rawBody, commandOptions(rawBody));
       pos += len;
     } else if (kind === 1) {
       const size = b.readInt32LE(pos);
@@ -144,6 +144,15 @@ function parseMsg(frame: Frame): Request {
   }
   if (!command || !rawBody) throw new ProtocolError('OP_MSG without a body');
   return { requestId: frame.requestId, legacy: false, moreToCome: (flags & MORE_TO_COME) !== 0, command, sequences, rawBody };
+}
+
+/**
+ * An insert's documents stay raw BSON (one slice of the message each): the
+ * engine stores them as sent, and decoding a bulk insert of 100,000 documents
+ * here would hold the engine's thread for as long as the whole batch.
+ */
+function commandOptions(body: Buffer): { fieldsAsRaw: { documents: true } } | undefined {
+  return body.length > 11 && body.toString('latin1', 5, 12) === 'insert\0' ? { fieldsAsRaw: { documents: true } } : undefined;
 }
 
 function parseQuery(frame: Frame): Request {
