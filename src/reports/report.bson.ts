@@ -34,20 +34,38 @@ function valueLength(b: Buffer, type: number, at: number): number {
 }
 
 /**
- * Calls `visit(nameStart, nameEnd, type, valueAt, valueEnd)` for each element of the document
- * at `start`; names are left as bytes, made strings only by the visitors that keep them.
+ * The elements of the document at `start`, one at a time: `next()` moves to the next and
+ * says whether there was one. Names are left as bytes, made strings only where kept.
  */
-function eachElement(b: Buffer, start: number, visit: (nameStart: number, nameEnd: number, type: number, at: number, end: number) => void): void {
-  const end = start + b.readInt32LE(start) - 1;
-  let i = start + 4;
-  while (i < end) {
-    const type = b[i]!;
+class Elements {
+  type = 0;
+  nameStart = 0;
+  nameEnd = 0;
+  /** Where the value starts and ends. */
+  at = 0;
+  end = 0;
+  private readonly last: number;
+
+  constructor(
+    private readonly b: Buffer,
+    start: number,
+  ) {
+    this.last = start + b.readInt32LE(start) - 1;
+    this.end = start + 4;
+  }
+
+  next(): boolean {
+    const b = this.b;
+    const i = this.end;
+    if (i >= this.last) return false;
     let nameEnd = i + 1;
     while (b[nameEnd] !== 0) nameEnd++;
-    const at = nameEnd + 1;
-    const next = at + valueLength(b, type, at);
-    visit(i + 1, nameEnd, type, at, next);
-    i = next;
+    this.type = b[i]!;
+    this.nameStart = i + 1;
+    this.nameEnd = nameEnd;
+    this.at = nameEnd + 1;
+    this.end = this.at + valueLength(b, this.type, this.at);
+    return true;
   }
 }
 
@@ -87,13 +105,12 @@ function readValue(b: Buffer, type: number, at: number, end: number): unknown {
     case DOCUMENT: {
       // A document reference: { input, text, key, typeCode, number, year, … }.
       const doc: Record<string, unknown> = {};
-      let whole = true;
-      eachElement(b, at, (nameStart, nameEnd, t, from, to) => {
-        const v = whole ? readValue(b, t, from, to) : UNREAD;
-        if (v === UNREAD) whole = false;
-        else doc[nameOf(b, nameStart, nameEnd)] = v;
-      });
-      return whole ? doc : deserialize(b.subarray(at, end));
+      for (const e = new Elements(b, at); e.next(); ) {
+        const v = readValue(b, e.type, e.at, e.end);
+        if (v === UNREAD) return deserialize(b.subarray(at, end));
+        doc[nameOf(b, e.nameStart, e.nameEnd)] = v;
+      }
+      return doc;
     }
     default:
       return UNREAD;
@@ -104,13 +121,13 @@ function readValue(b: Buffer, type: number, at: number, end: number): unknown {
 function pickValues(b: Buffer, start: number, keys: readonly string[], keyBytes: readonly Buffer[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   let other = false;
-  eachElement(b, start, (nameStart, nameEnd, type, at, end) => {
-    const k = nameIndex(b, nameStart, nameEnd, keyBytes);
-    if (k < 0) return;
-    const v = readValue(b, type, at, end);
+  for (const e = new Elements(b, start); e.next(); ) {
+    const k = nameIndex(b, e.nameStart, e.nameEnd, keyBytes);
+    if (k < 0) continue;
+    const v = readValue(b, e.type, e.at, e.end);
     if (v === UNREAD) other = true;
     else values[keys[k]!] = v;
-  });
+  }
   if (!other) return values;
   const all = deserialize(b.subarray(start, start + b.readInt32LE(start)));
   for (const key of keys) if (key in all) values[key] = all[key];
@@ -129,12 +146,12 @@ export function reportRowReader(keys: Iterable<string>): (bytes: Buffer) => Repo
     let id: Types.ObjectId | undefined;
     let submission: Types.ObjectId | undefined;
     let values: Record<string, unknown> = {};
-    eachElement(b, 0, (nameStart, nameEnd, type, at) => {
-      const which = nameIndex(b, nameStart, nameEnd, TOP);
-      if (which === 0 && type === OBJECT_ID) id = objectId(b, at);
-      else if (which === 1 && type === OBJECT_ID) submission = objectId(b, at);
-      else if (which === 2 && type === DOCUMENT) values = pickValues(b, at, names, nameBytes);
-    });
+    for (const e = new Elements(b, 0); e.next(); ) {
+      const which = nameIndex(b, e.nameStart, e.nameEnd, TOP);
+      if (which === 0 && e.type === OBJECT_ID) id = objectId(b, e.at);
+      else if (which === 1 && e.type === OBJECT_ID) submission = objectId(b, e.at);
+      else if (which === 2 && e.type === DOCUMENT) values = pickValues(b, e.at, names, nameBytes);
+    }
     if (!id || !submission) throw new Error('a submission row without _id or submission');
     return { _id: id, submission, values };
   };

@@ -22,6 +22,7 @@ describe("reports: rows read from their BSON", () => {
       ghi_chu: "Không đọc",
       dai: 2 ** 40,
       lon: mongo.BSON.Long.fromNumber(2 ** 40),
+      ngay_nhan: { at: new Date("2026-03-04T00:00:00Z"), text: "04/03/2026" },
       danh_sach: ["a", "b"],
       luc: new Date("2026-01-02T03:04:05Z"),
       co: true,
@@ -45,7 +46,7 @@ describe("reports: rows read from their BSON", () => {
   });
 
   it("when asked values are of rarer types (long, array, date, boolean), then they read as the driver reads them", () => {
-    const keys = ["dai", "lon", "danh_sach", "luc", "co", "trich_yeu"];
+    const keys = ["dai", "lon", "ngay_nhan", "danh_sach", "luc", "co", "trich_yeu"];
     const read = reportRowReader(keys)(bytes);
     const decoded = mongo.BSON.deserialize(bytes) as typeof row;
     expect(read.values).to.deep.equal(Object.fromEntries(keys.map((k) => [k, (decoded.values as Record<string, unknown>)[k]])));
