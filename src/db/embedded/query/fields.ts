@@ -65,21 +65,35 @@ export interface FieldSelection {
  */
 export function pickBytes(raw: Buffer, select: FieldSelection): Buffer | undefined {
   const parts: Buffer[] = [];
-  let size = 5;
-  let at = 4;
-  const end = raw.length - 1;
-  while (at < end) {
-    const start = at;
+  for (const el of elements(raw, 0)) {
+    if (!el) return undefined;
+    const wanted = select.keep ? named(raw, el.start + 1, el.nameEnd, select.keep) : !select.drop || !named(raw, el.start + 1, el.nameEnd, select.drop);
+    if (wanted) parts.push(raw.subarray(el.start, el.end));
+  }
+  return documentOf(parts);
+}
+
+/** The elements of the document at `start` (type at `start`, name up to `nameEnd`, value up to `end`); undefined for bytes it cannot walk. */
+function* elements(raw: Buffer, start: number): Generator<{ start: number; type: number; nameEnd: number; end: number } | undefined> {
+  const last = start + raw.readInt32LE(start) - 1;
+  let at = start + 4;
+  while (at < last) {
     const type = raw[at]!;
     const nameEnd = raw.indexOf(0, at + 1);
     const len = nameEnd < 0 ? -1 : valueSize(raw, type, nameEnd + 1);
-    if (len < 0) return undefined;
-    at = nameEnd + 1 + len;
-    const wanted = select.keep ? named(raw, start + 1, nameEnd, select.keep) : !select.drop || !named(raw, start + 1, nameEnd, select.drop);
-    if (!wanted) continue;
-    parts.push(raw.subarray(start, at));
-    size += at - start;
+    if (len < 0) {
+      yield undefined;
+      return;
+    }
+    const el = { start: at, type, nameEnd, end: nameEnd + 1 + len };
+    at = el.end;
+    yield el;
   }
+}
+
+/** A BSON document of the given elements, in order. */
+function documentOf(parts: Buffer[]): Buffer {
+  const size = parts.reduce((n, p) => n + p.length, 5);
   const out = Buffer.allocUnsafe(size);
   out.writeInt32LE(size, 0);
   let w = 4;
@@ -148,35 +162,20 @@ export type PathTree = { [name: string]: PathTree | true };
  * bytes it cannot walk.
  */
 export function pickPaths(raw: Buffer, tree: PathTree, start = 0): Buffer | undefined {
-  const end = start + raw.readInt32LE(start) - 1;
   const parts: Buffer[] = [];
-  let size = 5;
-  let at = start + 4;
-  while (at < end) {
-    const elStart = at;
-    const type = raw[at]!;
-    const nameEnd = raw.indexOf(0, at + 1);
-    const len = nameEnd < 0 ? -1 : valueSize(raw, type, nameEnd + 1);
-    if (len < 0) return undefined;
-    at = nameEnd + 1 + len;
-    const sub = tree[raw.toString('utf8', elStart + 1, nameEnd)];
+  for (const el of elements(raw, start)) {
+    if (!el) return undefined;
+    const sub = tree[raw.toString('utf8', el.start + 1, el.nameEnd)];
     if (sub === undefined) continue;
     if (sub === true) {
-      parts.push(raw.subarray(elStart, at));
-      size += at - elStart;
+      parts.push(raw.subarray(el.start, el.end));
       continue;
     }
-    if (type === 0x04) return undefined;
-    if (type !== 0x03) continue;
-    const inner = pickPaths(raw, sub, nameEnd + 1);
+    if (el.type === 0x04) return undefined;
+    if (el.type !== 0x03) continue;
+    const inner = pickPaths(raw, sub, el.nameEnd + 1);
     if (!inner) return undefined;
-    parts.push(raw.subarray(elStart, nameEnd + 1), inner);
-    size += nameEnd + 1 - elStart + inner.length;
+    parts.push(raw.subarray(el.start, el.nameEnd + 1), inner);
   }
-  const out = Buffer.allocUnsafe(size);
-  out.writeInt32LE(size, 0);
-  let w = 4;
-  for (const p of parts) w += p.copy(out, w);
-  out[w] = 0;
-  return out;
+  return documentOf(parts);
 }
