@@ -1,4 +1,5 @@
 import { deserialize, type DeserializeOptions } from 'bson';
+import { Elements, nameIndex } from '../../bson-elements.js';
 import { isPlainObject, type Doc } from './values.js';
 
 /**
@@ -32,27 +33,6 @@ export function sortFields(sort: Doc | undefined, out: Set<string>): Set<string>
   return out;
 }
 
-/** Byte size of an element's value of BSON type `type` starting at `at`; -1 for a type it does not know. */
-function valueSize(raw: Buffer, type: number, at: number): number {
-  switch (type) {
-    case 0x01: case 0x09: case 0x11: case 0x12: return 8;
-    case 0x02: case 0x0d: case 0x0e: return 4 + raw.readInt32LE(at);
-    case 0x03: case 0x04: case 0x0f: return raw.readInt32LE(at);
-    case 0x05: return 5 + raw.readInt32LE(at);
-    case 0x06: case 0x0a: case 0x7f: case 0xff: return 0;
-    case 0x07: return 12;
-    case 0x08: return 1;
-    case 0x0b: {
-      const end = raw.indexOf(0, raw.indexOf(0, at) + 1);
-      return end - at + 1;
-    }
-    case 0x0c: return 4 + raw.readInt32LE(at) + 12;
-    case 0x10: return 4;
-    case 0x13: return 16;
-    default: return -1;
-  }
-}
-
 export interface FieldSelection {
   keep?: ReadonlySet<string>;
   drop?: ReadonlySet<string>;
@@ -65,30 +45,15 @@ export interface FieldSelection {
  */
 export function pickBytes(raw: Buffer, select: FieldSelection): Buffer | undefined {
   const parts: Buffer[] = [];
-  for (const el of elements(raw, 0)) {
-    if (!el) return undefined;
-    const wanted = select.keep ? named(raw, el.start + 1, el.nameEnd, select.keep) : !select.drop || !named(raw, el.start + 1, el.nameEnd, select.drop);
-    if (wanted) parts.push(raw.subarray(el.start, el.end));
+  try {
+    for (const e = new Elements(raw, 0); e.next(); ) {
+      const wanted = select.keep ? named(raw, e, select.keep) : !select.drop || !named(raw, e, select.drop);
+      if (wanted) parts.push(raw.subarray(e.start, e.end));
+    }
+  } catch {
+    return undefined;
   }
   return documentOf(parts);
-}
-
-/** The elements of the document at `start` (type at `start`, name up to `nameEnd`, value up to `end`); undefined for bytes it cannot walk. */
-function* elements(raw: Buffer, start: number): Generator<{ start: number; type: number; nameEnd: number; end: number } | undefined> {
-  const last = start + raw.readInt32LE(start) - 1;
-  let at = start + 4;
-  while (at < last) {
-    const type = raw[at]!;
-    const nameEnd = raw.indexOf(0, at + 1);
-    const len = nameEnd < 0 ? -1 : valueSize(raw, type, nameEnd + 1);
-    if (len < 0) {
-      yield undefined;
-      return;
-    }
-    const el = { start: at, type, nameEnd, end: nameEnd + 1 + len };
-    at = el.end;
-    yield el;
-  }
 }
 
 /** A BSON document of the given elements, in order. */
@@ -104,13 +69,11 @@ function documentOf(parts: Buffer[]): Buffer {
 
 const encodedNames = new WeakMap<ReadonlySet<string>, Buffer[]>();
 
-/** Whether the element name in raw[from, to) is one of `names`, compared as bytes (no string is made). */
-function named(raw: Buffer, from: number, to: number, names: ReadonlySet<string>): boolean {
+/** Whether the element's name is one of `names`, compared as bytes (no string is made). */
+function named(raw: Buffer, e: Elements, names: ReadonlySet<string>): boolean {
   let encoded = encodedNames.get(names);
   if (!encoded) encodedNames.set(names, (encoded = [...names].map((n) => Buffer.from(n, 'utf8'))));
-  const len = to - from;
-  for (const n of encoded) if (n.length === len && raw.compare(n, 0, len, from, to) === 0) return true;
-  return false;
+  return nameIndex(raw, e.nameStart, e.nameEnd, encoded) >= 0;
 }
 
 /** The selected fields decoded, the others never decoded. */
@@ -163,19 +126,22 @@ export type PathTree = { [name: string]: PathTree | true };
  */
 export function pickPaths(raw: Buffer, tree: PathTree, start = 0): Buffer | undefined {
   const parts: Buffer[] = [];
-  for (const el of elements(raw, start)) {
-    if (!el) return undefined;
-    const sub = tree[raw.toString('utf8', el.start + 1, el.nameEnd)];
-    if (sub === undefined) continue;
-    if (sub === true) {
-      parts.push(raw.subarray(el.start, el.end));
-      continue;
+  try {
+    for (const e = new Elements(raw, start); e.next(); ) {
+      const sub = tree[raw.toString('utf8', e.nameStart, e.nameEnd)];
+      if (sub === undefined) continue;
+      if (sub === true) {
+        parts.push(raw.subarray(e.start, e.end));
+        continue;
+      }
+      if (e.type === 0x04) return undefined;
+      if (e.type !== 0x03) continue;
+      const inner = pickPaths(raw, sub, e.at);
+      if (!inner) return undefined;
+      parts.push(raw.subarray(e.start, e.at), inner);
     }
-    if (el.type === 0x04) return undefined;
-    if (el.type !== 0x03) continue;
-    const inner = pickPaths(raw, sub, el.nameEnd + 1);
-    if (!inner) return undefined;
-    parts.push(raw.subarray(el.start, el.nameEnd + 1), inner);
+  } catch {
+    return undefined;
   }
   return documentOf(parts);
 }
