@@ -14,7 +14,7 @@ import { givenOpenCampaign } from '../integration/submissions/world.js';
 import { AXE, startShotApp } from './support/shot-app.js';
 
 const OUT = path.resolve('docs/screenshots');
-const { dir, db, app, server, base } = await startShotApp('rasoat-cite-shots-');
+const { dir, app, base, close } = await startShotApp('rasoat-cite-shots-');
 
 try {
   const w = await givenOpenCampaign({ app });
@@ -69,8 +69,6 @@ try {
   if (errors.length) console.error('browser errors:\n' + errors.join('\n'));
   console.log('screenshots written to', OUT);
 } finally {
-  server.close();
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
   process.exit(0);
 }

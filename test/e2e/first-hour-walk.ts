@@ -16,7 +16,7 @@ import { AXE, startShotApp } from './support/shot-app.js';
 
 const OUT = path.resolve('docs/screenshots/first-hour');
 fs.mkdirSync(OUT, { recursive: true });
-const { dir, db, app, server, base } = await startShotApp('rasoat-walk-', 'walk');
+const { app, base, close } = await startShotApp('rasoat-walk-', 'walk');
 const problems: string[] = [];
 
 async function axeCheck(page: Page, name: string): Promise<void> {
@@ -224,8 +224,6 @@ try {
   console.log(problems.length ? `problems:\n  ${problems.join('\n  ')}` : 'no problems found');
   console.log('screenshots written to', OUT);
 } finally {
-  server.close();
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }
 process.exit(0);

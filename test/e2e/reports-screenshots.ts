@@ -12,7 +12,7 @@ import { AXE, loggedInPage, startShotApp } from './support/shot-app.js';
 import { launchBrowser } from './support/browser.js';
 
 const OUT = path.resolve(process.env.SHOTS_DIR ?? 'docs/screenshots');
-const { db, server, base, app } = await startShotApp('rasoat-report-shots-');
+const { base, app, close } = await startShotApp('rasoat-report-shots-');
 
 async function audit(page: Page, name: string): Promise<void> {
   await page.addScriptTag({ content: AXE });
@@ -52,6 +52,5 @@ try {
   }
   if (errors.length) console.log(`browser errors:\n${errors.join('\n')}`);
 } finally {
-  server.close();
-  await db.close();
+  await close();
 }

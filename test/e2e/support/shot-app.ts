@@ -12,7 +12,8 @@ export const AXE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.j
 
 /**
  * The app on a fresh embedded database and a free loopback port, for the scripts that
- * walk pages and take screenshots. They close `server` and `db` themselves when done.
+ * walk pages and take screenshots; `close()` stops the server and the database and removes
+ * the data directory.
  */
 export async function startShotApp(prefix: string, dbName = 'shots', overrides: Partial<AppOptions> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -22,7 +23,12 @@ export async function startShotApp(prefix: string, dbName = 'shots', overrides: 
     const srv = app.listen(0, '127.0.0.1', () => resolve(srv));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { dir, db, app, server, base };
+  const close = async (): Promise<void> => {
+    server.close();
+    await db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, db, app, server, base, close };
 }
 
 /** Runs axe on the page and prints its violations, one line each. */

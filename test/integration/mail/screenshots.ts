@@ -4,7 +4,6 @@
  *   node --import tsx test/integration/mail/screenshots.ts
  * Writes docs/screenshots/mail-outbox.png, mail-preference.png, progress-remind.png.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { createMailer } from '../../../src/mail/mailer.js';
@@ -17,7 +16,7 @@ import { launchBrowser } from '../../e2e/support/browser.js';
 
 const OUT = path.resolve('docs/screenshots');
 const mailer = createMailer({ url: `smtp://127.0.0.1:${await closedPort()}`, from: 'rasoat <no-reply@moj.gov.vn>' });
-const { dir, db, app, server, base } = await startShotApp('rasoat-mail-shots-', 'shots', { mailer, publicUrl: 'https://rasoat.moj.gov.vn' });
+const { app, base, close } = await startShotApp('rasoat-mail-shots-', 'shots', { mailer, publicUrl: 'https://rasoat.moj.gov.vn' });
 
 try {
   const w = await givenOpenCampaign({ app, deadline: new Date(Date.now() + 9 * 86400_000).toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }) });
@@ -49,7 +48,5 @@ try {
   }
   console.log('screenshots written to', OUT);
 } finally {
-  server.close();
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }

@@ -6,7 +6,6 @@
  * and the coordinating agency's view: coordinator-campaign.png, coordinator-review.png,
  * with the admin's page of a draft template sent for comments: template-consultation.png.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { agencyByCode, givenToken, givenUser, rowsOf } from '../../factories/index.js';
@@ -18,7 +17,7 @@ import { CampaignModel } from '../../../src/campaigns/campaign.model.js';
 import { startNewVersion } from '../../../src/review-templates/template.service.js';
 
 const OUT = path.resolve('docs/screenshots');
-const { dir, db, app, server, base } = await startShotApp('rasoat-shots-');
+const { app, base, close } = await startShotApp('rasoat-shots-');
 
 try {
   const w = await givenOpenCampaign({ app, deadline: new Date(Date.now() + 9 * 86400_000).toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }) });
@@ -83,7 +82,5 @@ try {
   }
   console.log('screenshots written to', OUT);
 } finally {
-  server.close();
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }

@@ -15,7 +15,7 @@ import { GOOD_ROW, REPORT, givenOpenCampaign } from './world.js';
 import { AXE, startShotApp } from '../../e2e/support/shot-app.js';
 
 const OUT = path.resolve('docs/screenshots');
-const { dir, db, app, server, base } = await startShotApp('rasoat-shots-');
+const { app, base, close } = await startShotApp('rasoat-shots-');
 
 try {
   const w = await givenOpenCampaign({ app, deadline: new Date(Date.now() + 9 * 86400_000).toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }) });
@@ -127,7 +127,5 @@ try {
   if (errors.length) console.error('browser errors:\n' + errors.join('\n'));
   console.log('screenshots written to', OUT);
 } finally {
-  server.close();
-  await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await close();
 }
