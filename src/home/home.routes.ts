@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { AgencyModel } from '../agencies/agency.model.js';
+import { AgencyModel, agencyById } from '../agencies/agency.model.js';
 import { actorOf, requireAuth } from '../http/guards.js';
 import { OutboxModel } from '../mail/outbox.model.js';
 import { UserModel } from '../users/user.model.js';
@@ -23,7 +23,7 @@ export function homeRoutes(): Router {
   const router = Router();
   router.get('/', requireAuth, async (req, res) => {
     const actor = actorOf(req);
-    const agency = await AgencyModel.findById(actor.agencyId).lean();
+    const agency = await agencyById(actor.agencyId);
     const stats =
       actor.role === 'admin'
         ? {

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { agenciesById, type Agency } from '../agencies/agency.model.js';
 import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { Actor } from '../http/actor.js';
 import { Forbidden, NotFound } from '../http/errors.js';
@@ -64,7 +64,7 @@ export async function campaignThreads(actor: Actor, campaignId: string, f: Threa
   if (f.agency) q.agency = new Types.ObjectId(f.agency);
   const [all, agencies] = await Promise.all([
     CommentModel.find(q).sort({ createdAt: 1, _id: 1 }).limit(MAX_THREADS * 10).lean<Comment[]>(),
-    AgencyModel.find({ _id: { $in: campaign.agencies } }, { nameVi: 1, nameEn: 1, order: 1 }).sort({ order: 1 }).lean<Agency[]>(),
+    agenciesById(campaign.agencies).then((list) => list.sort((a, b) => a.order - b.order)),
   ]);
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
   const threads = filterThreads(group(all), f, actor.id);

@@ -1,4 +1,4 @@
-import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { agenciesById, type Agency } from '../agencies/agency.model.js';
 import { AttachmentModel, type Attachment } from '../attachments/attachment.model.js';
 import { searchFold } from '../attachments/attachment.text.js';
 import { Types } from 'mongoose';
@@ -69,7 +69,7 @@ export async function searchDocuments(actor: Actor, campaignId: string | null, q
   const last = shown[shown.length - 1];
   const next = found.length > paging.limit && last ? docCursor(last.kind, last.doc._id) : null;
   const [agencies, campaigns] = await Promise.all([
-    AgencyModel.find({ _id: { $in: shown.map((h) => h.doc.agency) } }, { code: 1, nameVi: 1, nameEn: 1 }).lean<Agency[]>(),
+    agenciesById(shown.map((h) => h.doc.agency)),
     CampaignModel.find({ _id: { $in: shown.map((h) => h.doc.campaign) } }, { title: 1 }).lean<Pick<Campaign, '_id' | 'title'>[]>(),
   ]);
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { AgencyModel } from '../agencies/agency.model.js';
+import { agenciesById } from '../agencies/agency.model.js';
 import type { AppContext } from '../http/context.js';
 import { BadRequest } from '../http/errors.js';
 import { actorOf, requireAuth } from '../http/guards.js';
@@ -70,7 +70,7 @@ export function searchRoutes(_ctx: AppContext): Router {
     ]);
     const fields = r.template ? searchFields(r.template) : {};
     // Staff narrow a campaign's search to one agency; an agency only ever sees its own rows.
-    const agencies = actor.role === 'agency' || !r.campaign ? [] : await AgencyModel.find({ _id: { $in: r.campaign.agencies } }, { nameVi: 1, nameEn: 1 }).sort({ order: 1 }).lean();
+    const agencies = actor.role === 'agency' || !r.campaign ? [] : (await agenciesById(r.campaign.agencies)).sort((a, b) => a.order - b.order);
     const title = req.t(r.campaign ? 'submissions.search.title' : 'submissions.search.title_all');
     res.render('submissions/search', {
       agencies,

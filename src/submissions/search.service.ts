@@ -1,4 +1,4 @@
-import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { agenciesById, type Agency } from '../agencies/agency.model.js';
 import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
@@ -106,7 +106,7 @@ export async function searchRows(
   const shown = rows.slice(0, paging.limit);
   const ids = (f: (r: SubmissionItem) => { toString(): string }) => [...new Set(shown.map((r) => f(r).toString()))];
   const [agencies, subs, campaigns] = await Promise.all([
-    AgencyModel.find({ _id: { $in: ids((r) => r.agency) } }).lean<Agency[]>(),
+    agenciesById(ids((r) => r.agency)),
     SubmissionModel.find({ _id: { $in: ids((r) => r.submission) } }, { status: 1 }).lean<Pick<Submission, '_id' | 'status'>[]>(),
     campaign ? [campaign] : CampaignModel.find({ _id: { $in: ids((r) => r.campaign) } }, { title: 1, template: 1 }).lean<Campaign[]>(),
   ]);
