@@ -15,6 +15,10 @@ const FLAG_DATA_DESCRIPTOR = 0x0008;
 const FLAG_UTF8 = 0x0800;
 const utf8Flag = (name: string): number => (/[^\x00-\x7f]/.test(name) ? FLAG_UTF8 : 0);
 const ZIP32_LIMIT = 0xffffffff;
+/** Version made by: host 3 (Unix), ZIP 2.0. */
+const MADE_BY_UNIX = (3 << 8) | 20;
+/** External attributes of a regular file, mode 0644, as Unix hosts write them. */
+const FILE_MODE = (0o100644 << 16) >>> 0;
 
 export interface ZipEntry {
   readonly name: string;
@@ -96,7 +100,9 @@ function localHeader(w: Omit<Written, "offset">): Buffer {
 function centralHeader(w: Written): Buffer {
   const b = Buffer.alloc(46);
   b.writeUInt32LE(CENTRAL_HEADER, 0);
-  b.writeUInt16LE(20, 4);
+  // Made by a Unix host: Info-ZIP's unzip takes a DOS host's names for code page 437 and
+  // garbles "Phụ lục", whatever the UTF-8 flag says; the mode is then a plain rw-r--r-- file.
+  b.writeUInt16LE(MADE_BY_UNIX, 4);
   b.writeUInt16LE(20, 6);
   b.writeUInt16LE(w.flags, 8);
   b.writeUInt16LE(w.method, 10);
@@ -106,6 +112,7 @@ function centralHeader(w: Written): Buffer {
   b.writeUInt32LE(w.compressedSize, 20);
   b.writeUInt32LE(w.size, 24);
   b.writeUInt16LE(w.name.length, 28);
+  b.writeUInt32LE(FILE_MODE, 38);
   b.writeUInt32LE(w.offset, 42);
   return Buffer.concat([b, w.name]);
 }

@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect } from 'chai';
 import request from 'supertest';
 import { sofficePath } from '../../../src/reports/report.pdf.js';
@@ -6,6 +11,8 @@ import { unzip } from '../../unit/reports/docx-reader.js';
 import { binary, givenReviewedCampaign, sessionOf, type ReportWorld } from './world.js';
 
 // PDF copies go through LibreOffice; SOFFICE="" stands for a server without it.
+
+const run = promisify(execFile);
 
 describe('report downloads as PDF and as a ZIP of every agency\'s appendix', function () {
   this.timeout(300_000);
@@ -45,6 +52,23 @@ describe('report downloads as PDF and as a ZIP of every agency\'s appendix', fun
     expect(res.headers['content-type']).to.equal('application/zip');
     const names = [...(await unzip(res.body as Buffer)).keys()].sort();
     expect(names).to.deep.equal(['Phụ lục - Bộ Công an.docx', 'Phụ lục - Bộ Y tế.docx', 'Phụ lục - Ủy ban nhân dân Thành phố Hà Nội.docx']);
+  });
+
+  it('when the ZIP is opened with Info-ZIP unzip, then the files keep their Vietnamese names and can be read', async function () {
+    const hasUnzip = await run('unzip', ['-v']).then(() => true, () => false);
+    if (!hasUnzip) this.skip();
+    process.env.SOFFICE = '';
+    const res = await api(`/campaigns/${w.campaignId}/reports/agency-appendices.zip`, w.auth.admin);
+    const dir = await mkdtemp(join(tmpdir(), 'rasoat-zip-'));
+    try {
+      await writeFile(join(dir, 'a.zip'), res.body as Buffer);
+      await run('unzip', ['-q', 'a.zip', '-d', 'out'], { cwd: dir, env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+      const files = (await readdir(join(dir, 'out'))).map((n) => n.normalize('NFC')).sort();
+      expect(files).to.deep.equal(['Phụ lục - Bộ Công an.docx', 'Phụ lục - Bộ Y tế.docx', 'Phụ lục - Ủy ban nhân dân Thành phố Hà Nội.docx']);
+      expect((await readFile(join(dir, 'out', files[0]!))).subarray(0, 2).toString('latin1')).to.equal('PK');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('when LibreOffice is installed, then reports come as PDF with the same permissions, and the ZIP adds each PDF', async function () {
