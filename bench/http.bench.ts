@@ -2,7 +2,7 @@
 // directory and through the app's services, 55 agencies × 176–197 rows, 1,225 comments,
 // 2,216 dispositions (10 accepted, 10 changes requested, 29 in review, 6 drafts), starts the
 // app as it runs in production, and drives 20 kept-alive connections for BENCH_SECONDS
-// (default 10) at each page. Then adds 10 × that data to another campaign and asks the
+// (default 10) at each page, after BENCH_WARMUP seconds (default 3) not counted. Then adds 10 × that data to another campaign and asks the
 // progress page, the queue and the search once more. The last line is one JSON object.
 import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -17,6 +17,9 @@ import { freePort, login, single, startApp } from "./lib/http-app.js";
 import { buildCampaign, seedPeople, type CampaignSpec } from "./lib/http-seed.js";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+// Each page is asked for WARMUP seconds before it is measured: the figures are those of a
+// server that has been running (code compiled by the JIT, caches filled), not its first minute.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = 20;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const log = (s: string) => console.log(s);
@@ -69,6 +72,7 @@ try {
   let non200 = 0;
   log(`\n${CONNECTIONS} connections, ${SECONDS} s each:`);
   for (const [name, path, headers] of targets) {
+    if (WARMUP > 0) await drive(base, path, { connections: CONNECTIONS, seconds: WARMUP, headers });
     const hp = name === "healthz" ? null : probe(base, "/healthz", 100);
     const r = (results[name] = await drive(base, path, { connections: CONNECTIONS, seconds: SECONDS, headers }));
     if (hp) {

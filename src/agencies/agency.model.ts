@@ -87,6 +87,13 @@ export async function agenciesById(ids: readonly (Types.ObjectId | string)[]): P
   return ids.flatMap((id) => all.get(String(id)) ?? []);
 }
 
+/** The active agencies in the directory's order (the order of the lists the MoJ publishes). */
+export async function activeAgencies(): Promise<Agency[]> {
+  const all = [...(await directory.get('all')).values()].filter((a) => a.active);
+  const id = (a: Agency) => a._id.toString();
+  return all.sort((a, b) => a.order - b.order || (id(a) < id(b) ? -1 : 1));
+}
+
 export async function agencyById(id: Types.ObjectId | string): Promise<Agency | undefined> {
   return (await agenciesById([id]))[0];
 }

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AgencyModel, type Agency } from '../agencies/agency.model.js';
+import { activeAgencies, type Agency } from '../agencies/agency.model.js';
 import { getAttachment } from '../attachments/attachment.service.js';
 import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { AppContext } from '../http/context.js';
@@ -114,7 +114,7 @@ export function reviewRoutes(_ctx: AppContext): Router {
     const pager = { page, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), prev: page > 1 ? pageUrl(page - 1) : null, next: page * QUEUE_PAGE_SIZE < total ? pageUrl(page + 1) : null };
     const [campaigns, agencies] = await Promise.all([
       CampaignModel.find({ status: { $in: ['open', 'closed'] } }, { title: 1 }).sort({ deadline: -1 }).lean<Campaign[]>(),
-      AgencyModel.find({ active: true, kind: { $ne: 'moj' } }, { nameVi: 1, nameEn: 1 }).sort({ order: 1 }).lean<Agency[]>(),
+      activeAgencies().then((all) => all.filter((a) => a.kind !== 'moj')),
     ]);
     res.render('reviews/queue', { title: req.t('submissions.queue.title'), breadcrumbs: [{ label: req.t('submissions.queue.title') }], rows, total, pager, filter, campaigns, agencies, h: viewHelpers });
   });

@@ -8,7 +8,7 @@ import { parsePaging } from '../http/paging.js';
 import { parseQuery } from '../http/validate.js';
 import { PAGE_DOCUMENT_HITS, searchDocuments, type DocumentHit } from './document-search.service.js';
 import { searchQuerySchema } from './submission.schema.js';
-import { PAGE_HITS, searchFields, searchRows, type SearchHit } from './search.service.js';
+import { PAGE_HITS, searchableCampaign, searchFields, searchRows, type SearchHit } from './search.service.js';
 import { viewHelpers } from './submission.view.js';
 
 /**
@@ -21,6 +21,9 @@ const hitJson = (h: SearchHit) => ({ campaign: h.campaignId, submission: h.submi
 const documentJson = (h: DocumentHit) => ({
   kind: h.kind, campaign: h.campaignId, submission: h.submissionId, agency: agencyJson(h.agency), attachment: h.attachmentId ?? null, name: h.name ?? null, excerpt: h.excerpt,
 });
+
+/** The values a line of the search page shows besides the recommended action (views/submissions/search.ejs). */
+const SHOWN_VALUES = ['so_ky_hieu', 'trich_yeu', 'bat_cap'];
 
 function query(req: Request) {
   const { limit, cursor, dcursor, ...rest } = req.query;
@@ -64,9 +67,10 @@ export function searchRoutes(_ctx: AppContext): Router {
     const actor = actorOf(req);
     const { filter, cursor, dcursor } = query(req);
     const campaignId = campaignOf(req);
+    const campaign = campaignId ? await searchableCampaign(actor, campaignId) : null;
     const [r, documents] = await Promise.all([
-      searchRows(actor, campaignId, filter, parsePaging({ cursor }, PAGE_HITS)),
-      searchDocuments(actor, campaignId, filter.q, { limit: PAGE_DOCUMENT_HITS, cursor: documentCursor(dcursor) }),
+      searchRows(actor, campaign, filter, parsePaging({ cursor }, PAGE_HITS), SHOWN_VALUES),
+      searchDocuments(actor, campaign, filter.q, { limit: PAGE_DOCUMENT_HITS, cursor: documentCursor(dcursor) }),
     ]);
     const fields = r.template ? searchFields(r.template) : {};
     // Staff narrow a campaign's search to one agency; an agency only ever sees its own rows.

@@ -65,12 +65,19 @@ export async function searchableCampaign(actor: Actor, campaignId: string): Prom
   return campaign;
 }
 
+/** A campaign given by id (checked here) or already checked by the caller; null for every campaign. */
+export type CampaignRef = string | Campaign | null;
+
+export function resolveCampaign(actor: Actor, ref: CampaignRef): Promise<Campaign | null> | Campaign | null {
+  return typeof ref === 'string' ? searchableCampaign(actor, ref) : ref;
+}
+
 /** The terms as conditions on a folded text field: every term must occur. */
 export function termFilter(field: string, terms: string[]): Record<string, unknown> {
   return terms.length ? { $and: terms.map((w) => ({ [field]: { $regex: escape(w) } })) } : {};
 }
 
-/** Rows of one campaign, or of every campaign the actor may see when `campaignId` is null. */
+/** Rows of one campaign, or of every campaign the actor may see when the campaign is null. */
 export interface RowSearch {
   campaign: Campaign | null;
   /** the campaign's template; across campaigns, the template of each hit's campaign */
@@ -84,11 +91,13 @@ export interface RowSearch {
 
 export async function searchRows(
   actor: Actor,
-  campaignId: string | null,
+  campaignRef: CampaignRef,
   filter: SearchFilter,
   paging: { limit: number; cursor?: string } = { limit: PAGE_HITS },
+  /** the values a page shows (with the template's recommended action); every value when absent */
+  shownValues?: readonly string[],
 ): Promise<RowSearch> {
-  const campaign = campaignId ? await searchableCampaign(actor, campaignId) : null;
+  const campaign = await resolveCampaign(actor, campaignRef);
   const template = campaign ? await loadTemplateVersion(campaign.template) : null;
   const { docTypeField, recommendationField } = template ? searchFields(template) : { docTypeField: undefined, recommendationField: 'recommendation' };
   // An agency's rows exist only in campaigns it takes part in, once they are open: its scope is all it needs.
@@ -101,14 +110,16 @@ export async function searchRows(
   const after = decodeCursor(paging.cursor);
   if (after) q._id = { $gt: after };
   // In _id order, so a page continues where the last one stopped (the cursor is the last _id).
-  const rows = await SubmissionItemModel.find(q, { values: 1, submission: 1, agency: 1, campaign: 1 }).sort({ _id: 1 }).limit(paging.limit + 1).lean<SubmissionItem[]>();
+  const valueKeys = shownValues && template ? [...shownValues, ...(recommendationField ? [recommendationField] : [])] : null;
+  const values = valueKeys ? Object.fromEntries(valueKeys.map((k) => [`values.${k}`, 1])) : { values: 1 };
+  const rows = await SubmissionItemModel.find(q, { ...values, submission: 1, agency: 1, campaign: 1 }).sort({ _id: 1 }).limit(paging.limit + 1).lean<SubmissionItem[]>();
   const truncated = rows.length > paging.limit;
   const shown = rows.slice(0, paging.limit);
   const ids = (f: (r: SubmissionItem) => { toString(): string }) => [...new Set(shown.map((r) => f(r).toString()))];
   const [agencies, subs, campaigns] = await Promise.all([
     agenciesById(ids((r) => r.agency)),
     SubmissionModel.find({ _id: { $in: ids((r) => r.submission) } }, { status: 1 }).lean<Pick<Submission, '_id' | 'status'>[]>(),
-    campaign ? [campaign] : CampaignModel.find({ _id: { $in: ids((r) => r.campaign) } }, { title: 1, template: 1 }).lean<Campaign[]>(),
+    campaign ? [campaign] : !shown.length ? [] : CampaignModel.find({ _id: { $in: ids((r) => r.campaign) } }, { title: 1, template: 1 }).lean<Campaign[]>(),
   ]);
   const templates = new Map<string, ReviewTemplate>();
   for (const c of campaigns) templates.set(c._id.toString(), template ?? (await loadTemplateVersion(c.template)));
