@@ -19,7 +19,7 @@ import { addItem, deleteItem, importItems, moveItem, saveReport, updateItem } fr
 import { itemBodySchema, moveBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
 import { loadContext, mySubmissions } from './submission.service.js';
 import { renderMarkdown } from '../review-templates/template.render.js';
-import { rowCounts, viewHelpers } from './submission.view.js';
+import { rowCounts, rowsTableValueKeys, viewHelpers } from './submission.view.js';
 import { citationLocals } from '../citations/citations.routes.js';
 import { givenSummary } from '../reference-lists/reference.answer.js';
 
@@ -40,8 +40,11 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
   const actor = actorOf(req);
   // The error handler re-renders after routing has ended, when req.params is gone.
   const ctx = await loadContext(actor, (req.params.id ?? res.locals.submissionId) as string);
+  const editId = typeof req.query.edit === 'string' ? req.query.edit : ((req.body as Record<string, unknown> | undefined)?._edit as string | undefined);
+  // The rows table shows a few values of each row; a row being edited, and the other steps, need them all.
+  const shown = step === 'rows' && !editId ? Object.fromEntries(rowsTableValueKeys(ctx.template).map((k) => [`values.${k}`, 1 as const])) : SHOWN_ITEM;
   const [items, attachments, threads, dispositions, cited, reference] = await Promise.all([
-    listItems(ctx.submission._id, SHOWN_ITEM),
+    listItems(ctx.submission._id, shown),
     listAttachments(actor, ctx.submission._id),
     listThreads(actor, ctx.submission._id),
     listDispositions(actor, ctx.submission._id),
@@ -49,7 +52,6 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
     givenSummary(ctx),
   ]);
   const editable = ownAgency(actor, ctx.submission.agency) && ctx.campaign.status === 'open' && ['draft', 'changes_requested'].includes(ctx.submission.status);
-  const editId = typeof req.query.edit === 'string' ? req.query.edit : ((req.body as Record<string, unknown> | undefined)?._edit as string | undefined);
   return {
     title: `${req.t('submissions.title')} — ${ctx.agency.nameVi}`,
     breadcrumbs: [{ label: req.t('submissions.mine.title'), href: '/submissions' }, { label: ctx.campaign.title }],

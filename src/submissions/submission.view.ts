@@ -1,4 +1,4 @@
-import type { TemplateField } from '../review-templates/template.schema.js';
+import type { TemplateField, TemplateSpec } from '../review-templates/template.schema.js';
 import { formatVnDate } from '../review-templates/vn-text.js';
 import type { Campaign } from '../campaigns/campaign.model.js';
 import { deadlineState } from '../dashboard/deadline.js';
@@ -90,4 +90,23 @@ export function byRow<T extends RowThread, D extends { item: unknown }>(threads:
   return { rowThreads: (id: unknown): T[] => threadsOf.get(String(id)) ?? [], dispOf: (id: unknown): D | undefined => decisionOf.get(String(id)) };
 }
 
-export const viewHelpers = { displayValue, inputValue, daysToDeadline, fileSize, countsSentence, byRow };
+/**
+ * What the rows table shows of a row, so that it fits 1366 px: the document in one cell (type,
+ * number, date) and the first four short columns of the appendix.
+ */
+export function rowsTable(template: Pick<TemplateSpec, 'fields' | 'appendix' | 'documentField'>) {
+  const byKey = Object.fromEntries(template.fields.map((f) => [f.key, f]));
+  const docField = template.fields.find((f) => f.key === template.documentField) ?? template.fields.find((f) => f.type === 'docref');
+  const ref = docField?.docref;
+  const inDoc = docField ? [docField.key, ref?.typeField, ref?.dateField, ref?.issuerField].filter((k): k is string => Boolean(k)) : [];
+  const cols = template.appendix.columns.map((c) => byKey[c.fieldKey]).filter((f): f is TemplateField => Boolean(f) && !inDoc.includes(f!.key) && f!.type !== 'longtext').slice(0, 4);
+  return { byKey, docField, inDoc, cols };
+}
+
+/** The values the rows step reads of each row when none is being edited: the table's, the counts' and the delete prompt's. */
+export function rowsTableValueKeys(template: Pick<TemplateSpec, 'fields' | 'appendix' | 'documentField' | 'recommendationField'>): string[] {
+  const { inDoc, cols } = rowsTable(template);
+  return [...new Set([...inDoc, ...cols.map((f) => f.key), template.recommendationField, 'so_ky_hieu'].filter((k): k is string => Boolean(k)))];
+}
+
+export const viewHelpers = { displayValue, inputValue, daysToDeadline, fileSize, countsSentence, byRow, rowsTable };
