@@ -135,6 +135,11 @@ export function formatDateTime(value: Date | string | number | null | undefined)
 /** Vietnamese grouping (1.234,5) in Vietnamese, 1,234.5 in English. */
 export function formatNumber(value: number | null | undefined, lang: Lang = DEFAULT_LANG): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
+  // Counts on every page are small whole numbers: grouped by hand, as Intl would (1.234 / 1,234).
+  if (Number.isSafeInteger(value)) {
+    const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+$)/g, lang === 'vi' ? '.' : ',');
+    return value < 0 ? `-${digits}` : digits;
+  }
   let fmt = numberFormats.get(lang);
   if (!fmt) numberFormats.set(lang, (fmt = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 })));
   return fmt.format(value);

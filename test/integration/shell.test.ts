@@ -57,5 +57,10 @@ describe('shell, configuration and words', () => {
     expect(formatDateTime(new Date('2027-02-28T17:00:00Z'))).to.equal('01/03/2027 00:00');
     expect(formatDateTime(new Date('2026-07-04T01:02:00Z'))).to.equal('04/07/2026 08:02');
     expect(formatNumber(1234567)).to.equal('1.234.567');
+    // Whole numbers are grouped without Intl: the same text as Intl gives, in both languages, signs and fractions included.
+    for (const lang of ['vi', 'en'] as const) {
+      const intl = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+      for (const n of [0, 7, -7, 999, 1000, -1000, 10106, 123456, -9876543, Number.MAX_SAFE_INTEGER, 1234.5]) expect(formatNumber(n, lang)).to.equal(intl.format(n));
+    }
   });
 });
