@@ -12,6 +12,7 @@ import { startSenderJob } from './mail/sender.job.js';
 import { startDigestJob } from './mail/digest.job.js';
 import { startEscalationJob } from './mail/escalation.job.js';
 import { migrateSubmissionItems } from './submissions/item.migrate.js';
+import { migrateUnreadCounts } from './notifications/unread.counts.js';
 import { startReminderJob } from './notifications/reminder.job.js';
 import { startUploadSweep } from './attachments/upload.sweep.js';
 
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     log,
   });
   await migrateSubmissionItems(log);
+  await migrateUnreadCounts(log);
   const displayHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
   const baseUrl = env.PUBLIC_URL ?? `http://${displayHost}:${env.PORT}`;
   const announce = (lines: string[]) => {

@@ -48,6 +48,7 @@ export async function loadSessionUser(req: Request, _res: Response, next: NextFu
   }
   const agency = await agencyById(user.agency);
   req.actor = toActor(user, agency?.code ?? '', req.ip ?? '', 'session');
+  if (typeof user.unreadNotifications === 'number') req.unreadNotifications = Math.max(0, user.unreadNotifications);
   next();
 }
 

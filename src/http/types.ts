@@ -20,6 +20,8 @@ declare module 'express-session' {
 declare module 'express-serve-static-core' {
   interface Request {
     actor?: Actor;
+    /** the logged-in user's unread notifications, as kept on the user (pages) */
+    unreadNotifications?: number;
     lang: Lang;
     t: Translate;
   }

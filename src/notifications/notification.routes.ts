@@ -16,7 +16,8 @@ import { listNotifications, markAllRead, markRead, unreadCount } from './notific
 export async function navLocals(req: Request, res: Response, next: NextFunction): Promise<void> {
   const actor = req.actor;
   if (!actor) return next();
-  const unread = await unreadCount(actor);
+  // Kept on the user read with the session; counted only for an account stored before it was kept.
+  const unread = req.unreadNotifications ?? (await unreadCount(actor));
   const items = [
     actor.role === 'agency'
       ? { href: '/submissions', label: req.t('submissions.nav.mine'), roles: ['agency'] }

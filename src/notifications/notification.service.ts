@@ -47,6 +47,7 @@ export async function notifyUsers(userIds: readonly (Types.ObjectId | string)[],
         if (!users.length) return 0;
         const docs = users.map((u) => ({ _id: new Types.ObjectId(), user: new Types.ObjectId(u), params: {}, ...input }));
         const inserted = await insertNotifications(docs, session);
+        await countUnread(inserted.map((d) => d.user), 1, session);
         await enqueueNotificationMail(inserted, session);
         return inserted.length;
       });
@@ -93,6 +94,12 @@ export async function reviewerIds(reviewers: readonly Types.ObjectId[]): Promise
   return admins.map((u) => u._id);
 }
 
+/** Each user's unread count moves with the notifications written or read for them (one notification each). */
+async function countUnread(users: readonly Types.ObjectId[], by: number, session?: ClientSession): Promise<void> {
+  if (!users.length || !by) return;
+  await UserModel.updateMany({ _id: { $in: users } }, { $inc: { unreadNotifications: by } }, { session });
+}
+
 export function unreadCount(actor: Actor): Promise<number> {
   // `null` (not `$exists: false`) keeps the count within the {user, readAt} index's bounds.
   return NotificationModel.countDocuments({ user: new Types.ObjectId(actor.id), readAt: null });
@@ -113,13 +120,20 @@ export async function listNotifications(actor: Actor, paging: { limit: number; c
 /** Marks one of the actor's own notifications read; someone else's is "not found". Returns it for its link. */
 export async function markRead(actor: Actor, id: Types.ObjectId): Promise<Notification> {
   const mine = { _id: id, user: new Types.ObjectId(actor.id) };
-  await NotificationModel.updateOne({ ...mine, readAt: { $exists: false } }, { $set: { readAt: new Date() } });
+  await inTransaction(async (session) => {
+    const res = await NotificationModel.updateOne({ ...mine, readAt: { $exists: false } }, { $set: { readAt: new Date() } }, { session });
+    await countUnread([mine.user], -res.modifiedCount, session);
+  });
   const n = await NotificationModel.findOne(mine).lean<Notification>();
   if (!n) throw new NotFound();
   return n;
 }
 
 export async function markAllRead(actor: Actor): Promise<number> {
-  const res = await NotificationModel.updateMany({ user: new Types.ObjectId(actor.id), readAt: { $exists: false } }, { $set: { readAt: new Date() } });
-  return res.modifiedCount;
+  const user = new Types.ObjectId(actor.id);
+  return inTransaction(async (session) => {
+    const res = await NotificationModel.updateMany({ user, readAt: { $exists: false } }, { $set: { readAt: new Date() } }, { session });
+    await countUnread([user], -res.modifiedCount, session);
+    return res.modifiedCount;
+  });
 }

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
+import { checkUnreadCounts } from '../notifications/unread.counts.js';
 import { CommentModel } from '../reviews/comment.model.js';
 import { SubmissionItemModel } from './item.model.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
@@ -15,7 +16,7 @@ export interface SubmissionCounts {
 }
 
 export interface Drift {
-  kind: 'submission' | 'campaign';
+  kind: 'submission' | 'campaign' | 'user';
   id: string;
   field: string;
   stored: unknown;
@@ -60,7 +61,8 @@ export async function recountCampaign(campaignId: Types.ObjectId): Promise<Recor
 
 /**
  * Every submission and campaign: three aggregations over rows, open threads and submissions
- * (each read once, whatever the number of submissions); with `fix`, drift is repaired.
+ * (each read once, whatever the number of submissions), then every user's unread
+ * notifications; with `fix`, drift is repaired.
  */
 export async function checkCounts(opts: { fix?: boolean } = {}): Promise<Drift[]> {
   const [rowGroups, threadGroups, statusGroups] = await Promise.all([
@@ -106,5 +108,6 @@ export async function checkCounts(opts: { fix?: boolean } = {}): Promise<Drift[]
       if (opts.fix) await CampaignModel.updateOne({ _id: c._id }, { $set: { statusCounts: actual } });
     }
   }
+  drift.push(...(await checkUnreadCounts(opts)));
   return drift;
 }

@@ -23,6 +23,8 @@ export interface User {
   lastLoginAt?: Date;
   /** sessions that started before this are no longer valid */
   passwordChangedAt?: Date;
+  /** unread notifications, kept with every notification written or read (the navigation shows it on every page) */
+  unreadNotifications?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -41,6 +43,7 @@ const userSchema = new Schema<User>(
     lockedUntil: { type: Date },
     lastLoginAt: { type: Date },
     passwordChangedAt: { type: Date },
+    unreadNotifications: { type: Number, default: 0 },
   },
   { timestamps: true },
 );
