@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Types } from 'mongoose';
 import request from 'supertest';
 import { NotificationModel } from '../../../src/notifications/notification.model.js';
 import { checkUnreadCounts, migrateUnreadCounts } from '../../../src/notifications/unread.counts.js';
@@ -8,8 +9,8 @@ import { resetDatabase } from '../../support/hooks.js';
 import { givenFilledSubmission, givenOpenCampaign } from '../submissions/world.js';
 
 const badge = (html: string) => /Thông báo \((\d+)\)/.exec(html)?.[1] ?? null;
-const unreadIn = async (userId: unknown) => NotificationModel.countDocuments({ user: userId, readAt: null });
-const keptFor = async (userId: unknown) => (await UserModel.findById(userId).lean())!.unreadNotifications;
+const unreadIn = async (userId: Types.ObjectId) => NotificationModel.countDocuments({ user: userId, readAt: null });
+const keptFor = async (userId: Types.ObjectId) => (await UserModel.findById(userId).lean())!.unreadNotifications;
 
 describe('unread notifications in the navigation', function () {
   this.timeout(60_000);
