@@ -1,4 +1,4 @@
-import { AgencyModel } from '../agencies/agency.model.js';
+import { agencyById } from '../agencies/agency.model.js';
 import { audit } from '../audit/audit.service.js';
 import { toActor } from '../auth/actor.factory.js';
 import { newSecretToken, sha256 } from '../auth/secret-token.js';
@@ -41,7 +41,7 @@ export async function actorForToken(raw: string, ip: string): Promise<Actor | nu
   if (!doc || doc.revokedAt) return null;
   const user = await UserModel.findById(doc.user).lean();
   if (!user || !user.active) return null;
-  const agency = await AgencyModel.findById(user.agency, { code: 1 }).lean();
+  const agency = await agencyById(user.agency);
   // Last use is informative only; at most one write per token per minute.
   if (!doc.lastUsedAt || Date.now() - doc.lastUsedAt.getTime() > 60_000) {
     await ApiTokenModel.updateOne({ _id: doc._id }, { $set: { lastUsedAt: new Date() } });
