@@ -163,4 +163,13 @@ describe('conformance: projection of whole top-level fields', () => {
     expect(await coll.findOne({ _id: 6 }, { projection: { 'values.nothing': 1, 'a.b': 1, _id: 0 } })).to.deep.equal({ values: {} });
     expect(await coll.findOne({ _id: 6 }, { projection: { 'list.k': 1, _id: 0 } })).to.deep.equal({ list: [{ k: 1 }] });
   });
+
+  it('when nested paths are kept from documents of every size, one after another, then each comes back whole and alone', async () => {
+    // Small and multi-megabyte documents in turn: what one projection wrote must never show in the next.
+    const sizes = [10, 3_000_000, 20, 900_000, 5];
+    await coll.insertMany(sizes.map((n, i) => ({ _id: 100 + i, values: { keep: `${i}:${'â'.repeat(n)}`, drop: 'x'.repeat(n), inner: { a: i, b: 'b'.repeat(n) } }, other: 'o'.repeat(n) })));
+    const got = await coll.find({ _id: { $gte: 100 } }, { projection: { 'values.keep': 1, 'values.inner.a': 1 } }).sort({ _id: 1 }).toArray();
+    expect(got.map((d) => [d._id, (d.values as { keep: string }).keep.length, (d.values as { inner: unknown }).inner])).to.deep.equal(sizes.map((n, i) => [100 + i, String(i).length + 1 + n, { a: i }]));
+    expect(got.map((d) => Object.keys(d.values as object))).to.deep.equal(sizes.map(() => ['keep', 'inner']));
+  });
 });

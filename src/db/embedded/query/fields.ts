@@ -44,27 +44,47 @@ export interface FieldSelection {
  * bytes it cannot walk.
  */
 export function pickBytes(raw: Buffer, select: FieldSelection): Buffer | undefined {
-  const parts: Buffer[] = [];
+  // Where each wanted element starts and ends: copied once into a document of the exact size.
+  const spans = keptSpans;
+  spans.length = 0;
+  let size = 5;
   try {
     for (const e = new Elements(raw, 0); e.next(); ) {
       const wanted = select.keep ? named(raw, e, select.keep) : !select.drop || !named(raw, e, select.drop);
-      if (wanted) parts.push(raw.subarray(e.start, e.end));
+      if (!wanted) continue;
+      spans.push(e.start, e.end);
+      size += e.end - e.start;
     }
   } catch {
     return undefined;
   }
-  return documentOf(parts);
-}
-
-/** A BSON document of the given elements, in order. */
-function documentOf(parts: Buffer[]): Buffer {
-  const size = parts.reduce((n, p) => n + p.length, 5);
   const out = Buffer.allocUnsafe(size);
   out.writeInt32LE(size, 0);
   let w = 4;
-  for (const p of parts) w += p.copy(out, w);
+  for (let k = 0; k < spans.length; k += 2) w += raw.copy(out, w, spans[k]!, spans[k + 1]!);
   out[w] = 0;
   return out;
+}
+const keptSpans: number[] = [];
+
+/**
+ * One buffer a nested projection is written into before it is copied out at its size: it is
+ * never longer than its document, and the embedded documents' lengths are known only once
+ * their fields are written.
+ */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+function scratchFor(raw: Buffer): Buffer {
+  if (raw.length <= scratch.length) return scratch;
+  // Kept up to 1 MB; a larger document (up to BSON's 16 MB) gets a buffer of its own.
+  if (raw.length > 1 << 20) return Buffer.allocUnsafe(raw.length);
+  return (scratch = Buffer.allocUnsafe(Math.min(1 << 20, Math.max(raw.length, scratch.length * 2))));
+}
+
+/** The document written from 0 to `w` in `out`, closed and copied at its size. */
+function closed(out: Buffer, w: number): Buffer {
+  out[w++] = 0;
+  out.writeInt32LE(w, 0);
+  return Buffer.from(out.subarray(0, w));
 }
 
 const encodedNames = new WeakMap<ReadonlySet<string>, Buffer[]>();
@@ -124,24 +144,50 @@ export type PathTree = { [name: string]: PathTree | true };
  * path (its elements follow MongoDB's per-element rule, left to the decoding path) or for
  * bytes it cannot walk.
  */
-export function pickPaths(raw: Buffer, tree: PathTree, start = 0): Buffer | undefined {
-  const parts: Buffer[] = [];
+export function pickPaths(raw: Buffer, tree: PathTree): Buffer | undefined {
+  const out = scratchFor(raw);
   try {
-    for (const e = new Elements(raw, start); e.next(); ) {
-      const sub = tree[raw.toString('utf8', e.nameStart, e.nameEnd)];
-      if (sub === undefined) continue;
-      if (sub === true) {
-        parts.push(raw.subarray(e.start, e.end));
-        continue;
-      }
-      if (e.type === 0x04) return undefined;
-      if (e.type !== 0x03) continue;
-      const inner = pickPaths(raw, sub, e.at);
-      if (!inner) return undefined;
-      parts.push(raw.subarray(e.start, e.at), inner);
-    }
+    const w = writePaths(raw, encodedTree(tree), 0, out, 4);
+    return w < 0 ? undefined : closed(out, w);
   } catch {
     return undefined;
   }
-  return documentOf(parts);
+}
+
+/** A tree's names as bytes beside what each wants, made once per projection. */
+interface EncodedTree {
+  names: Buffer[];
+  wants: (EncodedTree | true)[];
+}
+const encodedTrees = new WeakMap<PathTree, EncodedTree>();
+function encodedTree(tree: PathTree): EncodedTree {
+  let e = encodedTrees.get(tree);
+  if (!e) {
+    const entries = Object.entries(tree);
+    e = { names: entries.map(([n]) => Buffer.from(n, 'utf8')), wants: entries.map(([, sub]) => (sub === true ? true : encodedTree(sub))) };
+    encodedTrees.set(tree, e);
+  }
+  return e;
+}
+
+/** Writes at `w` the wanted elements of the document at `start`; the end of what it wrote, or -1 where an array lies on a path. */
+function writePaths(raw: Buffer, tree: EncodedTree, start: number, out: Buffer, w: number): number {
+  for (const e = new Elements(raw, start); e.next(); ) {
+    const i = nameIndex(raw, e.nameStart, e.nameEnd, tree.names);
+    if (i < 0) continue;
+    const want = tree.wants[i]!;
+    if (want === true) {
+      w += raw.copy(out, w, e.start, e.end);
+      continue;
+    }
+    if (e.type === 0x04) return -1;
+    if (e.type !== 0x03) continue;
+    w += raw.copy(out, w, e.start, e.at);
+    const inner = w;
+    w = writePaths(raw, want, e.at, out, w + 4);
+    if (w < 0) return -1;
+    out[w++] = 0;
+    out.writeInt32LE(w - inner, inner);
+  }
+  return w;
 }
