@@ -94,14 +94,17 @@ export const QUEUE_PAGE_SIZE = 50;
  */
 const QUEUE_FIELDS = { campaign: 1, agency: 1, status: 1, lastActivityAt: 1, submittedAt: 1, itemCount: 1, openThreads: 1 } as const;
 
-export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new Date(), page = 1): Promise<QueueRow[] & { total?: number }> {
+/** What a queue line reads of its campaign (its deadline, extensions and assignments included); not the instructions or the agency list. */
+const QUEUE_CAMPAIGN_FIELDS = { instructions: 0, agencies: 0, coordinators: 0, statusCounts: 0 } as const;
+
+export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new Date(), page = 1): Promise<QueueRow[] & { total?: number; campaigns?: Campaign[] }> {
   if (actor.role === 'agency') throw new Forbidden();
   const cq: Record<string, unknown> = { status: { $in: ['open', 'closed'] } };
   if (filter.campaign) cq._id = toObjectId(filter.campaign);
   if (filter.mine) cq.$or = [{ reviewers: new Types.ObjectId(actor.id) }, { 'assignments.reviewer': new Types.ObjectId(actor.id) }];
   if (filter.overdue) cq.deadline = { $lt: now };
-  const campaigns = await CampaignModel.find(cq).lean<Campaign[]>();
-  if (!campaigns.length) return Object.assign([], { total: 0 });
+  const campaigns = await CampaignModel.find(cq, QUEUE_CAMPAIGN_FIELDS).sort({ deadline: -1, _id: 1 }).lean<Campaign[]>();
+  if (!campaigns.length) return Object.assign([], { total: 0, campaigns });
   const sq: Record<string, unknown> = { campaign: { $in: campaigns.map((c) => c._id) } };
   if (filter.agency) sq.agency = toObjectId(filter.agency);
   if (filter.status) sq.status = filter.status;
@@ -122,7 +125,7 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
     const overdue = effectiveDeadline(campaign, s.agency) < now && (s.status === 'draft' || s.status === 'changes_requested');
     return [{ submission: s, campaign, agency, itemCount: s.itemCount ?? 0, overdue }];
   });
-  return Object.assign(rows, { total });
+  return Object.assign(rows, { total, campaigns });
 }
 
 /** The agency's own submissions (for its home page and the notification links), never those it only coordinates. */
