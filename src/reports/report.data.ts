@@ -8,7 +8,7 @@ import { agencyScope } from '../http/scope.js';
 import { ReviewTemplateModel } from '../review-templates/template.model.js';
 import { CommentModel } from '../reviews/comment.model.js';
 import { DispositionModel } from '../reviews/disposition.model.js';
-import { streamCampaignItemBytes } from '../submissions/item.service.js';
+import { streamSubmissionItemBytes } from '../submissions/item.service.js';
 import { SubmissionModel, type ReportSection, type SubmissionStatus } from '../submissions/submission.model.js';
 import type { AgencyNarrative } from './full.report.js';
 import { reportRowReader } from './report.bson.js';
@@ -18,6 +18,7 @@ import {
   reportComments,
   reportDispositions,
   reportItems,
+  ReportItemBuilder,
   startedByMoj,
   type ReportTemplate,
   type StoredComment,
@@ -27,9 +28,9 @@ import {
 } from './report.rows.js';
 import type { Disposition, ReportComment, ReportItem } from './report.types.js';
 
-// Reads what a report needs in a fixed number of queries whatever the campaign's size:
-// the campaign, its pinned template, its submissions in one find, their rows in one
-// cursor, their agencies, comments and dispositions each with one $in. Lean reads; the rows
+// Reads what a report needs in a number of queries that grows with the submissions, never
+// with the rows: the campaign, its pinned template, its submissions in one find, their rows
+// in a cursor each, their agencies, comments and dispositions each with one $in. Lean reads; the rows
 // come undecoded and only the values the template's appendix uses are decoded.
 
 const MOJ_NAME = 'Bộ Tư pháp';
@@ -55,20 +56,27 @@ function submissionProjection(narratives: boolean): Record<string, 1> {
   return p;
 }
 
-/** The rows of the given submissions, streamed and grouped by submission, each in row order. */
-async function rowsBySubmission(plan: TemplatePlan, campaignId: Types.ObjectId, subIds: Types.ObjectId[]): Promise<Map<string, StoredItem[]>> {
-  const out = new Map<string, StoredItem[]>(subIds.map((id) => [id.toString(), []]));
-  if (!subIds.length) return out;
-  // Most of a campaign's submissions (the usual consolidated report): the campaign's rows in
-  // index order, the others' skipped here, read faster than a $in the index cannot bound.
-  const most = subIds.length > 1 && subIds.length * 2 >= (await SubmissionModel.countDocuments({ campaign: campaignId }));
-  const filter = most ? {} : subIds.length === 1 ? { submission: subIds[0] } : { submission: { $in: subIds } };
-  const read = reportRowReader(plan.valueKeys);
-  for await (const bytes of streamCampaignItemBytes(campaignId, filter)) {
-    const row = read(bytes);
-    out.get(row.submission.toString())?.push(row);
-  }
-  return out;
+// Cursors open at once: while this thread decodes one submission's rows, the database reads
+// and sends the next ones', instead of each waiting for the other.
+const READ_AHEAD = 3;
+// The values whole: the reader picks the ones a report shows faster than a projection of
+// each would cut them out.
+const ROW_FIELDS = { submission: 1, values: 1 } as const;
+
+/**
+ * The rows of the given submissions, each submission's in row order, handed to `take` with
+ * the submission's index as they arrive; submissions are read in the order given, a few at once.
+ */
+async function streamRows(subIds: readonly Types.ObjectId[], keys: readonly string[], take: (sub: number, row: StoredItem) => void): Promise<void> {
+  const read = reportRowReader(keys);
+  let next = 0;
+  const reader = async (): Promise<void> => {
+    while (next < subIds.length) {
+      const sub = next++;
+      for await (const bytes of streamSubmissionItemBytes(subIds[sub]!, ROW_FIELDS)) take(sub, read(bytes));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, subIds.length) }, reader));
 }
 
 async function pinnedTemplate(id: Types.ObjectId): Promise<ReportTemplate> {
@@ -119,20 +127,24 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
     .sort({ _id: 1 })
     .lean<StoredSubmission[]>();
   const subIds = subs.map((s) => s._id);
-  const [rows, agencies, comments, dispositions] = await Promise.all([
-    rowsBySubmission(plan, campaign._id, subIds),
-    AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, formalNameVi: 1, order: 1, kind: 1 }).lean<AgencyName[]>(),
-    needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
-    needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
-  ]);
+  const agencies = await AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, formalNameVi: 1, order: 1, kind: 1 }).lean<AgencyName[]>();
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
   const ordered = [...subs].sort((a, b) => (byId.get(a.agency.toString())?.order ?? 1e9) - (byId.get(b.agency.toString())?.order ?? 1e9));
-  const citations = new Map();
   const submissions = ordered.map((s) => {
     const agency = byId.get(s.agency.toString());
-    const agencyName = agency ? formalName(agency) : '';
-    return { id: s._id.toString(), agencyName, agencyKind: agency?.kind, submittedAt: s.submittedAt, items: reportItems(plan, agencyName, rows.get(s._id.toString()) ?? [], citations) };
+    return { id: s._id.toString(), agencyName: agency ? formalName(agency) : '', agencyKind: agency?.kind, submittedAt: s.submittedAt, items: [] as ReportItem[] };
   });
+  // Each row becomes a report item as it arrives, while the database reads the next ones.
+  const builder = new ReportItemBuilder(plan);
+  const [comments, dispositions] = await Promise.all([
+    needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
+    needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
+    streamRows(ordered.map((s) => s._id), plan.valueKeys, (i, row) => {
+      const s = submissions[i]!;
+      s.items.push(builder.item(row, s.agencyName, i));
+    }),
+  ]);
+  for (const s of submissions) builder.cite(s.items);
   return {
     campaign: { _id: campaign._id, title: campaign.title, deadline: campaign.deadline, agencyCount: campaign.agencies?.length ?? 0 },
     template,
@@ -166,14 +178,15 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   // As everywhere else, an agency never sees a campaign still in draft.
   if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
   const plan = planTemplate(await pinnedTemplate(campaign.template));
-  const [sub, rows, comments] = await Promise.all([
+  const rows: StoredItem[] = [];
+  const [sub, comments] = await Promise.all([
     SubmissionModel.findById(head._id, submissionProjection(false)).lean<StoredSubmission>(),
-    rowsBySubmission(plan, head.campaign, [head._id]),
     needs.comments ? CommentModel.find({ submission: head._id }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
+    streamRows([head._id], plan.valueKeys, (_, row) => rows.push(row)),
   ]);
   if (!sub) throw new NotFound();
   return {
-    submission: { id: sub._id.toString(), agencyName: formalName(agency), items: reportItems(plan, formalName(agency), rows.get(sub._id.toString()) ?? []) },
+    submission: { id: sub._id.toString(), agencyName: formalName(agency), items: reportItems(plan, formalName(agency), rows) },
     campaign: { _id: campaign._id, title: campaign.title },
     plan,
     comments: reportComments(comments).get(sub._id.toString()) ?? [],

@@ -149,23 +149,44 @@ function docInfo(plan: TemplatePlan, values: Record<string, unknown>, agencyName
   };
 }
 
-/** One submission's rows as report items; `citations` is shared across submissions so a document is cited once. */
-export function reportItems(plan: TemplatePlan, agencyName: string, items: readonly StoredItem[], citations = new Map<string, DocInfo>()): ReportItem[] {
-  return items.map((item) => {
-    const stored = item.values ?? {};
+/**
+ * Rows as report items, in whatever order their submissions are read: a document is cited
+ * from the first row that names it in the report's order of submissions (`order`), as a
+ * reader going through the report would meet it, and the citation is put on its rows by `cite`.
+ */
+export class ReportItemBuilder {
+  private readonly cited = new Map<string, { readonly order: number; readonly doc: DocInfo }>();
+
+  constructor(private readonly plan: TemplatePlan) {}
+
+  item(stored: StoredItem, agencyName: string, order = 0): ReportItem {
+    const { plan } = this;
+    const raw = stored.values ?? {};
     const values: Record<string, CellValue> = {};
-    for (const c of plan.spec.columns) values[c.key] = displayValue(plan.fields.get(c.key), stored[c.key]);
-    const ref = plan.documentField ? stored[plan.documentField.key] : undefined;
-    const key = isDocRefValue(ref) ? ref.key : null;
-    let doc = key ? citations.get(key) : undefined;
-    if (key && !doc) {
-      doc = docInfo(plan, stored, agencyName);
-      if (doc) citations.set(key, doc);
+    for (const c of plan.spec.columns) values[c.key] = displayValue(plan.fields.get(c.key), raw[c.key]);
+    const ref = plan.documentField ? raw[plan.documentField.key] : undefined;
+    const docKey = isDocRefValue(ref) && ref.key ? ref.key : undefined;
+    if (docKey) {
+      const seen = this.cited.get(docKey);
+      if (!seen || order < seen.order) this.cited.set(docKey, { order, doc: docInfo(plan, raw, agencyName)! });
     }
-    const rec = plan.recommendationField ? stored[plan.recommendationField] : undefined;
-    const group = plan.grouping.kind === 'field' ? displayValue(plan.grouping.field, stored[plan.grouping.field.key]) : null;
-    return { id: item._id.toString(), agencyName, values, ...doc, recommendation: typeof rec === 'string' ? rec : undefined, ...(typeof group === 'string' ? { group } : {}) };
-  });
+    const rec = plan.recommendationField ? raw[plan.recommendationField] : undefined;
+    const group = plan.grouping.kind === 'field' ? displayValue(plan.grouping.field, raw[plan.grouping.field.key]) : null;
+    return { id: stored._id.toString(), agencyName, values, ...(docKey ? { docKey } : {}), recommendation: typeof rec === 'string' ? rec : undefined, ...(typeof group === 'string' ? { group } : {}) };
+  }
+
+  /** Puts each document's citation on its rows, once every row is in. */
+  cite(items: Iterable<ReportItem>): void {
+    for (const item of items) if (item.docKey) Object.assign(item, this.cited.get(item.docKey)!.doc);
+  }
+}
+
+/** One submission's rows as report items. */
+export function reportItems(plan: TemplatePlan, agencyName: string, items: readonly StoredItem[]): ReportItem[] {
+  const builder = new ReportItemBuilder(plan);
+  const out = items.map((item) => builder.item(item, agencyName));
+  builder.cite(out);
+  return out;
 }
 
 export type StoredComment = Pick<Comment, '_id' | 'submission' | 'parent' | 'target' | 'authorName' | 'authorRole' | 'text' | 'status' | 'createdAt'>;
