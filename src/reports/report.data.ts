@@ -8,7 +8,7 @@ import { agencyScope } from '../http/scope.js';
 import { ReviewTemplateModel } from '../review-templates/template.model.js';
 import { CommentModel } from '../reviews/comment.model.js';
 import { DispositionModel } from '../reviews/disposition.model.js';
-import { streamSubmissionItemBytes } from '../submissions/item.service.js';
+import { streamCampaignItemBytes } from '../submissions/item.service.js';
 import { SubmissionModel, type ReportSection, type SubmissionStatus } from '../submissions/submission.model.js';
 import type { AgencyNarrative } from './full.report.js';
 import { reportRowReader } from './report.bson.js';
@@ -28,9 +28,9 @@ import {
 } from './report.rows.js';
 import type { Disposition, ReportComment, ReportItem } from './report.types.js';
 
-// Reads what a report needs in a number of queries that grows with the submissions, never
-// with the rows: the campaign, its pinned template, its submissions in one find, their rows
-// in a cursor each, their agencies, comments and dispositions each with one $in. Lean reads; the rows
+// Reads what a report needs in a fixed number of queries whatever the campaign's size:
+// the campaign, its pinned template, its submissions in one find, their rows in one
+// cursor, their agencies, comments and dispositions each with one $in. Lean reads; the rows
 // come undecoded and only the values the template's appendix uses are decoded.
 
 const MOJ_NAME = 'Bộ Tư pháp';
@@ -56,27 +56,28 @@ function submissionProjection(narratives: boolean): Record<string, 1> {
   return p;
 }
 
-// Cursors open at once: while this thread decodes one submission's rows, the database reads
-// and sends the next ones', instead of each waiting for the other.
-const READ_AHEAD = 3;
 // The values whole: the reader picks the ones a report shows faster than a projection of
 // each would cut them out.
 const ROW_FIELDS = { submission: 1, values: 1 } as const;
 
 /**
- * The rows of the given submissions, each submission's in row order, handed to `take` with
- * the submission's index as they arrive; submissions are read in the order given, a few at once.
+ * The rows of the given submissions of a campaign, each submission's in row order, handed to
+ * `take` with the submission's index in `subIds` as they arrive, in one cursor (a query per
+ * submission costs more than reading past the others' rows).
  */
-async function streamRows(subIds: readonly Types.ObjectId[], keys: readonly string[], take: (sub: number, row: StoredItem) => void): Promise<void> {
+async function streamRows(campaignId: Types.ObjectId, subIds: readonly Types.ObjectId[], keys: readonly string[], take: (sub: number, row: StoredItem) => void): Promise<void> {
+  if (!subIds.length) return;
+  const index = new Map(subIds.map((id, i) => [id.toHexString(), i]));
+  // Most of a campaign's submissions (the usual consolidated report): the campaign's rows in
+  // index order, the others' skipped here, read faster than a $in the index cannot bound.
+  const most = subIds.length > 1 && subIds.length * 2 >= (await SubmissionModel.countDocuments({ campaign: campaignId }));
+  const filter = most ? {} : subIds.length === 1 ? { submission: subIds[0] } : { submission: { $in: subIds } };
   const read = reportRowReader(keys);
-  let next = 0;
-  const reader = async (): Promise<void> => {
-    while (next < subIds.length) {
-      const sub = next++;
-      for await (const bytes of streamSubmissionItemBytes(subIds[sub]!, ROW_FIELDS)) take(sub, read(bytes));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, subIds.length) }, reader));
+  for await (const bytes of streamCampaignItemBytes(campaignId, filter, ROW_FIELDS)) {
+    const row = read(bytes);
+    const sub = index.get(row.submission.toHexString());
+    if (sub !== undefined) take(sub, row);
+  }
 }
 
 async function pinnedTemplate(id: Types.ObjectId): Promise<ReportTemplate> {
@@ -134,12 +135,12 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
     const agency = byId.get(s.agency.toString());
     return { id: s._id.toString(), agencyName: agency ? formalName(agency) : '', agencyKind: agency?.kind, submittedAt: s.submittedAt, items: [] as ReportItem[] };
   });
-  // Each row becomes a report item as it arrives, while the database reads the next ones.
+  // Each row becomes a report item as it arrives; rows come by agency id, not in the report's order.
   const builder = new ReportItemBuilder(plan);
   const [comments, dispositions] = await Promise.all([
     needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
     needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
-    streamRows(ordered.map((s) => s._id), plan.valueKeys, (i, row) => {
+    streamRows(campaign._id, ordered.map((s) => s._id), plan.valueKeys, (i, row) => {
       const s = submissions[i]!;
       s.items.push(builder.item(row, s.agencyName, i));
     }),
@@ -182,7 +183,7 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   const [sub, comments] = await Promise.all([
     SubmissionModel.findById(head._id, submissionProjection(false)).lean<StoredSubmission>(),
     needs.comments ? CommentModel.find({ submission: head._id }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
-    streamRows([head._id], plan.valueKeys, (_, row) => rows.push(row)),
+    streamRows(head.campaign, [head._id], plan.valueKeys, (_, row) => rows.push(row)),
   ]);
   if (!sub) throw new NotFound();
   return {

@@ -77,14 +77,14 @@ export async function countItems(submissionId: Types.ObjectId, session?: ClientS
 }
 
 /**
- * One submission's rows in row order (the {submission, position} index), as undecoded BSON
- * holding only the fields of `projection`: a report takes the few values it shows from each
+ * A campaign's rows, one submission after another in row order (the {campaign, agency,
+ * position} index gives this order whole, with no sort in memory), as undecoded BSON holding
+ * only the fields of `projection`: a report takes the few values it shows from each
  * (report.bson.ts) instead of having the driver decode whole rows — the folded search text
  * alone is as long as all the values.
  */
-export function streamSubmissionItemBytes(submissionId: Types.ObjectId, projection: Record<string, 1>): AsyncIterable<Buffer> {
-  // One reply for a submission of usual size, and no 16 MB reply for a very large one.
-  return SubmissionItemModel.collection.find({ submission: submissionId }, { sort: { position: 1 }, projection, raw: true, batchSize: 1000 }) as unknown as AsyncIterable<Buffer>;
+export function streamCampaignItemBytes(campaignId: Types.ObjectId, filter: Record<string, unknown>, projection: Record<string, 1>): AsyncIterable<Buffer> {
+  return SubmissionItemModel.collection.find({ campaign: campaignId, ...filter }, { sort: { agency: 1, position: 1 }, projection, raw: true }) as unknown as AsyncIterable<Buffer>;
 }
 
 async function nextPosition(submissionId: Types.ObjectId, session?: ClientSession): Promise<number> {
