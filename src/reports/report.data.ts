@@ -60,24 +60,44 @@ function submissionProjection(narratives: boolean): Record<string, 1> {
 // each would cut them out.
 const ROW_FIELDS = { submission: 1, values: 1 } as const;
 
+// Cursors read at once over consecutive ranges of agencies: while this thread decodes the
+// rows of one range, the database reads and sends the next one's.
+const READ_AHEAD = 3;
+
+/** `ids` sorted and cut into `n` consecutive ranges of about as many ids each, as {$gte, $lte}. */
+function idRanges(ids: readonly Types.ObjectId[], n: number): { $gte: Types.ObjectId; $lte: Types.ObjectId }[] {
+  const sorted = [...new Map(ids.map((id) => [id.toHexString(), id])).entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, id]) => id);
+  const size = Math.ceil(sorted.length / n);
+  const ranges = [];
+  for (let i = 0; i < sorted.length; i += size) ranges.push({ $gte: sorted[i]!, $lte: sorted[Math.min(i + size, sorted.length) - 1]! });
+  return ranges;
+}
+
 /**
  * The rows of the given submissions of a campaign, each submission's in row order, handed to
- * `take` with the submission's index in `subIds` as they arrive, in one cursor (a query per
- * submission costs more than reading past the others' rows).
+ * `take` with the submission's index in `subs` as they arrive: a few cursors for a whole
+ * campaign, one for a few submissions (a query per submission costs more than reading past
+ * the others' rows).
  */
-async function streamRows(campaignId: Types.ObjectId, subIds: readonly Types.ObjectId[], keys: readonly string[], take: (sub: number, row: StoredItem) => void): Promise<void> {
-  if (!subIds.length) return;
-  const index = new Map(subIds.map((id, i) => [id.toHexString(), i]));
+async function streamRows(campaignId: Types.ObjectId, subs: readonly Pick<StoredSubmission, '_id' | 'agency'>[], keys: readonly string[], take: (sub: number, row: StoredItem) => void): Promise<void> {
+  if (!subs.length) return;
+  const index = new Map(subs.map((s, i) => [s._id.toHexString(), i]));
   // Most of a campaign's submissions (the usual consolidated report): the campaign's rows in
   // index order, the others' skipped here, read faster than a $in the index cannot bound.
-  const most = subIds.length > 1 && subIds.length * 2 >= (await SubmissionModel.countDocuments({ campaign: campaignId }));
-  const filter = most ? {} : subIds.length === 1 ? { submission: subIds[0] } : { submission: { $in: subIds } };
+  const most = subs.length > 1 && subs.length * 2 >= (await SubmissionModel.countDocuments({ campaign: campaignId }));
+  const filters = most
+    ? idRanges(subs.map((s) => s.agency), READ_AHEAD).map((agency) => ({ agency }))
+    : [subs.length === 1 ? { submission: subs[0]!._id } : { submission: { $in: subs.map((s) => s._id) } }];
   const read = reportRowReader(keys);
-  for await (const bytes of streamCampaignItemBytes(campaignId, filter, ROW_FIELDS)) {
-    const row = read(bytes);
-    const sub = index.get(row.submission.toHexString());
-    if (sub !== undefined) take(sub, row);
-  }
+  await Promise.all(
+    filters.map(async (filter) => {
+      for await (const bytes of streamCampaignItemBytes(campaignId, filter, ROW_FIELDS)) {
+        const row = read(bytes);
+        const sub = index.get(row.submission.toHexString());
+        if (sub !== undefined) take(sub, row);
+      }
+    }),
+  );
 }
 
 async function pinnedTemplate(id: Types.ObjectId): Promise<ReportTemplate> {
@@ -140,7 +160,7 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
   const [comments, dispositions] = await Promise.all([
     needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
     needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
-    streamRows(campaign._id, ordered.map((s) => s._id), plan.valueKeys, (i, row) => {
+    streamRows(campaign._id, ordered, plan.valueKeys, (i, row) => {
       const s = submissions[i]!;
       s.items.push(builder.item(row, s.agencyName, i));
     }),
@@ -183,7 +203,7 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   const [sub, comments] = await Promise.all([
     SubmissionModel.findById(head._id, submissionProjection(false)).lean<StoredSubmission>(),
     needs.comments ? CommentModel.find({ submission: head._id }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
-    streamRows(head.campaign, [head._id], plan.valueKeys, (_, row) => rows.push(row)),
+    streamRows(head.campaign, [head], plan.valueKeys, (_, row) => rows.push(row)),
   ]);
   if (!sub) throw new NotFound();
   return {
