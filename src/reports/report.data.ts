@@ -11,7 +11,7 @@ import { DispositionModel } from '../reviews/disposition.model.js';
 import { streamCampaignItemBytes } from '../submissions/item.service.js';
 import { SubmissionModel, type ReportSection, type SubmissionStatus } from '../submissions/submission.model.js';
 import type { AgencyNarrative } from './full.report.js';
-import { reportRowReader } from './report.bson.js';
+import { reportRowReader, rowSubmissionHex } from './report.bson.js';
 import {
   agencyNarrative,
   planTemplate,
@@ -92,9 +92,9 @@ async function streamRows(campaignId: Types.ObjectId, subs: readonly Pick<Stored
   await Promise.all(
     filters.map(async (filter) => {
       for await (const bytes of streamCampaignItemBytes(campaignId, filter, ROW_FIELDS)) {
-        const row = read(bytes);
-        const sub = index.get(row.submission.toHexString());
-        if (sub !== undefined) take(sub, row);
+        // Rows of the submissions left out (drafts) are passed over undecoded.
+        const sub = index.get(rowSubmissionHex(bytes) ?? '');
+        if (sub !== undefined) take(sub, read(bytes));
       }
     }),
   );

@@ -107,14 +107,21 @@ function isoDate(v: string): Date | null {
 }
 
 export function displayValue(field: TemplateField | undefined, raw: unknown): CellValue {
-  if (raw === null || raw === undefined || raw === '') return null;
-  if (isDocRefValue(raw)) return raw.text;
-  if (typeof raw === 'number') return raw;
-  if (raw instanceof Date) return raw;
-  if (typeof raw !== 'string') return null;
-  if (field?.type === 'enum') return field.options.find((o) => o.value === raw)?.label_vi ?? raw;
-  if (field?.type === 'date') return isoDate(raw) ?? raw;
-  return raw;
+  return valueShower(field)(raw);
+}
+
+/** displayValue for one field, with what it looks up worked out once: a table shows it thousands of times. */
+function valueShower(field: TemplateField | undefined): (raw: unknown) => CellValue {
+  const labels = field?.type === 'enum' ? new Map(field.options.map((o) => [o.value, o.label_vi] as const).reverse()) : undefined;
+  const isDate = field?.type === 'date';
+  return (raw) => {
+    if (raw === null || raw === undefined || raw === '') return null;
+    if (typeof raw === 'string') return labels ? (labels.get(raw) ?? raw) : isDate ? (isoDate(raw) ?? raw) : raw;
+    if (isDocRefValue(raw)) return raw.text;
+    if (typeof raw === 'number') return raw;
+    if (raw instanceof Date) return raw;
+    return null;
+  };
 }
 
 interface DocInfo {
@@ -155,29 +162,50 @@ function docInfo(plan: TemplatePlan, values: Record<string, unknown>, agencyName
  * reader going through the report would meet it, and the citation is put on its rows by `cite`.
  */
 export class ReportItemBuilder {
-  private readonly cited = new Map<string, { readonly order: number; readonly doc: DocInfo }>();
+  /** Per document, the row it is cited from so far; cited once all rows are in. */
+  private readonly citing = new Map<string, { readonly order: number; readonly values: Record<string, unknown>; readonly agencyName: string }>();
+  private readonly cited = new Map<string, DocInfo>();
 
-  constructor(private readonly plan: TemplatePlan) {}
+  private readonly columns: readonly { readonly key: string; readonly show: (raw: unknown) => CellValue }[];
+  private readonly showGroup?: (raw: unknown) => CellValue;
+
+  constructor(private readonly plan: TemplatePlan) {
+    this.columns = plan.spec.columns.map((c) => ({ key: c.key, show: valueShower(plan.fields.get(c.key)) }));
+    if (plan.grouping.kind === 'field') this.showGroup = valueShower(plan.grouping.field);
+  }
 
   item(stored: StoredItem, agencyName: string, order = 0): ReportItem {
     const { plan } = this;
     const raw = stored.values ?? {};
     const values: Record<string, CellValue> = {};
-    for (const c of plan.spec.columns) values[c.key] = displayValue(plan.fields.get(c.key), raw[c.key]);
+    for (const c of this.columns) values[c.key] = c.show(raw[c.key]);
     const ref = plan.documentField ? raw[plan.documentField.key] : undefined;
     const docKey = isDocRefValue(ref) && ref.key ? ref.key : undefined;
     if (docKey) {
-      const seen = this.cited.get(docKey);
-      if (!seen || order < seen.order) this.cited.set(docKey, { order, doc: docInfo(plan, raw, agencyName)! });
+      const seen = this.citing.get(docKey);
+      if (!seen || order < seen.order) this.citing.set(docKey, { order, values: raw, agencyName });
     }
     const rec = plan.recommendationField ? raw[plan.recommendationField] : undefined;
-    const group = plan.grouping.kind === 'field' ? displayValue(plan.grouping.field, raw[plan.grouping.field.key]) : null;
-    return { id: stored._id.toString(), agencyName, values, ...(docKey ? { docKey } : {}), recommendation: typeof rec === 'string' ? rec : undefined, ...(typeof group === 'string' ? { group } : {}) };
+    const item: { -readonly [K in keyof ReportItem]: ReportItem[K] } = { id: stored._id.toString(), agencyName, values, recommendation: typeof rec === 'string' ? rec : undefined };
+    if (docKey) item.docKey = docKey;
+    if (this.showGroup && plan.grouping.kind === 'field') {
+      const group = this.showGroup(raw[plan.grouping.field.key]);
+      if (typeof group === 'string') item.group = group;
+    }
+    return item;
   }
 
   /** Puts each document's citation on its rows, once every row is in. */
   cite(items: Iterable<ReportItem>): void {
-    for (const item of items) if (item.docKey) Object.assign(item, this.cited.get(item.docKey)!.doc);
+    for (const item of items) {
+      if (!item.docKey) continue;
+      let doc = this.cited.get(item.docKey);
+      if (!doc) {
+        const row = this.citing.get(item.docKey)!;
+        this.cited.set(item.docKey, (doc = docInfo(this.plan, row.values, row.agencyName)!));
+      }
+      Object.assign(item, doc);
+    }
   }
 }
 

@@ -37,7 +37,11 @@ export function foldDiacritics(input: string): string {
     .normalize('NFC');
 }
 
+// Already a slug (a type code such as "nghi-dinh"): slugify would give it back unchanged.
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export function slugify(input: string): string {
+  if (SLUG.test(input)) return input;
   return foldDiacritics(cleanText(input))
     .toLowerCase()
     .replace(/&/g, ' ')

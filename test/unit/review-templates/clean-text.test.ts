@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { cleanText } from "../../../src/review-templates/vn-text.js";
+import { cleanText, slugify } from "../../../src/review-templates/vn-text.js";
 
 // Text already clean comes back as it is after one scan; anything else is still cleaned.
 describe("cleanText", () => {
@@ -23,5 +23,14 @@ describe("cleanText", () => {
     expect(cleanText(decomposed)).to.equal("Nghị định");
     // A combining mark after a clean letter is not clean text either.
     expect(cleanText("Lua\u0302t")).to.equal("Luât");
+  });
+
+  it("when a slug is made, then an existing slug comes back as it is and any other text is folded to one", () => {
+    expect(slugify("nghi-dinh")).to.equal("nghi-dinh");
+    expect(slugify("thong-tu-lien-tich")).to.equal("thong-tu-lien-tich");
+    expect(slugify("Nghị định")).to.equal("nghi-dinh");
+    expect(slugify("-nghi--dinh-")).to.equal("nghi-dinh");
+    expect(slugify("Nghi-Dinh")).to.equal("nghi-dinh");
+    expect(slugify("Đất & nhà")).to.equal("dat-nha");
   });
 });
