@@ -133,6 +133,24 @@ interface DocInfo {
 }
 
 /** The group heading: the full citation (§II.6.b), from the first row that names the document. */
+// A citation depends only on what citation() reads, and on the current year (a document
+// dated later does not parse): an instance keeps the last ones it made, so a campaign's other
+// reports and later downloads do not parse and cite the same documents again.
+const CITATIONS_KEPT = 20_000;
+const citations = new Map<string, string>();
+
+function citation(ref: DocRefValue, issuer: string, date: string | undefined, title: string | undefined): string {
+  const key = JSON.stringify([new Date().getFullYear(), ref.input, ref.text, ref.typeCode, issuer, date, title]);
+  let text = citations.get(key);
+  if (text === undefined) {
+    const parsed = parseDocRef(ref.input || ref.text, { type: ref.typeCode, issuer, allowNonNormative: true });
+    text = parsed.ok ? formatCitation(parsed.ref, { date, title }) : ref.text;
+    if (citations.size >= CITATIONS_KEPT) citations.delete(citations.keys().next().value!);
+    citations.set(key, text);
+  }
+  return text;
+}
+
 function docInfo(plan: TemplatePlan, values: Record<string, unknown>, agencyName: string): DocInfo | undefined {
   const field = plan.documentField;
   const ref = field ? values[field.key] : undefined;
@@ -141,15 +159,11 @@ function docInfo(plan: TemplatePlan, values: Record<string, unknown>, agencyName
   const date = settings.dateField && typeof values[settings.dateField] === 'string' ? (values[settings.dateField] as string) : undefined;
   const title = plan.titleField && typeof values[plan.titleField.key] === 'string' ? (values[plan.titleField.key] as string) : undefined;
   const issuerRaw = settings.issuerField ? values[settings.issuerField] : undefined;
-  const parsed = parseDocRef(ref.input || ref.text, {
-    type: ref.typeCode,
-    issuer: ref.issuer ?? (typeof issuerRaw === 'string' ? issuerRaw : undefined) ?? agencyName,
-    allowNonNormative: true,
-  });
+  const issuer = ref.issuer ?? (typeof issuerRaw === 'string' ? issuerRaw : undefined) ?? agencyName;
   const number = Number.parseInt(ref.number, 10);
   return {
     docKey: ref.key,
-    docCitation: parsed.ok ? formatCitation(parsed.ref, { date, title }) : ref.text,
+    docCitation: citation(ref, issuer, date, title),
     docRank: ref.rank ?? undefined,
     docNumber: Number.isNaN(number) ? undefined : number,
     docYear: ref.year ?? undefined,

@@ -40,4 +40,17 @@ describe("reports: rows of several submissions become report items", () => {
     expect(item).to.not.have.property("docCitation");
     expect(item.recommendation).to.equal("ban-hanh-moi");
   });
+
+  it("when a document is cited again in a later report, with the same or other details, then each citation is the one its row's details give", () => {
+    const cite = (trichYeu: string, date: string, agency: string): string | undefined => {
+      const builder = new ReportItemBuilder(plan);
+      const item = builder.item(row(trichYeu, date), agency, 0);
+      builder.cite([item]);
+      return item.docCitation;
+    };
+    const first = cite("quy định chi tiết Luật Căn cước công dân", "2015-12-31", "Bộ Công an");
+    expect(cite("quy định chi tiết Luật Căn cước công dân", "2015-12-31", "Bộ Công an")).to.equal(first);
+    expect(cite("về căn cước", "2015-12-31", "Bộ Công an")).to.equal("Nghị định số 137/2015/NĐ-CP ngày 31/12/2015 của Chính phủ về căn cước");
+    expect(cite("quy định chi tiết Luật Căn cước công dân", "2015-12-30", "Bộ Công an")).to.include("ngày 30/12/2015");
+  });
 });
