@@ -140,7 +140,8 @@ const CITATIONS_KEPT = 20_000;
 const citations = new Map<string, string>();
 
 function citation(ref: DocRefValue, issuer: string, date: string | undefined, title: string | undefined): string {
-  const key = JSON.stringify([new Date().getFullYear(), ref.input, ref.text, ref.typeCode, issuer, date, title]);
+  // Fields joined by a control character typed text does not hold; U+0002 tells an absent date or title from an empty one.
+  const key = `${new Date().getFullYear()}\u0001${ref.input}\u0001${ref.text}\u0001${ref.typeCode}\u0001${issuer}\u0001${date ?? '\u0002'}\u0001${title ?? '\u0002'}`;
   let text = citations.get(key);
   if (text === undefined) {
     const parsed = parseDocRef(ref.input || ref.text, { type: ref.typeCode, issuer, allowNonNormative: true });
