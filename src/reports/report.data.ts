@@ -79,12 +79,19 @@ function idRanges(ids: readonly Types.ObjectId[], n: number): { $gte: Types.Obje
  * campaign, one for a few submissions (a query per submission costs more than reading past
  * the others' rows).
  */
-async function streamRows(campaignId: Types.ObjectId, subs: readonly Pick<StoredSubmission, '_id' | 'agency'>[], keys: readonly string[], take: (sub: number, row: StoredItem) => void): Promise<void> {
+async function streamRows(
+  campaignId: Types.ObjectId,
+  subs: readonly Pick<StoredSubmission, '_id' | 'agency'>[],
+  /** How many submissions the campaign has in all. */
+  campaignSubs: number,
+  keys: readonly string[],
+  take: (sub: number, row: StoredItem) => void,
+): Promise<void> {
   if (!subs.length) return;
   const index = new Map(subs.map((s, i) => [s._id.toHexString(), i]));
   // Most of a campaign's submissions (the usual consolidated report): the campaign's rows in
   // index order, the others' skipped here, read faster than a $in the index cannot bound.
-  const most = subs.length > 1 && subs.length * 2 >= (await SubmissionModel.countDocuments({ campaign: campaignId }));
+  const most = subs.length > 1 && subs.length * 2 >= campaignSubs;
   const filters = most
     ? idRanges(subs.map((s) => s.agency), READ_AHEAD).map((agency) => ({ agency }))
     : [subs.length === 1 ? { submission: subs[0]!._id } : { submission: { $in: subs.map((s) => s._id) } }];
@@ -142,11 +149,13 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
     Pick<Campaign, '_id' | 'title' | 'template' | 'deadline' | 'agencies'>
   >();
   if (!campaign) throw new NotFound();
-  const template = await pinnedTemplate(campaign.template);
+  // Each query waits only for those it needs the answer of.
+  const [template, subs, campaignSubs] = await Promise.all([
+    pinnedTemplate(campaign.template),
+    SubmissionModel.find({ campaign: campaign._id, status: { $ne: 'draft' } }, submissionProjection(Boolean(needs.narratives))).sort({ _id: 1 }).lean<StoredSubmission[]>(),
+    SubmissionModel.countDocuments({ campaign: campaign._id }),
+  ]);
   const plan = planTemplate(template);
-  const subs = await SubmissionModel.find({ campaign: campaign._id, status: { $ne: 'draft' } }, submissionProjection(Boolean(needs.narratives)))
-    .sort({ _id: 1 })
-    .lean<StoredSubmission[]>();
   const subIds = subs.map((s) => s._id);
   const agencies = await AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, formalNameVi: 1, order: 1, kind: 1 }).lean<AgencyName[]>();
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
@@ -160,7 +169,7 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
   const [comments, dispositions] = await Promise.all([
     needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
     needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
-    streamRows(campaign._id, ordered, plan.valueKeys, (i, row) => {
+    streamRows(campaign._id, ordered, campaignSubs, plan.valueKeys, (i, row) => {
       const s = submissions[i]!;
       s.items.push(builder.item(row, s.agencyName, i));
     }),
@@ -203,7 +212,7 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   const [sub, comments] = await Promise.all([
     SubmissionModel.findById(head._id, submissionProjection(false)).lean<StoredSubmission>(),
     needs.comments ? CommentModel.find({ submission: head._id }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
-    streamRows(head.campaign, [head], plan.valueKeys, (_, row) => rows.push(row)),
+    streamRows(head.campaign, [head], 1, plan.valueKeys, (_, row) => rows.push(row)),
   ]);
   if (!sub) throw new NotFound();
   return {
