@@ -23,6 +23,16 @@ const objectId = (b: Buffer, at: number): Types.ObjectId => new Types.ObjectId(B
 
 const UNREAD = Symbol('unread');
 
+const DOCREF_NAMES = ['input', 'text', 'key', 'typeCode', 'number', 'year', 'symbol', 'issuer', 'normative', 'rank'];
+const DOCREF_NAME_BYTES = DOCREF_NAMES.map((n) => Buffer.from(n, 'latin1'));
+
+/** Whether the `length` bytes at `a` and at `c` are the same (short strings: a loop beats a call). */
+function sameBytes(b: Buffer, a: number, c: number, length: number): boolean {
+  if (b.readInt32LE(a) + 4 !== length) return false;
+  for (let i = 4; i < length; i++) if (b[a + i] !== b[c + i]) return false;
+  return true;
+}
+
 /** The common types of a row's values read in place; UNREAD for the others. */
 function readValue(b: Buffer, type: number, at: number, end: number): unknown {
   switch (type) {
@@ -37,12 +47,21 @@ function readValue(b: Buffer, type: number, at: number, end: number): unknown {
     case NULL:
       return null;
     case DOCUMENT: {
-      // A document reference: { input, text, key, typeCode, number, year, … }.
+      // A document reference: { input, text, key, typeCode, number, year, … }. Its names are
+      // the same in every row, and its text and key most often repeat its input's bytes.
       const doc: Record<string, unknown> = {};
+      let last = '';
+      let lastAt = -1;
       for (const e = new Elements(b, at); e.next(); ) {
-        const v = readValue(b, e.type, e.at, e.end);
-        if (v === UNREAD) return deserialize(b.subarray(at, end));
-        doc[nameOf(b, e.nameStart, e.nameEnd)] = v;
+        let v: unknown;
+        if (e.type === STRING && lastAt >= 0 && sameBytes(b, lastAt, e.at, e.end - e.at)) v = last;
+        else {
+          v = readValue(b, e.type, e.at, e.end);
+          if (v === UNREAD) return deserialize(b.subarray(at, end));
+          if (e.type === STRING) [last, lastAt] = [v as string, e.at];
+        }
+        const k = nameIndex(b, e.nameStart, e.nameEnd, DOCREF_NAME_BYTES);
+        doc[k < 0 ? nameOf(b, e.nameStart, e.nameEnd) : DOCREF_NAMES[k]!] = v;
       }
       return doc;
     }
@@ -71,6 +90,16 @@ function pickValues(b: Buffer, start: number, keys: readonly string[], keyBytes:
 export type ReportRow = StoredItem & { submission: Types.ObjectId; values: Record<string, unknown> };
 
 const TOP = ['_id', 'submission', 'values'].map((n) => Buffer.from(n, 'latin1'));
+
+const SUBMISSION = [TOP[1]!];
+
+/** The hex id of a stored row's submission, read before anything else of the row. */
+export function rowSubmissionHex(b: Buffer): string | undefined {
+  for (const e = new Elements(b, 0); e.next(); ) {
+    if (e.type === OBJECT_ID && nameIndex(b, e.nameStart, e.nameEnd, SUBMISSION) === 0) return b.toString('hex', e.at, e.at + 12);
+  }
+  return undefined;
+}
 
 /** Reads stored rows as report.rows.ts reads them, with only the values of `keys`. */
 export function reportRowReader(keys: Iterable<string>): (bytes: Buffer) => ReportRow {

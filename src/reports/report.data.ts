@@ -11,13 +11,14 @@ import { DispositionModel } from '../reviews/disposition.model.js';
 import { streamCampaignItemBytes } from '../submissions/item.service.js';
 import { SubmissionModel, type ReportSection, type SubmissionStatus } from '../submissions/submission.model.js';
 import type { AgencyNarrative } from './full.report.js';
-import { reportRowReader } from './report.bson.js';
+import { reportRowReader, rowSubmissionHex } from './report.bson.js';
 import {
   agencyNarrative,
   planTemplate,
   reportComments,
   reportDispositions,
   reportItems,
+  ReportItemBuilder,
   startedByMoj,
   type ReportTemplate,
   type StoredComment,
@@ -55,20 +56,55 @@ function submissionProjection(narratives: boolean): Record<string, 1> {
   return p;
 }
 
-/** The rows of the given submissions, streamed and grouped by submission, each in row order. */
-async function rowsBySubmission(plan: TemplatePlan, campaignId: Types.ObjectId, subIds: Types.ObjectId[]): Promise<Map<string, StoredItem[]>> {
-  const out = new Map<string, StoredItem[]>(subIds.map((id) => [id.toString(), []]));
-  if (!subIds.length) return out;
+// The values whole: the reader picks the ones a report shows faster than a projection of
+// each would cut them out.
+const ROW_FIELDS = { submission: 1, values: 1 } as const;
+
+// Cursors read at once over consecutive ranges of agencies: while this thread decodes the
+// rows of one range, the database reads and sends the next one's.
+const READ_AHEAD = 3;
+
+/** `ids` sorted and cut into `n` consecutive ranges of about as many ids each, as {$gte, $lte}. */
+function idRanges(ids: readonly Types.ObjectId[], n: number): { $gte: Types.ObjectId; $lte: Types.ObjectId }[] {
+  const sorted = [...new Map(ids.map((id) => [id.toHexString(), id])).entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, id]) => id);
+  const size = Math.ceil(sorted.length / n);
+  const ranges = [];
+  for (let i = 0; i < sorted.length; i += size) ranges.push({ $gte: sorted[i]!, $lte: sorted[Math.min(i + size, sorted.length) - 1]! });
+  return ranges;
+}
+
+/**
+ * The rows of the given submissions of a campaign, each submission's in row order, handed to
+ * `take` with the submission's index in `subs` as they arrive: a few cursors for a whole
+ * campaign, one for a few submissions (a query per submission costs more than reading past
+ * the others' rows).
+ */
+async function streamRows(
+  campaignId: Types.ObjectId,
+  subs: readonly Pick<StoredSubmission, '_id' | 'agency'>[],
+  /** How many submissions the campaign has in all. */
+  campaignSubs: number,
+  keys: readonly string[],
+  take: (sub: number, row: StoredItem) => void,
+): Promise<void> {
+  if (!subs.length) return;
+  const index = new Map(subs.map((s, i) => [s._id.toHexString(), i]));
   // Most of a campaign's submissions (the usual consolidated report): the campaign's rows in
   // index order, the others' skipped here, read faster than a $in the index cannot bound.
-  const most = subIds.length > 1 && subIds.length * 2 >= (await SubmissionModel.countDocuments({ campaign: campaignId }));
-  const filter = most ? {} : subIds.length === 1 ? { submission: subIds[0] } : { submission: { $in: subIds } };
-  const read = reportRowReader(plan.valueKeys);
-  for await (const bytes of streamCampaignItemBytes(campaignId, filter)) {
-    const row = read(bytes);
-    out.get(row.submission.toString())?.push(row);
-  }
-  return out;
+  const most = subs.length > 1 && subs.length * 2 >= campaignSubs;
+  const filters = most
+    ? idRanges(subs.map((s) => s.agency), READ_AHEAD).map((agency) => ({ agency }))
+    : [subs.length === 1 ? { submission: subs[0]!._id } : { submission: { $in: subs.map((s) => s._id) } }];
+  const read = reportRowReader(keys);
+  await Promise.all(
+    filters.map(async (filter) => {
+      for await (const bytes of streamCampaignItemBytes(campaignId, filter, ROW_FIELDS)) {
+        // Rows of the submissions left out (drafts) are passed over undecoded.
+        const sub = index.get(rowSubmissionHex(bytes) ?? '');
+        if (sub !== undefined) take(sub, read(bytes));
+      }
+    }),
+  );
 }
 
 async function pinnedTemplate(id: Types.ObjectId): Promise<ReportTemplate> {
@@ -113,26 +149,32 @@ export async function loadCampaignReportData(actor: Actor, campaignId: string, n
     Pick<Campaign, '_id' | 'title' | 'template' | 'deadline' | 'agencies'>
   >();
   if (!campaign) throw new NotFound();
-  const template = await pinnedTemplate(campaign.template);
-  const plan = planTemplate(template);
-  const subs = await SubmissionModel.find({ campaign: campaign._id, status: { $ne: 'draft' } }, submissionProjection(Boolean(needs.narratives)))
-    .sort({ _id: 1 })
-    .lean<StoredSubmission[]>();
-  const subIds = subs.map((s) => s._id);
-  const [rows, agencies, comments, dispositions] = await Promise.all([
-    rowsBySubmission(plan, campaign._id, subIds),
-    AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, formalNameVi: 1, order: 1, kind: 1 }).lean<AgencyName[]>(),
-    needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
-    needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
+  // Each query waits only for those it needs the answer of.
+  const [template, subs, campaignSubs] = await Promise.all([
+    pinnedTemplate(campaign.template),
+    SubmissionModel.find({ campaign: campaign._id, status: { $ne: 'draft' } }, submissionProjection(Boolean(needs.narratives))).sort({ _id: 1 }).lean<StoredSubmission[]>(),
+    SubmissionModel.countDocuments({ campaign: campaign._id }),
   ]);
+  const plan = planTemplate(template);
+  const subIds = subs.map((s) => s._id);
+  const agencies = await AgencyModel.find({ $or: [{ _id: { $in: subs.map((s) => s.agency) } }, { code: REVIEWING_AGENCY_CODE }] }, { code: 1, nameVi: 1, formalNameVi: 1, order: 1, kind: 1 }).lean<AgencyName[]>();
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));
   const ordered = [...subs].sort((a, b) => (byId.get(a.agency.toString())?.order ?? 1e9) - (byId.get(b.agency.toString())?.order ?? 1e9));
-  const citations = new Map();
   const submissions = ordered.map((s) => {
     const agency = byId.get(s.agency.toString());
-    const agencyName = agency ? formalName(agency) : '';
-    return { id: s._id.toString(), agencyName, agencyKind: agency?.kind, submittedAt: s.submittedAt, items: reportItems(plan, agencyName, rows.get(s._id.toString()) ?? [], citations) };
+    return { id: s._id.toString(), agencyName: agency ? formalName(agency) : '', agencyKind: agency?.kind, submittedAt: s.submittedAt, items: [] as ReportItem[] };
   });
+  // Each row becomes a report item as it arrives; rows come by agency id, not in the report's order.
+  const builder = new ReportItemBuilder(plan);
+  const [comments, dispositions] = await Promise.all([
+    needs.reviews ? CommentModel.find({ submission: { $in: subIds } }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
+    needs.reviews ? DispositionModel.find({ submission: { $in: subIds } }, DISPOSITION_FIELDS).lean<StoredDisposition[]>() : [],
+    streamRows(campaign._id, ordered, campaignSubs, plan.valueKeys, (i, row) => {
+      const s = submissions[i]!;
+      s.items.push(builder.item(row, s.agencyName, i));
+    }),
+  ]);
+  for (const s of submissions) builder.cite(s.items);
   return {
     campaign: { _id: campaign._id, title: campaign.title, deadline: campaign.deadline, agencyCount: campaign.agencies?.length ?? 0 },
     template,
@@ -166,14 +208,15 @@ export async function loadSubmissionReportData(actor: Actor, submissionId: strin
   // As everywhere else, an agency never sees a campaign still in draft.
   if (!campaign || !agency || (actor.role === 'agency' && campaign.status === 'draft')) throw new NotFound();
   const plan = planTemplate(await pinnedTemplate(campaign.template));
-  const [sub, rows, comments] = await Promise.all([
+  const rows: StoredItem[] = [];
+  const [sub, comments] = await Promise.all([
     SubmissionModel.findById(head._id, submissionProjection(false)).lean<StoredSubmission>(),
-    rowsBySubmission(plan, head.campaign, [head._id]),
     needs.comments ? CommentModel.find({ submission: head._id }, COMMENT_FIELDS).lean<StoredComment[]>() : [],
+    streamRows(head.campaign, [head], 1, plan.valueKeys, (_, row) => rows.push(row)),
   ]);
   if (!sub) throw new NotFound();
   return {
-    submission: { id: sub._id.toString(), agencyName: formalName(agency), items: reportItems(plan, formalName(agency), rows.get(sub._id.toString()) ?? []) },
+    submission: { id: sub._id.toString(), agencyName: formalName(agency), items: reportItems(plan, formalName(agency), rows) },
     campaign: { _id: campaign._id, title: campaign.title },
     plan,
     comments: reportComments(comments).get(sub._id.toString()) ?? [],

@@ -107,14 +107,21 @@ function isoDate(v: string): Date | null {
 }
 
 export function displayValue(field: TemplateField | undefined, raw: unknown): CellValue {
-  if (raw === null || raw === undefined || raw === '') return null;
-  if (isDocRefValue(raw)) return raw.text;
-  if (typeof raw === 'number') return raw;
-  if (raw instanceof Date) return raw;
-  if (typeof raw !== 'string') return null;
-  if (field?.type === 'enum') return field.options.find((o) => o.value === raw)?.label_vi ?? raw;
-  if (field?.type === 'date') return isoDate(raw) ?? raw;
-  return raw;
+  return valueShower(field)(raw);
+}
+
+/** displayValue for one field, with what it looks up worked out once: a table shows it thousands of times. */
+function valueShower(field: TemplateField | undefined): (raw: unknown) => CellValue {
+  const labels = field?.type === 'enum' ? new Map(field.options.map((o) => [o.value, o.label_vi] as const).reverse()) : undefined;
+  const isDate = field?.type === 'date';
+  return (raw) => {
+    if (raw === null || raw === undefined || raw === '') return null;
+    if (typeof raw === 'string') return labels ? (labels.get(raw) ?? raw) : isDate ? (isoDate(raw) ?? raw) : raw;
+    if (isDocRefValue(raw)) return raw.text;
+    if (typeof raw === 'number') return raw;
+    if (raw instanceof Date) return raw;
+    return null;
+  };
 }
 
 interface DocInfo {
@@ -126,6 +133,25 @@ interface DocInfo {
 }
 
 /** The group heading: the full citation (§II.6.b), from the first row that names the document. */
+// A citation depends only on what citation() reads, and on the current year (a document
+// dated later does not parse): an instance keeps the last ones it made, so a campaign's other
+// reports and later downloads do not parse and cite the same documents again.
+const CITATIONS_KEPT = 20_000;
+const citations = new Map<string, string>();
+
+function citation(ref: DocRefValue, issuer: string, date: string | undefined, title: string | undefined): string {
+  // Fields joined by a control character typed text does not hold; U+0002 tells an absent date or title from an empty one.
+  const key = `${new Date().getFullYear()}\u0001${ref.input}\u0001${ref.text}\u0001${ref.typeCode}\u0001${issuer}\u0001${date ?? '\u0002'}\u0001${title ?? '\u0002'}`;
+  let text = citations.get(key);
+  if (text === undefined) {
+    const parsed = parseDocRef(ref.input || ref.text, { type: ref.typeCode, issuer, allowNonNormative: true });
+    text = parsed.ok ? formatCitation(parsed.ref, { date, title }) : ref.text;
+    if (citations.size >= CITATIONS_KEPT) citations.delete(citations.keys().next().value!);
+    citations.set(key, text);
+  }
+  return text;
+}
+
 function docInfo(plan: TemplatePlan, values: Record<string, unknown>, agencyName: string): DocInfo | undefined {
   const field = plan.documentField;
   const ref = field ? values[field.key] : undefined;
@@ -134,38 +160,76 @@ function docInfo(plan: TemplatePlan, values: Record<string, unknown>, agencyName
   const date = settings.dateField && typeof values[settings.dateField] === 'string' ? (values[settings.dateField] as string) : undefined;
   const title = plan.titleField && typeof values[plan.titleField.key] === 'string' ? (values[plan.titleField.key] as string) : undefined;
   const issuerRaw = settings.issuerField ? values[settings.issuerField] : undefined;
-  const parsed = parseDocRef(ref.input || ref.text, {
-    type: ref.typeCode,
-    issuer: ref.issuer ?? (typeof issuerRaw === 'string' ? issuerRaw : undefined) ?? agencyName,
-    allowNonNormative: true,
-  });
+  const issuer = ref.issuer ?? (typeof issuerRaw === 'string' ? issuerRaw : undefined) ?? agencyName;
   const number = Number.parseInt(ref.number, 10);
   return {
     docKey: ref.key,
-    docCitation: parsed.ok ? formatCitation(parsed.ref, { date, title }) : ref.text,
+    docCitation: citation(ref, issuer, date, title),
     docRank: ref.rank ?? undefined,
     docNumber: Number.isNaN(number) ? undefined : number,
     docYear: ref.year ?? undefined,
   };
 }
 
-/** One submission's rows as report items; `citations` is shared across submissions so a document is cited once. */
-export function reportItems(plan: TemplatePlan, agencyName: string, items: readonly StoredItem[], citations = new Map<string, DocInfo>()): ReportItem[] {
-  return items.map((item) => {
-    const stored = item.values ?? {};
+/**
+ * Rows as report items, in whatever order their submissions are read: a document is cited
+ * from the first row that names it in the report's order of submissions (`order`), as a
+ * reader going through the report would meet it, and the citation is put on its rows by `cite`.
+ */
+export class ReportItemBuilder {
+  /** Per document, the row it is cited from so far; cited once all rows are in. */
+  private readonly citing = new Map<string, { readonly order: number; readonly values: Record<string, unknown>; readonly agencyName: string }>();
+  private readonly cited = new Map<string, DocInfo>();
+
+  private readonly columns: readonly { readonly key: string; readonly show: (raw: unknown) => CellValue }[];
+  private readonly showGroup?: (raw: unknown) => CellValue;
+
+  constructor(private readonly plan: TemplatePlan) {
+    this.columns = plan.spec.columns.map((c) => ({ key: c.key, show: valueShower(plan.fields.get(c.key)) }));
+    if (plan.grouping.kind === 'field') this.showGroup = valueShower(plan.grouping.field);
+  }
+
+  item(stored: StoredItem, agencyName: string, order = 0): ReportItem {
+    const { plan } = this;
+    const raw = stored.values ?? {};
     const values: Record<string, CellValue> = {};
-    for (const c of plan.spec.columns) values[c.key] = displayValue(plan.fields.get(c.key), stored[c.key]);
-    const ref = plan.documentField ? stored[plan.documentField.key] : undefined;
-    const key = isDocRefValue(ref) ? ref.key : null;
-    let doc = key ? citations.get(key) : undefined;
-    if (key && !doc) {
-      doc = docInfo(plan, stored, agencyName);
-      if (doc) citations.set(key, doc);
+    for (const c of this.columns) values[c.key] = c.show(raw[c.key]);
+    const ref = plan.documentField ? raw[plan.documentField.key] : undefined;
+    const docKey = isDocRefValue(ref) && ref.key ? ref.key : undefined;
+    if (docKey) {
+      const seen = this.citing.get(docKey);
+      if (!seen || order < seen.order) this.citing.set(docKey, { order, values: raw, agencyName });
     }
-    const rec = plan.recommendationField ? stored[plan.recommendationField] : undefined;
-    const group = plan.grouping.kind === 'field' ? displayValue(plan.grouping.field, stored[plan.grouping.field.key]) : null;
-    return { id: item._id.toString(), agencyName, values, ...doc, recommendation: typeof rec === 'string' ? rec : undefined, ...(typeof group === 'string' ? { group } : {}) };
-  });
+    const rec = plan.recommendationField ? raw[plan.recommendationField] : undefined;
+    const item: { -readonly [K in keyof ReportItem]: ReportItem[K] } = { id: stored._id.toString(), agencyName, values, recommendation: typeof rec === 'string' ? rec : undefined };
+    if (docKey) item.docKey = docKey;
+    if (this.showGroup && plan.grouping.kind === 'field') {
+      const group = this.showGroup(raw[plan.grouping.field.key]);
+      if (typeof group === 'string') item.group = group;
+    }
+    return item;
+  }
+
+  /** Puts each document's citation on its rows, once every row is in. */
+  cite(items: Iterable<ReportItem>): void {
+    for (const item of items) {
+      if (!item.docKey) continue;
+      let doc = this.cited.get(item.docKey);
+      if (!doc) {
+        const row = this.citing.get(item.docKey)!;
+        this.cited.set(item.docKey, (doc = docInfo(this.plan, row.values, row.agencyName)!));
+      }
+      Object.assign(item, doc);
+    }
+  }
+}
+
+/** One submission's rows as report items. */
+export function reportItems(plan: TemplatePlan, agencyName: string, items: readonly StoredItem[]): ReportItem[] {
+  const builder = new ReportItemBuilder(plan);
+  const out = items.map((item) => builder.item(item, agencyName));
+  builder.cite(out);
+  return out;
 }
 
 export type StoredComment = Pick<Comment, '_id' | 'submission' | 'parent' | 'target' | 'authorName' | 'authorRole' | 'text' | 'status' | 'createdAt'>;

@@ -116,6 +116,16 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
   }
   const data = await loadCampaignReportData(actor, campaignId, { reviews: kind === 'dispositions' || kind === 'full-report', narratives: kind === 'full-report' });
   if (format === 'pdf') await requirePdf();
+  const rows = data.submissions.reduce((n, s) => n + s.items.length, 0);
+  // The audit entry is written while the report is put together, not before.
+  const [{ job, base }] = await Promise.all([
+    campaignJob(kind, data),
+    audit(actor, 'report.download', { type: 'campaign', id: data.campaign._id, label: data.campaign.title }, { kind, format, rows }),
+  ]);
+  return { job, format, fileName: fileNameOf(base, format) };
+}
+
+async function campaignJob(kind: Exclude<CampaignReportKind, 'reconciliation'>, data: CampaignReportData): Promise<{ job: ReportJob; base: string }> {
   const title = data.campaign.title;
   let job: ReportJob;
   let base: string;
@@ -147,8 +157,7 @@ export async function prepareCampaignReport(actor: Actor, campaignId: string, ki
     job = { kind, input: { ...issued, title: reportTitle(title), appendices } };
     base = `Báo cáo kết quả rà soát - ${title}`;
   }
-  await audit(actor, 'report.download', { type: 'campaign', id: data.campaign._id, label: title }, { kind, format, rows: data.submissions.reduce((n, s) => n + s.items.length, 0) });
-  return { job, format, fileName: fileNameOf(base, format) };
+  return { job, base };
 }
 
 export async function prepareSubmissionReport(actor: Actor, submissionId: string, kind: SubmissionReportKind, format: ReportFormat): Promise<PreparedReport> {

@@ -4,8 +4,18 @@
  * diacritics. Everything that is compared or stored goes through these first.
  */
 
+// Characters cleanText leaves as they are wherever they stand: printable ASCII, and the
+// letters of Latin scripts and Vietnamese that are their own NFC form and never compose with
+// the one before them (U+00A1–U+02FF but Ð, ð; U+1E00–U+1EFF). Text made of them alone, with
+// single spaces inside only, is already clean — most of what is stored, cleaned on the way in.
+const NOT_CLEAN_AS_IS = /[^\x20-\x7E\u00A1-\u00CF\u00D1-\u00EF\u00F1-\u02FF\u1E00-\u1EFF]/;
+
+const alreadyClean = (s: string): boolean =>
+  s.charCodeAt(0) !== 32 && s.charCodeAt(s.length - 1) !== 32 && !s.includes('  ') && !NOT_CLEAN_AS_IS.test(s);
+
 /** NFC, Ð/ð → Đ/đ, every space-like character → one ASCII space, dashes and slashes unified. */
 export function cleanText(input: string): string {
+  if (alreadyClean(input)) return input;
   return input
     .normalize('NFC')
     .replace(/\uFEFF|\u200B|\u200C|\u200D/g, '')
@@ -27,7 +37,11 @@ export function foldDiacritics(input: string): string {
     .normalize('NFC');
 }
 
+// Already a slug (a type code such as "nghi-dinh"): slugify would give it back unchanged.
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
 export function slugify(input: string): string {
+  if (SLUG.test(input)) return input;
   return foldDiacritics(cleanText(input))
     .toLowerCase()
     .replace(/&/g, ' ')

@@ -78,12 +78,13 @@ export async function countItems(submissionId: Types.ObjectId, session?: ClientS
 
 /**
  * A campaign's rows, one submission after another in row order (the {campaign, agency,
- * position} index gives this order whole, with no sort in memory), as undecoded BSON: a report takes the few fields it
- * shows from each (report.bson.ts) instead of having the driver decode the rest — the folded
- * search text alone is as long as all the values — or the database project every row.
+ * position} index gives this order whole, with no sort in memory), as undecoded BSON holding
+ * only the fields of `projection`: a report takes the few values it shows from each
+ * (report.bson.ts) instead of having the driver decode whole rows — the folded search text
+ * alone is as long as all the values.
  */
-export function streamCampaignItemBytes(campaignId: Types.ObjectId, filter: Record<string, unknown> = {}): AsyncIterable<Buffer> {
-  return SubmissionItemModel.collection.find({ campaign: campaignId, ...filter }, { sort: { agency: 1, position: 1 }, raw: true }) as unknown as AsyncIterable<Buffer>;
+export function streamCampaignItemBytes(campaignId: Types.ObjectId, filter: Record<string, unknown>, projection: Record<string, 1>): AsyncIterable<Buffer> {
+  return SubmissionItemModel.collection.find({ campaign: campaignId, ...filter }, { sort: { agency: 1, position: 1 }, projection, raw: true }) as unknown as AsyncIterable<Buffer>;
 }
 
 async function nextPosition(submissionId: Types.ObjectId, session?: ClientSession): Promise<number> {

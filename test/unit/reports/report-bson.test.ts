@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { mongo, Types } from "mongoose";
-import { reportRowReader } from "../../../src/reports/report.bson.js";
+import { reportRowReader, rowSubmissionHex } from "../../../src/reports/report.bson.js";
 
 // Rows are read for reports from their BSON bytes, taking only the values a report shows:
 // what comes out must be what the driver itself would have decoded.
@@ -58,5 +58,21 @@ describe("reports: rows read from their BSON", () => {
     const text = "Ủy ban nhân dân Thành phố Hà Nội — “khoản 3 Điều 38” 🙂";
     const b = Buffer.from(mongo.BSON.serialize({ ...row, values: { ly_do: text } }));
     expect(reportRowReader(["ly_do"])(b).values.ly_do).to.equal(text);
+  });
+
+  it("when a document reference repeats its input in its text and key, or has texts of one length that differ, then each reads as the driver reads it", () => {
+    const values = {
+      so_ky_hieu: { input: "1/2010/NĐ-CP", text: "1/2010/NĐ-CP", key: "1/2010/NĐ-CP", typeCode: "nghi-dinh", number: "1", year: 2010, symbol: "NĐ-CP", issuer: "Chính phủ", normative: true, rank: 5 },
+      van_ban: { input: "2/2011/NĐ-CP", text: "3/2011/NĐ-CP", key: "", typeCode: "nghi-dinh", number: "3", rank: null, extra: "x" },
+    };
+    const b = Buffer.from(mongo.BSON.serialize({ ...row, values }));
+    const read = reportRowReader(["so_ky_hieu", "van_ban"])(b).values;
+    expect(read).to.deep.equal(mongo.BSON.deserialize(b).values);
+    expect(Object.keys(read.van_ban as object)).to.deep.equal(Object.keys(values.van_ban));
+  });
+
+  it("when a row's submission is asked before the rest, then it is the stored submission's id, and a row without one has none", () => {
+    expect(rowSubmissionHex(bytes)).to.equal(row.submission.toHexString());
+    expect(rowSubmissionHex(Buffer.from(mongo.BSON.serialize({ _id: row._id, values: {} })))).to.equal(undefined);
   });
 });
