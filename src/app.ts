@@ -203,7 +203,8 @@ export function createApp(opts: AppOptions): Express {
   app.use(requestLogger(logger));
 
   // Pages, JSON, CSS and scripts are text that compresses 5–10×; files (Word, PDF, xlsx) are compressed already.
-  app.use(compression({ filter: (req, res) => TEXT_TYPES.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res) }));
+  // Level 3 instead of zlib's 6: half the CPU for a page, 8–20 % more bytes (a 167 kB rows page: 13.6 kB, not 11.2).
+  app.use(compression({ level: 3, filter: (req, res) => TEXT_TYPES.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res) }));
 
   const staticOpts = { maxAge: '1d', index: false, fallthrough: true };
   app.use('/static/vendor/bootstrap', express.static(path.join(nodeModule('bootstrap'), 'dist'), staticOpts));
