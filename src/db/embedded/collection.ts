@@ -8,6 +8,8 @@ import { isPlainObject, keyOf, type Doc } from './query/values.js';
 
 export { toStored };
 
+const fetchKey = Buffer.allocUnsafe(4 + MAX_KEY_BYTES);
+
 /** What the catalog keeps of a collection. */
 export interface CollectionMeta {
   db: string;
@@ -90,13 +92,24 @@ export class Collection {
 
   /** A document by the encoded `_id` an index entry carries. */
   fetch(idEnc: Buffer, txn?: ReadTxn): Stored | undefined {
-    return this.read(Buffer.concat([this.prefix, idEnc]), txn);
+    // The key is only read by the store while it looks the document up: one scratch buffer serves every fetch.
+    const n = this.prefix.length + idEnc.length;
+    if (n > fetchKey.length) return this.read(Buffer.concat([this.prefix, idEnc]), txn);
+    this.prefix.copy(fetchKey);
+    idEnc.copy(fetchKey, this.prefix.length);
+    return this.read(fetchKey.subarray(0, n), txn);
   }
 
   private read(key: Buffer, txn?: ReadTxn): Stored | undefined {
     if (!txn) {
-      const raw = this.store.docs.get(key);
-      return raw ? toStored(raw) : undefined;
+      // The store's own copy of a value is a new allocation outside the heap each time; a copy
+      // into a pooled buffer is cheaper for the small documents an index walk reads one by one.
+      const shared = this.store.docs.getBinaryFast(key);
+      if (!shared) return undefined;
+      // Its `length` is the value's, not the shared buffer's: copy through a view of exactly that size.
+      const raw = Buffer.allocUnsafe(shared.length);
+      raw.set(new Uint8Array(shared.buffer, shared.byteOffset, shared.length));
+      return toStored(raw);
     }
     // Inside a write transaction lmdb's get() reads the write transaction whatever it is given; a range read honours the snapshot.
     for (const { key: k, value } of this.store.docs.getRange({ start: key, limit: 1, transaction: txn })) {
