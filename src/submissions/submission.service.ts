@@ -95,7 +95,14 @@ export const QUEUE_PAGE_SIZE = 50;
 const QUEUE_FIELDS = { campaign: 1, agency: 1, status: 1, lastActivityAt: 1, submittedAt: 1, itemCount: 1, openThreads: 1 } as const;
 
 /** What a queue line reads of its campaign (its deadline, extensions and assignments included); not the instructions or the agency list. */
-const QUEUE_CAMPAIGN_FIELDS = { instructions: 0, agencies: 0, coordinators: 0, statusCounts: 0 } as const;
+const QUEUE_CAMPAIGN_FIELDS = { instructions: 0, agencies: 0, coordinators: 0 } as const;
+
+/** How many submissions of these campaigns are in the statuses `counts` accepts, from the counts each campaign keeps. */
+function keptTotal(campaigns: readonly Campaign[], counts: (status: string) => boolean): number {
+  let n = 0;
+  for (const c of campaigns) for (const [status, k] of Object.entries(c.statusCounts ?? {})) if (counts(status)) n += k;
+  return n;
+}
 
 export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new Date(), page = 1): Promise<QueueRow[] & { total?: number; campaigns?: Campaign[] }> {
   if (actor.role === 'agency') throw new Forbidden();
@@ -113,7 +120,8 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
   const [subs, total] = await Promise.all([
     // What a queue line shows: the report's text and its folded copy stay in the database.
     SubmissionModel.find(sq, QUEUE_FIELDS).sort({ lastActivityAt: -1, _id: -1 }).skip((page - 1) * QUEUE_PAGE_SIZE).limit(QUEUE_PAGE_SIZE).lean<Submission[]>(),
-    SubmissionModel.countDocuments(sq),
+    // Without an agency or a deadline to narrow it, the total is what the campaigns' kept counts say.
+    filter.agency || filter.overdue ? SubmissionModel.countDocuments(sq) : keptTotal(campaigns, (st) => (filter.status ? st === filter.status : st !== 'draft')),
   ]);
   const agencies = await agenciesById([...new Set(subs.map((s) => s.agency.toString()))]);
   const byId = new Map(agencies.map((a) => [a._id.toString(), a]));

@@ -31,5 +31,15 @@ describe('review queue page', function () {
 
     const mine = await admin.agent.get('/reviews?mine=1&overdue=1');
     expect(options(mine.text)).to.deep.equal(expected);
+
+    // The total: sent submissions of open and closed campaigns, by status, by agency.
+    const total = (html: string) => /Tổng số:?\s*([\d.]+)/.exec(html)?.[1];
+    expect(total(all.text)).to.equal('1');
+    expect(total((await admin.agent.get('/reviews?status=submitted')).text)).to.equal('1');
+    expect(total((await admin.agent.get('/reviews?status=draft')).text)).to.equal('1');
+    expect(total((await admin.agent.get('/reviews?status=accepted')).text)).to.equal('0');
+    const hanoi = (await CampaignModel.findById(w.campaignId).lean())!.agencies[1]!.toString();
+    expect(total((await admin.agent.get(`/reviews?agency=${hanoi}&status=draft`)).text)).to.equal('1');
+    expect(total((await admin.agent.get(`/reviews?agency=${hanoi}`)).text)).to.equal('0');
   });
 });
