@@ -30,6 +30,8 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
  * fresh data folder unless one is given) and waits for /healthz.
  */
 export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
+  // A data folder made here is removed by stop(); one given is the caller's to keep.
+  const ownDir = !env.DATA_DIR;
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-e2e-'));
   const port = await freePort();
   const dbPort = env.EMBEDDED_DB_PORT ? Number(env.EMBEDDED_DB_PORT) : await freePort();
@@ -77,6 +79,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
       if (child.exitCode === null) child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
