@@ -31,24 +31,29 @@ export function healthMonitor(opts: HealthOptions = {}): HealthMonitor {
 
   const connected = () => conn.readyState === mongoose.ConnectionStates.connected && Boolean(conn.db);
 
+  async function ping(): Promise<void> {
+    try {
+      if (!connected()) throw new Error('not connected');
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        conn.db!.admin().ping(),
+        new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error('ping timeout')), pingTimeoutMs))),
+      ]).finally(() => clearTimeout(timeout));
+      failures = 0;
+      observed = { up: true, at: Date.now() };
+    } catch {
+      failures++;
+      observed = { up: connected() && failures < failuresToDown && observed?.up !== false, at: Date.now() };
+    }
+  }
+
+  // One ping at a time. The slot is freed once the ping has settled and been stored: a ping
+  // that fails before its first await (no connection) settles at once, and freeing the slot
+  // inside it would come before the slot is taken, leaving it taken for good.
   function probe(): Promise<void> {
-    inFlight ??= (async () => {
-      try {
-        if (!connected()) throw new Error('not connected');
-        let timeout: NodeJS.Timeout | undefined;
-        await Promise.race([
-          conn.db!.admin().ping(),
-          new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error('ping timeout')), pingTimeoutMs))),
-        ]).finally(() => clearTimeout(timeout));
-        failures = 0;
-        observed = { up: true, at: Date.now() };
-      } catch {
-        failures++;
-        observed = { up: connected() && failures < failuresToDown && observed?.up !== false, at: Date.now() };
-      } finally {
-        inFlight = undefined;
-      }
-    })();
+    inFlight ??= ping().finally(() => {
+      inFlight = undefined;
+    });
     return inFlight;
   }
 

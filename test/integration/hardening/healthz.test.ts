@@ -116,6 +116,24 @@ describe('/healthz', function () {
     expect(await conn.db!.collection('agencies').countDocuments()).to.be.a('number');
   });
 
+  it('keeps pinging after a ping found no connection at all, and sees the connection back', async () => {
+    const own = await mongoose.createConnection(testDatabase().uri, { dbName: mongoose.connection.name }).asPromise();
+    const watch = healthMonitor({ connection: own, intervalMs: 50, pingTimeoutMs: 1_000 });
+    try {
+      expect(await watch.up()).to.equal(true);
+      await own.close();
+      // Pings run while the connection is closed…
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await watch.up()).to.equal(false);
+      await own.openUri(testDatabase().uri, { dbName: mongoose.connection.name });
+      // …and the ones after them see it open again.
+      expect(await until(() => watch.up(), 5_000), 'never up again after reconnecting').to.equal(true);
+    } finally {
+      watch.stop();
+      await own.close(true).catch(() => {});
+    }
+  });
+
   it('answers at once while a query waits on a slow database, without turning unhealthy', async () => {
     const app = makeApp({ health: monitor });
     expect((await request(app).get('/healthz')).status).to.equal(200);
