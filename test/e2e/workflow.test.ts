@@ -262,7 +262,8 @@ describe('the whole review in a real browser', function () {
       expect(col, `column "${field.label_vi}" in the downloaded template`).to.be.a('number');
       sheet.getRow(2).getCell(col!).value = field.options?.find((o) => o.value === value)?.label_vi ?? value;
     }
-    const filled = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-xlsx-')), 'danh-muc-da-dien.xlsx');
+    const filledDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-xlsx-'));
+    const filled = path.join(filledDir, 'danh-muc-da-dien.xlsx');
     await wb.xlsx.writeFile(filled);
     await agency.setInputFiles('#import-file', filled);
     const [imported] = await Promise.all([
@@ -270,6 +271,7 @@ describe('the whole review in a real browser', function () {
       agency.click(`form[action^="/submissions/${submissionId}/items/import"] button[type=submit]`),
     ]);
     await agency.waitForLoadState();
+    fs.rmSync(filledDir, { recursive: true, force: true });
     if (!(await agency.locator('.rows-table', { hasText: IMPORT_ROW.so_ky_hieu }).count())) {
       problem(agency, 'Excel import of one row', `POST /submissions/${submissionId}/items/import → 302 back to the rows step with row ${IMPORT_ROW.so_ky_hieu} added`, `${imported.status()} — ${(await agency.locator('main h1, main .alert').first().innerText().catch(() => '')).replace(/\s+/g, ' ')}; the row was added through the form instead`);
       await agency.goto(`${base}/submissions/${submissionId}?step=rows`);

@@ -96,12 +96,17 @@ describe('report routes load docx lazily', function () {
 
   // Records every specifier resolved in a child process (module hooks), then looks for docx.
   function importsOf(script: string): string[] {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-imports-')), 'imports.txt');
-    execFileSync(process.execPath, ['--import', 'tsx', '--import', './test/integration/reports/fixtures/record-imports.mjs', '--input-type=module', '-e', script], {
-      env: { ...process.env, RECORD_IMPORTS_FILE: file },
-      stdio: 'pipe',
-    });
-    return fs.readFileSync(file, 'utf8').split('\n');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rasoat-imports-'));
+    const file = path.join(dir, 'imports.txt');
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', '--import', './test/integration/reports/fixtures/record-imports.mjs', '--input-type=module', '-e', script], {
+        env: { ...process.env, RECORD_IMPORTS_FILE: file },
+        stdio: 'pipe',
+      });
+      return fs.readFileSync(file, 'utf8').split('\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
   const reportModules = (specifiers: string[]) => specifiers.filter((s) => s === 'docx' || s.includes('report.render') || /reports\/index\.(js|ts)$/.test(s));
 
