@@ -17,7 +17,7 @@ import { AttachmentModel } from '../src/attachments/attachment.model.js';
 import { SubmissionModel } from '../src/submissions/submission.model.js';
 import { createToken } from '../src/tokens/token.service.js';
 import { startApp } from '../test/e2e/support/app-process.js';
-import { loopbackCopyMs } from './lib/db-measures.js';
+import { loopbackCopyMs, privateMb } from './lib/db-measures.js';
 import { buildCampaign, seedPeople } from './lib/http-seed.js';
 
 const MB = 24;
@@ -58,11 +58,6 @@ function pidWithEnv(entry: string): number {
     }
   }
   throw new Error(`no process with ${entry}`);
-}
-
-function privateMbOf(pid: number): number {
-  const m = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
 }
 
 /** One multipart POST of the file; resolves with the milliseconds to the app's answer. */
@@ -114,7 +109,7 @@ try {
   // With the app idle: its PDF text reading after an answer would slow the copy otherwise.
   const loopbackMs = await loopbackCopyMs(MB);
   const appPid = pidWithEnv(`DATA_DIR=${app.dataDir}`);
-  const before = privateMbOf(appPid);
+  const before = privateMb(appPid);
   const times: number[] = [];
   const searchable: number[] = [];
   for (let i = 0; i < UPLOADS; i++) {
@@ -122,7 +117,7 @@ try {
     times.push(ms);
     searchable.push(ms + (await textsRead()));
   }
-  const after = privateMbOf(appPid);
+  const after = privateMb(appPid);
   await mongoose.disconnect();
   times.sort((a, b) => a - b);
   searchable.sort((a, b) => a - b);

@@ -4,9 +4,9 @@ import net from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
 
-/** This process's private memory (RssAnon): the engine's thread included, the store's mapped pages not. */
-export function privateMb(): number {
-  const m = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+/** A process's private memory (RssAnon; this one by default): the engine's thread included, the store's mapped pages not. */
+export function privateMb(pid: number | 'self' = 'self'): number {
+  const m = /RssAnon:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : 0;
 }
 

@@ -87,7 +87,7 @@ export async function agenciesById(ids: readonly (Types.ObjectId | string)[]): P
   return ids.flatMap((id) => all.get(String(id)) ?? []);
 }
 
-/** The active agencies in the directory's order (the order of the lists the MoJ publishes). */
+/** The active agencies in the official order (the order of the lists the MoJ publishes), for lists and select boxes. */
 export async function activeAgencies(): Promise<Agency[]> {
   const all = [...(await directory.get('all')).values()].filter((a) => a.active);
   const id = (a: Agency) => a._id.toString();

@@ -76,11 +76,6 @@ export async function agencyNames(ids: readonly Types.ObjectId[]): Promise<strin
   return (await AgencyModel.find({ _id: { $in: ids } }, { nameVi: 1 }).sort({ order: 1 }).lean<Agency[]>()).map((a) => a.nameVi);
 }
 
-/** Active agencies for select boxes, in the official order. */
-export function agencyOptions(): Promise<Agency[]> {
-  return AgencyModel.find({ active: true }).sort({ order: 1, _id: 1 }).lean<Agency[]>();
-}
-
 export interface AgencyFilter {
   q?: string;
   kind?: string;

@@ -8,7 +8,7 @@ import { BadRequest } from '../http/errors.js';
 import type { Page } from '../http/paging.js';
 import { agencyScope } from '../http/scope.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
-import { resolveCampaign, searchTerms, termFilter, type CampaignRef } from './search.service.js';
+import { searchTerms, termFilter } from './search.service.js';
 
 /**
  * Search in the narrative reports and in the text of attached files (extracted at upload),
@@ -50,8 +50,7 @@ function decodeDocCursor(cursor: string | undefined): { kind: 'report' | 'file';
 const docCursor = (kind: 'report' | 'file', id?: Types.ObjectId) => Buffer.from(`${kind === 'report' ? 'r' : 'f'}:${id?.toHexString() ?? ''}`, 'utf8').toString('base64url');
 
 /** Reports and files of one campaign, or of every campaign the actor may see when `campaignId` is null; paged. */
-export async function searchDocuments(actor: Actor, campaignRef: CampaignRef, q: string | undefined, paging: { limit: number; cursor?: string } = { limit: PAGE_DOCUMENT_HITS }): Promise<Page<DocumentHit>> {
-  const campaign = await resolveCampaign(actor, campaignRef);
+export async function searchDocuments(actor: Actor, campaign: Campaign | null, q: string | undefined, paging: { limit: number; cursor?: string } = { limit: PAGE_DOCUMENT_HITS }): Promise<Page<DocumentHit>> {
   const from = decodeDocCursor(paging.cursor);
   const terms = searchTerms(q);
   if (!terms.length) return { items: [], next: null };

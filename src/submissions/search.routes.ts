@@ -36,7 +36,8 @@ function documentCursor(v: unknown): string | undefined {
   return v || undefined;
 }
 
-const campaignOf = (req: Request) => (req.params.id as string | undefined) ?? null;
+/** The campaign of /campaigns/:id/…, checked for the caller; null for the search across campaigns. */
+const campaignOf = (req: Request) => (req.params.id ? searchableCampaign(actorOf(req), req.params.id as string) : Promise.resolve(null));
 
 export function searchApi(_ctx: AppContext): Router {
   const router = Router();
@@ -44,12 +45,12 @@ export function searchApi(_ctx: AppContext): Router {
 
   const items = async (req: Request, res: Response) => {
     const { filter, limit, cursor } = query(req);
-    const r = await searchRows(actorOf(req), campaignOf(req), filter, parsePaging({ limit, cursor }));
+    const r = await searchRows(actorOf(req), await campaignOf(req), filter, parsePaging({ limit, cursor }));
     res.json({ items: r.hits.map(hitJson), truncated: r.truncated, next: r.next });
   };
   const documents = async (req: Request, res: Response) => {
     const { filter, limit, cursor } = query(req);
-    const page = await searchDocuments(actorOf(req), campaignOf(req), filter.q, { limit: parsePaging({ limit }, PAGE_DOCUMENT_HITS).limit, cursor: documentCursor(cursor) });
+    const page = await searchDocuments(actorOf(req), await campaignOf(req), filter.q, { limit: parsePaging({ limit }, PAGE_DOCUMENT_HITS).limit, cursor: documentCursor(cursor) });
     res.json({ items: page.items.map(documentJson), next: page.next });
   };
   router.get('/campaigns/:id/items/search', requireAuth, items);
@@ -66,8 +67,7 @@ export function searchRoutes(_ctx: AppContext): Router {
   const page = async (req: Request, res: Response) => {
     const actor = actorOf(req);
     const { filter, cursor, dcursor } = query(req);
-    const campaignId = campaignOf(req);
-    const campaign = campaignId ? await searchableCampaign(actor, campaignId) : null;
+    const campaign = await campaignOf(req);
     const [r, documents] = await Promise.all([
       searchRows(actor, campaign, filter, parsePaging({ cursor }, PAGE_HITS), SHOWN_VALUES),
       searchDocuments(actor, campaign, filter.q, { limit: PAGE_DOCUMENT_HITS, cursor: documentCursor(dcursor) }),

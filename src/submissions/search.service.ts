@@ -65,13 +65,6 @@ export async function searchableCampaign(actor: Actor, campaignId: string): Prom
   return campaign;
 }
 
-/** A campaign given by id (checked here) or already checked by the caller; null for every campaign. */
-export type CampaignRef = string | Campaign | null;
-
-export function resolveCampaign(actor: Actor, ref: CampaignRef): Promise<Campaign | null> | Campaign | null {
-  return typeof ref === 'string' ? searchableCampaign(actor, ref) : ref;
-}
-
 /** The terms as conditions on a folded text field: every term must occur. */
 export function termFilter(field: string, terms: string[]): Record<string, unknown> {
   return terms.length ? { $and: terms.map((w) => ({ [field]: { $regex: escape(w) } })) } : {};
@@ -91,13 +84,13 @@ export interface RowSearch {
 
 export async function searchRows(
   actor: Actor,
-  campaignRef: CampaignRef,
+  /** from searchableCampaign(); null for every campaign the actor may see */
+  campaign: Campaign | null,
   filter: SearchFilter,
   paging: { limit: number; cursor?: string } = { limit: PAGE_HITS },
   /** the values a page shows (with the template's recommended action); every value when absent */
   shownValues?: readonly string[],
 ): Promise<RowSearch> {
-  const campaign = await resolveCampaign(actor, campaignRef);
   const template = campaign ? await loadTemplateVersion(campaign.template) : null;
   const { docTypeField, recommendationField } = template ? searchFields(template) : { docTypeField: undefined, recommendationField: 'recommendation' };
   // An agency's rows exist only in campaigns it takes part in, once they are open: its scope is all it needs.

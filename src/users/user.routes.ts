@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { agencyOptions, listAgencies } from '../agencies/agency.service.js';
+import { activeAgencies } from '../agencies/agency.model.js';
+import { listAgencies } from '../agencies/agency.service.js';
 import { createResetLink, LINK_VALID_HOURS, mailResetLink } from '../auth/one-time-token.service.js';
 import type { AppContext } from '../http/context.js';
 import { flash } from '../http/flash.js';
@@ -19,7 +20,7 @@ async function formLocals(req: Request): Promise<Record<string, unknown>> {
   return {
     title: req.t('users.new_title'),
     breadcrumbs: [{ label: req.t('users.title'), href: '/admin/users' }, { label: req.t('users.new_title') }],
-    agencies: await agencyOptions(),
+    agencies: await activeAgencies(),
     roles: ROLES,
   };
 }
@@ -30,7 +31,7 @@ async function editLocals(req: Request): Promise<Record<string, unknown>> {
     title: req.t('users.edit_title'),
     breadcrumbs: [{ label: req.t('users.title'), href: '/admin/users' }, { label: user.email }],
     user,
-    agencies: await agencyOptions(),
+    agencies: await activeAgencies(),
     roles: ROLES,
   };
 }
