@@ -27,11 +27,18 @@ export interface ConnectOptions {
  * and Mongoose talks to it over the wire like to any other server, logging in
  * with the credentials the engine keeps in its data folder.
  */
+/**
+ * Replies are not checked for invalid UTF-8 as they are decoded: every string in the database
+ * was written by this app through the driver, which encodes valid UTF-8. Pages that show
+ * hundreds of rows spend less of their time decoding them without the check.
+ */
+const CLIENT_OPTIONS = { enableUtf8Validation: false } as const;
+
 export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHandle> {
   const log = opts.log ?? (() => {});
   if (opts.processGuards !== false) guardProcess(log);
   if (opts.mongodbUri) {
-    await mongoose.connect(opts.mongodbUri, { dbName: opts.dbName });
+    await mongoose.connect(opts.mongodbUri, { ...CLIENT_OPTIONS, dbName: opts.dbName });
     log(`Database: MongoDB at ${redact(opts.mongodbUri)}`);
     return { kind: 'mongodb', uri: opts.mongodbUri, close: () => mongoose.disconnect() };
   }
@@ -39,7 +46,7 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
   const dbName = opts.dbName ?? 'rasoat';
   const uri = engine.uri(dbName);
   try {
-    await mongoose.connect(uri);
+    await mongoose.connect(uri, CLIENT_OPTIONS);
   } catch (err) {
     await engine.close();
     throw err;

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import ejs from 'ejs';
 import {
   DEFAULT_LANG,
   formatDate,
@@ -57,7 +58,10 @@ export function viewLocals(shell: ShellInfo, csrfToken: (req: Request, res: Resp
       req.session.anon = true;
       await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
     }
-    res.locals.csrfToken = req.session ? csrfToken(req, res) : '';
+    const token = req.session ? csrfToken(req, res) : '';
+    res.locals.csrfToken = token;
+    // The form field every POST form carries, written once per page (not an include per form or row).
+    res.locals.csrfField = `<input type="hidden" name="_csrf" value="${ejs.escapeXML(token)}">`;
     next();
   };
 }
