@@ -2,7 +2,8 @@
  * A 24 MB file uploaded through the app as a user sends it: the app started
  * as `npm start` runs it (embedded engine on a fresh folder), an agency's
  * API token, a multipart POST to the submission's attachments. Timed against
- * a loopback TCP copy of the same number of bytes, and the app process's
+ * a loopback TCP copy of the same number of bytes (and, for reference, against
+ * writing and syncing them to a file on the store's disk), and the app process's
  * private memory (RssAnon, the engine's thread included) before and after a
  * series of uploads. BENCH_UPLOADS (default 6) uploads after one warm-up,
  * each after the app has read the text of the one before (it does so after
@@ -17,7 +18,7 @@ import { AttachmentModel } from '../src/attachments/attachment.model.js';
 import { SubmissionModel } from '../src/submissions/submission.model.js';
 import { createToken } from '../src/tokens/token.service.js';
 import { startApp } from '../test/e2e/support/app-process.js';
-import { loopbackCopyMs, privateMb } from './lib/db-measures.js';
+import { diskSyncMs, loopbackCopyMs, privateMb } from './lib/db-measures.js';
 import { buildCampaign, seedPeople } from './lib/http-seed.js';
 
 const MB = 24;
@@ -108,6 +109,8 @@ try {
   await textsRead();
   // With the app idle: its PDF text reading after an answer would slow the copy otherwise.
   const loopbackMs = await loopbackCopyMs(MB);
+  // The other floor: the bytes written and synced on the disk that holds the store.
+  const diskMs = await diskSyncMs(app.dataDir, MB);
   const appPid = pidWithEnv(`DATA_DIR=${app.dataDir}`);
   const before = privateMb(appPid);
   const times: number[] = [];
@@ -127,6 +130,8 @@ try {
     appUpload24MbMedianMs: Math.round(times[Math.floor(times.length / 2)]!),
     loopback24MbMs: +loopbackMs.toFixed(1),
     appUploadToLoopback: +(times[0]! / loopbackMs).toFixed(2),
+    diskSync24MbMs: +diskMs.toFixed(1),
+    appUploadToDiskSync: +(times[0]! / diskMs).toFixed(2),
     textSearchableMedianMs: Math.round(searchable[Math.floor(searchable.length / 2)]!),
     appPrivateMbBefore: Math.round(before),
     appPrivateMbAfter: Math.round(after),
@@ -134,6 +139,7 @@ try {
   };
   console.log(`24 MB upload through the app: ${figures.appUpload24MbMs} ms best, ${figures.appUpload24MbMedianMs} ms median of ${UPLOADS}`);
   console.log(`loopback copy of 24 MB:       ${figures.loopback24MbMs} ms (${figures.appUploadToLoopback} ×)`);
+  console.log(`24 MB written and synced:     ${figures.diskSync24MbMs} ms on the store's disk (${figures.appUploadToDiskSync} ×)`);
   console.log(`text searchable after:         ${figures.textSearchableMedianMs} ms median (read after the answer)`);
   console.log(`app private memory:           ${figures.appPrivateMbBefore} MB before, ${figures.appPrivateMbAfter} MB after (${figures.appPrivateGrowthMb >= 0 ? '+' : ''}${figures.appPrivateGrowthMb} MB)`);
   console.log(JSON.stringify(figures));

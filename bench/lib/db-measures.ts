@@ -78,6 +78,33 @@ export async function loopbackCopyMs(mb: number): Promise<number> {
   return best;
 }
 
+/**
+ * The same bytes written to a new file in `dir` and synced to disk (best of three): what a
+ * durable store of them costs on this disk at the least, whatever the database.
+ */
+export async function diskSyncMs(dir: string, mb: number): Promise<number> {
+  const data = block(mb, 9);
+  const file = path.join(dir, `disk-floor-${process.pid}.bin`);
+  let best = Infinity;
+  try {
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const fh = await fs.promises.open(file, 'w');
+      try {
+        await fh.write(data);
+        await fh.datasync();
+      } finally {
+        await fh.close();
+      }
+      best = Math.min(best, performance.now() - t);
+      await fs.promises.rm(file, { force: true });
+    }
+  } finally {
+    await fs.promises.rm(file, { force: true });
+  }
+  return best;
+}
+
 /** Stores `totalMb` of files (24 MB each), reads one back whole, and reports private memory growth and a restart's time. */
 export async function filesCase(db: mongoose.mongo.Db, totalMb: number, restart: () => Promise<number>): Promise<{ growthMb: number; restartMs: number }> {
   const before = privateMb();
