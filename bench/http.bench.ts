@@ -59,6 +59,9 @@ try {
   const targets: [string, string, Record<string, string>][] = [
     ["healthz", "/healthz", {}],
     ["static", "/static/css/app.css", {}],
+    // Not a target: the cheapest page a logged-in user can open (it reads the session and the
+    // user, nothing else), so the other pages' figures can be read against what any page costs.
+    ["sessionPage", "/getting-started", adminCookie],
     ["progressPage", `/campaigns/${c}/progress`, adminCookie],
     ["progressApi", `/api/v1/campaigns/${c}/progress`, bearer],
     ["queue", "/reviews", adminCookie],
@@ -111,6 +114,7 @@ try {
     queueToHealthz: round(results.queue!.rps / hz, 4),
     searchToHealthz: round(results.search!.rps / hz, 4),
     agencyPageToHealthz: round(results.agencyPage!.rps / hz, 4),
+    sessionPageToHealthz: round(results.sessionPage!.rps / hz, 4),
     healthzP99IdleMs: idle.p99,
     healthzP99UnderLoadMs: round(percentile(underLoad, 99), 1),
     non200: non200 + idle.non200,
