@@ -1,4 +1,5 @@
-import mongoose, { Schema, type Types } from 'mongoose';
+import mongoose, { Schema, Types } from 'mongoose';
+import { clearOnWrite, ReadCache } from '../db/read-cache.js';
 
 export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -83,5 +84,16 @@ campaignSchema.index({ status: 1, deadline: 1 });
 campaignSchema.index({ reviewers: 1 });
 campaignSchema.index({ coordinators: 1, status: 1 });
 campaignSchema.index({ 'assignments.reviewer': 1 });
+
+/**
+ * The open and closed campaigns (ids) each agency coordinates, read again after a few seconds:
+ * every page an agency user opens needs them (agencyScope), and admins seldom change them. A
+ * change through the model in this process is seen at once.
+ */
+export const coordinatedCampaigns = new ReadCache<string, readonly string[]>(async (agencyId) => {
+  const rows = await CampaignModel.find({ coordinators: new Types.ObjectId(agencyId), status: { $in: ['open', 'closed'] } }, { _id: 1 }).lean<Pick<Campaign, '_id'>[]>();
+  return rows.map((r) => r._id.toString());
+}, 10_000);
+clearOnWrite(campaignSchema, coordinatedCampaigns);
 
 export const CampaignModel = mongoose.model<Campaign>('Campaign', campaignSchema);

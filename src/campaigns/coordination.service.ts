@@ -6,7 +6,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { toObjectId } from '../http/ids.js';
 import { agencyUsersByAgency, notifyUsers } from '../notifications/notification.service.js';
 import { SubmissionModel, type Submission } from '../submissions/submission.model.js';
-import { CampaignModel, type Campaign } from './campaign.model.js';
+import { CampaignModel, coordinatedCampaigns, type Campaign } from './campaign.model.js';
 
 /**
  * Cơ quan phối hợp: agencies the MoJ works with on a campaign (Bộ Công an, Văn phòng
@@ -17,10 +17,9 @@ import { CampaignModel, type Campaign } from './campaign.model.js';
  */
 
 /** The open and closed campaigns an agency coordinates (drafts stay invisible to agencies). */
-export async function coordinatedCampaignIds(agencyId: string): Promise<string[]> {
+export async function coordinatedCampaignIds(agencyId: string): Promise<readonly string[]> {
   if (!Types.ObjectId.isValid(agencyId)) return [];
-  const rows = await CampaignModel.find({ coordinators: new Types.ObjectId(agencyId), status: { $in: ['open', 'closed'] } }, { _id: 1 }).lean<Pick<Campaign, '_id'>[]>();
-  return rows.map((r) => r._id.toString());
+  return coordinatedCampaigns.get(agencyId);
 }
 
 /** The agencies one may choose: every active agency except the MoJ itself. */

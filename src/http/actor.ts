@@ -18,7 +18,7 @@ export interface Actor {
    * Campaigns (ids) the user's agency coordinates: it reads every submission of these.
    * Loaded by requireAuth; absent means none.
    */
-  coordinates?: string[];
+  coordinates?: readonly string[];
 }
 
 /** For work done by the system itself (first start, seeding). */

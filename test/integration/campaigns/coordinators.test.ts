@@ -92,6 +92,20 @@ describe('coordinating agencies (cơ quan phối hợp)', function () {
     expect((await get(`/submissions/${w.bcaSub}/comments`, w.hanoi)).status).to.equal(404);
   });
 
+  it('when the admin takes an agency off the coordinators, then its users read none of the campaign\'s other submissions from the next request on (404), by API and by page', async () => {
+    const { w, vp, officer } = await givenCoordinatedCampaign();
+    const page = await loginAs(w.app, officer);
+    expect((await request(w.app).get(`/api/v1/submissions/${w.bcaSub}`).set('Authorization', vp)).status).to.equal(200);
+    expect((await page.agent.get(`/submissions/${w.bcaSub}/review`)).status).to.equal(200);
+
+    const cleared = await request(w.app).put(`/api/v1/campaigns/${w.campaignId}/coordinators`).set('Authorization', w.admin).send({ coordinators: [] });
+    expect(cleared.status).to.equal(200);
+    expect((await CampaignModel.findById(w.campaignId).lean())!.coordinators).to.deep.equal([]);
+    expect((await request(w.app).get(`/api/v1/submissions/${w.bcaSub}`).set('Authorization', vp)).status).to.equal(404);
+    expect((await request(w.app).get(`/api/v1/campaigns/${w.campaignId}/submissions`).set('Authorization', vp)).status).to.equal(404);
+    expect((await page.agent.get(`/submissions/${w.bcaSub}/review`)).status).to.equal(404);
+  });
+
   it('when a coordinator comments on a row, then the thread is stored for the submission, the agency and its reviewer are told, and the coordinator may resolve its own thread only', async () => {
     const { w, vp, officer, itemId } = await givenCoordinatedCampaign();
     const post = (body: object, auth = vp) => request(w.app).post(`/api/v1/submissions/${w.bcaSub}/comments`).set('Authorization', auth).send(body);
