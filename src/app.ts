@@ -273,12 +273,18 @@ function configureViews(app: Express, cache: boolean): void {
     // In production templates are compiled once and without line tracking (an error then names the
     // template but not its line): rendering a page of hundreds of rows is that much cheaper.
     const ejsOptions = { cache, compileDebug: !cache };
-    inTurn(() =>
-      ejs.renderFile(file, locals, ejsOptions, (err, body) => {
-        if (err) return done(err);
-        if (locals.layout === false) return done(null, body);
-        ejs.renderFile(layoutFile, { ...locals, body }, ejsOptions, (err2, html) => (err2 ? done(err2) : done(null, html)));
-      }),
-    );
+    // Drawn in a turn of its own: whatever throws there (sending the page included) goes to
+    // the error handler, as it would have from the route, not out of the event loop.
+    inTurn(() => {
+      try {
+        ejs.renderFile(file, locals, ejsOptions, (err, body) => {
+          if (err) return done(err);
+          if (locals.layout === false) return done(null, body);
+          ejs.renderFile(layoutFile, { ...locals, body }, ejsOptions, (err2, html) => (err2 ? done(err2) : done(null, html)));
+        });
+      } catch (err) {
+        done(err);
+      }
+    });
   });
 }
