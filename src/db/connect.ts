@@ -23,17 +23,17 @@ export interface ConnectOptions {
 }
 
 /**
- * MONGODB_URI wins; without it the embedded engine is started in this process
- * and Mongoose talks to it over the wire like to any other server, logging in
- * with the credentials the engine keeps in its data folder.
- */
-/**
  * Replies are not checked for invalid UTF-8 as they are decoded: every string in the database
  * was written by this app through the driver, which encodes valid UTF-8. Pages that show
  * hundreds of rows spend less of their time decoding them without the check.
  */
 const CLIENT_OPTIONS = { enableUtf8Validation: false } as const;
 
+/**
+ * MONGODB_URI wins; without it the embedded engine is started in this process
+ * and Mongoose talks to it over the wire like to any other server, logging in
+ * with the credentials the engine keeps in its data folder.
+ */
 export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHandle> {
   const log = opts.log ?? (() => {});
   if (opts.processGuards !== false) guardProcess(log);
