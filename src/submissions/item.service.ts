@@ -58,8 +58,14 @@ const ORDER = { position: 1, _id: 1 } as const;
 /** A row as pages and the API show it: its folded search copy, as long as its values, stays behind. */
 export const SHOWN_ITEM: Record<string, 0> = { searchText: 0 };
 
+/**
+ * A submission's rows come in one reply: a first batch holds 101 documents unless asked for
+ * more, so a list of 180 rows took a second round trip. The server still cuts a reply at 16 MB.
+ */
+const ROWS_PER_REPLY = 5000;
+
 export async function listItems(submissionId: Types.ObjectId, projection?: Record<string, 0 | 1>): Promise<SubmissionItem[]> {
-  return SubmissionItemModel.find({ submission: submissionId }, projection).sort(ORDER).lean<SubmissionItem[]>();
+  return SubmissionItemModel.find({ submission: submissionId }, projection).sort(ORDER).batchSize(ROWS_PER_REPLY).lean<SubmissionItem[]>();
 }
 
 export async function findItem(submissionId: Types.ObjectId, itemId: Types.ObjectId, session?: ClientSession): Promise<SubmissionItem | null> {
