@@ -97,7 +97,6 @@ export async function diskSyncMs(dir: string, mb: number): Promise<number> {
         await fh.close();
       }
       best = Math.min(best, performance.now() - t);
-      await fs.promises.rm(file, { force: true });
     }
   } finally {
     await fs.promises.rm(file, { force: true });

@@ -51,8 +51,7 @@ export async function login(base: URL, email: string): Promise<string> {
   return cookie();
 }
 
-/** The median time of `times` requests one after the other (each must answer 200). */
-/** Median time of one request at a time, after `warmUp` requests that are not counted. */
+/** The median time of `times` requests one after the other (each must answer 200), after `warmUp` not counted. */
 export async function single(base: URL, path: string, headers: Record<string, string>, times = 5, warmUp = 0): Promise<number> {
   const agent = new http.Agent({ keepAlive: true });
   const ms: number[] = [];

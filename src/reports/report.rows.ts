@@ -110,8 +110,19 @@ export function displayValue(field: TemplateField | undefined, raw: unknown): Ce
   return valueShower(field)(raw);
 }
 
-/** displayValue for one field, with what it looks up worked out once: a table shows it thousands of times. */
-function valueShower(field: TemplateField | undefined): (raw: unknown) => CellValue {
+type Shower = (raw: unknown) => CellValue;
+const showers = new WeakMap<TemplateField, Shower>();
+const plainShower = makeShower(undefined);
+
+/** displayValue for one field, with what it looks up worked out once per field: a table shows it thousands of times. */
+function valueShower(field: TemplateField | undefined): Shower {
+  if (!field) return plainShower;
+  let show = showers.get(field);
+  if (!show) showers.set(field, (show = makeShower(field)));
+  return show;
+}
+
+function makeShower(field: TemplateField | undefined): Shower {
   const labels = field?.type === 'enum' ? new Map(field.options.map((o) => [o.value, o.label_vi] as const).reverse()) : undefined;
   const isDate = field?.type === 'date';
   return (raw) => {
@@ -132,7 +143,6 @@ interface DocInfo {
   readonly docYear?: number;
 }
 
-/** The group heading: the full citation (§II.6.b), from the first row that names the document. */
 // A citation depends only on what citation() reads, and on the current year (a document
 // dated later does not parse): an instance keeps the last ones it made, so a campaign's other
 // reports and later downloads do not parse and cite the same documents again.
@@ -152,6 +162,7 @@ function citation(ref: DocRefValue, issuer: string, date: string | undefined, ti
   return text;
 }
 
+/** The group heading: the full citation (§II.6.b), from the first row that names the document. */
 function docInfo(plan: TemplatePlan, values: Record<string, unknown>, agencyName: string): DocInfo | undefined {
   const field = plan.documentField;
   const ref = field ? values[field.key] : undefined;

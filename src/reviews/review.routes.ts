@@ -112,10 +112,8 @@ export function reviewRoutes(_ctx: AppContext): Router {
     const total = rows.total ?? rows.length;
     const pageUrl = (n: number) => `/reviews?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([k, v]) => k !== 'page' && v)), page: String(n) } as Record<string, string>)}`;
     const pager = { page, pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)), prev: page > 1 ? pageUrl(page - 1) : null, next: page * QUEUE_PAGE_SIZE < total ? pageUrl(page + 1) : null };
-    // Unfiltered, the queue has read the very campaigns its campaign filter lists.
-    const unfiltered = !filter.campaign && filter.mine !== '1' && filter.overdue !== '1';
     const [campaigns, agencies] = await Promise.all([
-      unfiltered && rows.campaigns ? rows.campaigns : CampaignModel.find({ status: { $in: ['open', 'closed'] } }, { title: 1 }).sort({ deadline: -1, _id: 1 }).lean<Campaign[]>(),
+      rows.everyCampaign ?? CampaignModel.find({ status: { $in: ['open', 'closed'] } }, { title: 1 }).sort({ deadline: -1, _id: 1 }).lean<Campaign[]>(),
       activeAgencies().then((all) => all.filter((a) => a.kind !== 'moj')),
     ]);
     res.render('reviews/queue', { title: req.t('submissions.queue.title'), breadcrumbs: [{ label: req.t('submissions.queue.title') }], rows, total, pager, filter, campaigns, agencies, h: viewHelpers });

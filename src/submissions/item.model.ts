@@ -1,5 +1,8 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 
+/** The most rows one submission holds (what an agency can add, import or send at once). */
+export const MAX_ITEMS = 5000;
+
 /**
  * One proposal row (dòng của danh mục văn bản), in its own collection: a national
  * campaign has tens of thousands of rows, and a page that shows one agency's status

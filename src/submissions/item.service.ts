@@ -1,7 +1,7 @@
 import { Types, type ClientSession } from 'mongoose';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
-import { SubmissionItemModel, type SubmissionItem } from './item.model.js';
+import { MAX_ITEMS, SubmissionItemModel, type SubmissionItem } from './item.model.js';
 
 /**
  * The rows of submissions, read and written only through here: by submission in
@@ -58,14 +58,17 @@ const ORDER = { position: 1, _id: 1 } as const;
 /** A row as pages and the API show it: its folded search copy, as long as its values, stays behind. */
 export const SHOWN_ITEM: Record<string, 0> = { searchText: 0 };
 
-/**
- * A submission's rows come in one reply: a first batch holds 101 documents unless asked for
- * more, so a list of 180 rows took a second round trip. The server still cuts a reply at 16 MB.
- */
-const ROWS_PER_REPLY = 5000;
+/** Only the given values of each row (with the row's other fields), for a page that shows a few of them. */
+export function valuesProjection(keys: readonly string[]): Record<string, 1> {
+  return Object.fromEntries(keys.map((k) => [`values.${k}`, 1]));
+}
 
+/**
+ * A submission's rows in one reply: a first batch holds 101 documents unless asked for more,
+ * so a list of 180 rows took a second round trip. The server still cuts a reply at 16 MB.
+ */
 export async function listItems(submissionId: Types.ObjectId, projection?: Record<string, 0 | 1>): Promise<SubmissionItem[]> {
-  return SubmissionItemModel.find({ submission: submissionId }, projection).sort(ORDER).batchSize(ROWS_PER_REPLY).lean<SubmissionItem[]>();
+  return SubmissionItemModel.find({ submission: submissionId }, projection).sort(ORDER).batchSize(MAX_ITEMS).lean<SubmissionItem[]>();
 }
 
 export async function findItem(submissionId: Types.ObjectId, itemId: Types.ObjectId, session?: ClientSession): Promise<SubmissionItem | null> {

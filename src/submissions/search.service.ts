@@ -9,6 +9,7 @@ import { loadTemplateVersion } from '../review-templates/template.service.js';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
 import { SubmissionItemModel, type SubmissionItem } from './item.model.js';
+import { valuesProjection } from './item.service.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
 
 /**
@@ -104,7 +105,7 @@ export async function searchRows(
   if (after) q._id = { $gt: after };
   // In _id order, so a page continues where the last one stopped (the cursor is the last _id).
   const valueKeys = shownValues && template ? [...shownValues, ...(recommendationField ? [recommendationField] : [])] : null;
-  const values = valueKeys ? Object.fromEntries(valueKeys.map((k) => [`values.${k}`, 1])) : { values: 1 };
+  const values = valueKeys ? valuesProjection(valueKeys) : { values: 1 };
   const rows = await SubmissionItemModel.find(q, { ...values, submission: 1, agency: 1, campaign: 1 }).sort({ _id: 1 }).limit(paging.limit + 1).lean<SubmissionItem[]>();
   const truncated = rows.length > paging.limit;
   const shown = rows.slice(0, paging.limit);

@@ -9,7 +9,7 @@ import { translator, type Translate } from '../i18n/index.js';
 import { itemContextOf, validateItemValues, type ItemValue } from '../review-templates/item-values.js';
 import { assertRowsRemovable } from '../reviews/thread.guard.js';
 import { parseItemsWorkbook } from './items.xlsx.js';
-import type { SubmissionItem } from './item.model.js';
+import { MAX_ITEMS, type SubmissionItem } from './item.model.js';
 import { appendItems, derivedOf, findItem, itemNumber, listItems, recommendationTally, removeItem, reorderItems, replaceAllItems, rewriteItem } from './item.service.js';
 import { SubmissionModel, type Submission } from './submission.model.js';
 import { assertEditable, loadContext, type SubmissionContext } from './submission.service.js';
@@ -20,7 +20,6 @@ import { assertEditable, loadContext, type SubmissionContext } from './submissio
  * on an older one changes nothing and is a 409, so two officers editing the
  * same submission never silently overwrite each other.
  */
-export const MAX_ITEMS = 5000;
 const MAX_SECTION = 100_000;
 /** A realistic row is 1–2 KB of JSON; 4 KB a row and 2 MB for the report leave room for long ones. */
 export const FULL_SUBMISSION_BODY_BYTES = MAX_ITEMS * 4096 + 2 * 1024 * 1024;

@@ -13,7 +13,7 @@ import { form, parse } from '../http/validate.js';
 import { listThreads } from '../reviews/comment.service.js';
 import { listDispositions } from '../reviews/disposition.service.js';
 import { availableActions } from '../reviews/transition.machine.js';
-import { itemNumber, listItems, SHOWN_ITEM } from './item.service.js';
+import { itemNumber, listItems, SHOWN_ITEM, valuesProjection } from './item.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
 import { addItem, deleteItem, importItems, moveItem, saveReport, updateItem } from './submission.edit.js';
 import { itemBodySchema, moveBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
@@ -42,7 +42,7 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
   const ctx = await loadContext(actor, (req.params.id ?? res.locals.submissionId) as string);
   const editId = typeof req.query.edit === 'string' ? req.query.edit : ((req.body as Record<string, unknown> | undefined)?._edit as string | undefined);
   // The rows table shows a few values of each row; a row being edited, and the other steps, need them all.
-  const shown = step === 'rows' && !editId ? Object.fromEntries(rowsTableValueKeys(ctx.template).map((k) => [`values.${k}`, 1 as const])) : SHOWN_ITEM;
+  const shown = step === 'rows' && !editId ? valuesProjection(rowsTableValueKeys(ctx.template)) : SHOWN_ITEM;
   const [items, attachments, threads, dispositions, cited, reference] = await Promise.all([
     listItems(ctx.submission._id, shown),
     listAttachments(actor, ctx.submission._id),

@@ -104,14 +104,20 @@ function keptTotal(campaigns: readonly Campaign[], counts: (status: string) => b
   return n;
 }
 
-export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new Date(), page = 1): Promise<QueueRow[] & { total?: number; campaigns?: Campaign[] }> {
+/**
+ * The queue's page of lines and their total. `everyCampaign` is set when no campaign, "mine" or
+ * deadline filter narrowed the campaigns read: they are then every open and closed campaign,
+ * newest deadline first, which is what the page's campaign filter lists.
+ */
+export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new Date(), page = 1): Promise<QueueRow[] & { total?: number; everyCampaign?: Campaign[] }> {
   if (actor.role === 'agency') throw new Forbidden();
   const cq: Record<string, unknown> = { status: { $in: ['open', 'closed'] } };
   if (filter.campaign) cq._id = toObjectId(filter.campaign);
   if (filter.mine) cq.$or = [{ reviewers: new Types.ObjectId(actor.id) }, { 'assignments.reviewer': new Types.ObjectId(actor.id) }];
   if (filter.overdue) cq.deadline = { $lt: now };
   const campaigns = await CampaignModel.find(cq, QUEUE_CAMPAIGN_FIELDS).sort({ deadline: -1, _id: 1 }).lean<Campaign[]>();
-  if (!campaigns.length) return Object.assign([], { total: 0, campaigns });
+  const every = !filter.campaign && !filter.mine && !filter.overdue ? { everyCampaign: campaigns } : {};
+  if (!campaigns.length) return Object.assign([], { total: 0, ...every });
   const sq: Record<string, unknown> = { campaign: { $in: campaigns.map((c) => c._id) } };
   if (filter.agency) sq.agency = toObjectId(filter.agency);
   if (filter.status) sq.status = filter.status;
@@ -133,7 +139,7 @@ export async function reviewQueue(actor: Actor, filter: QueueFilter, now = new D
     const overdue = effectiveDeadline(campaign, s.agency) < now && (s.status === 'draft' || s.status === 'changes_requested');
     return [{ submission: s, campaign, agency, itemCount: s.itemCount ?? 0, overdue }];
   });
-  return Object.assign(rows, { total, campaigns });
+  return Object.assign(rows, { total, ...every });
 }
 
 /** The agency's own submissions (for its home page and the notification links), never those it only coordinates. */
