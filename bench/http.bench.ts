@@ -35,6 +35,12 @@ const TEN_TIMES: CampaignSpec = { ...NATIONAL, bulk: true, title: "Rà soát kh�
 const dir = await mkdtemp(join(tmpdir(), "rasoat-bench-http-"));
 const [port, dbPort] = [await freePort(), await freePort()];
 let app: ChildProcess | undefined;
+async function stopApp(): Promise<void> {
+  if (!app || app.exitCode !== null) return;
+  const exited = new Promise((r) => app!.once("exit", r));
+  app.kill("SIGTERM");
+  await exited;
+}
 // Ctrl-C stops the app too and removes its data directory.
 process.once("SIGINT", () => {
   app?.kill("SIGTERM");
@@ -95,25 +101,30 @@ try {
 
   const scaled = { progress: `/campaigns/${c}/progress`, queue: "/reviews", search: SEARCH };
   // Single requests are a few tens of milliseconds: the median of 21 after 3 not counted,
-  // asked from a process of their own (this one builds the data through the services). The
-  // shared machine also has slow spells of several seconds, which a single median taken
-  // before and one after would report as a change of scale: each side is the best of three
-  // medians taken a few seconds apart, the same way before and after.
-  const scaleRun = async (path: string) => {
-    const medians: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      if (i > 0) await new Promise((r) => setTimeout(r, 3_000));
-      medians.push(await singleApart(base, path, adminCookie, 21, 3));
+  // asked from a process of their own (this one builds the data through the services). Each
+  // side is measured on an app started afresh and warmed the same way (WARMUP seconds of
+  // load on each page): the same process timed before and after minutes of idling while its
+  // engine thread took a bulk load came out 3–4 ms slower on all three pages, and so did a
+  // fresh app on the same data. The shared machine also has slow spells of several seconds,
+  // which a single median would report as a change of scale: each side is the best of three
+  // medians taken a few seconds apart.
+  const scaleSide = async () => {
+    await stopApp();
+    app = await startApp(dir, port, dbPort);
+    const side: Record<keyof typeof scaled, number[]> = { progress: [], queue: [], search: [] };
+    for (const k of Object.keys(scaled) as (keyof typeof scaled)[]) {
+      if (WARMUP > 0) await drive(base, scaled[k], { connections: CONNECTIONS, seconds: WARMUP, headers: adminCookie });
+      for (let i = 0; i < 3; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 3_000));
+        side[k].push(await singleApart(base, scaled[k], adminCookie, 21, 3));
+      }
     }
-    return medians;
+    return side;
   };
-  const before = { progress: await scaleRun(scaled.progress), queue: await scaleRun(scaled.queue), search: await scaleRun(scaled.search) };
+  const before = await scaleSide();
   log(`\nadding 10 × the data to another campaign…`);
   const other = await buildCampaign(people, TEN_TIMES, log);
-  // What is measured is the cost with the data in place, not the minutes right after a bulk
-  // load: the build's garbage collection and the store's syncs are left to finish first.
-  await new Promise((r) => setTimeout(r, 10_000));
-  const after = { progress: await scaleRun(scaled.progress), queue: await scaleRun(scaled.queue), search: await scaleRun(scaled.search) };
+  const after = await scaleSide();
   const best = (ms: number[]) => Math.min(...ms);
   const list = (ms: number[]) => ms.map((m) => round(m, 1)).join(" / ");
   for (const k of ["progress", "queue", "search"] as const) log(`  ${k.padEnd(9)} ${round(best(before[k]), 1)} ms (${list(before[k])}) → ${round(best(after[k]), 1)} ms (${list(after[k])}) with ${other.rows.toLocaleString("en")} rows elsewhere`);
@@ -138,10 +149,7 @@ try {
   }));
 } finally {
   await mongoose.disconnect().catch(() => {});
-  if (app) {
-    app.kill("SIGTERM");
-    await new Promise((r) => app!.once("exit", r));
-  }
+  await stopApp();
   // BENCH_KEEP=1 leaves the data directory for profiling a page against the same data.
   if (process.env.BENCH_KEEP === "1") log(`data kept in ${dir}`);
   else await rm(dir, { recursive: true, force: true });
