@@ -8,10 +8,10 @@ import { agencyScope } from '../http/scope.js';
 import { ReviewTemplateModel } from '../review-templates/template.model.js';
 import { CommentModel } from '../reviews/comment.model.js';
 import { DispositionModel } from '../reviews/disposition.model.js';
+import { itemRowReader, rowSubmissionHex } from '../submissions/item.bson.js';
 import { streamCampaignItemBytes } from '../submissions/item.service.js';
 import { SubmissionModel, type ReportSection, type SubmissionStatus } from '../submissions/submission.model.js';
 import type { AgencyNarrative } from './full.report.js';
-import { reportRowReader, rowSubmissionHex } from './report.bson.js';
 import {
   agencyNarrative,
   planTemplate,
@@ -95,7 +95,7 @@ async function streamRows(
   const filters = most
     ? idRanges(subs.map((s) => s.agency), READ_AHEAD).map((agency) => ({ agency }))
     : [subs.length === 1 ? { submission: subs[0]!._id } : { submission: { $in: subs.map((s) => s._id) } }];
-  const read = reportRowReader(keys);
+  const read = itemRowReader(keys);
   await Promise.all(
     filters.map(async (filter) => {
       for await (const bytes of streamCampaignItemBytes(campaignId, filter, ROW_FIELDS)) {

@@ -1,6 +1,7 @@
 import { Types, type ClientSession } from 'mongoose';
 import type { ReviewTemplate } from '../review-templates/template.model.js';
 import { foldDiacritics } from '../review-templates/vn-text.js';
+import { itemRowReader } from './item.bson.js';
 import { MAX_ITEMS, SubmissionItemModel, type SubmissionItem } from './item.model.js';
 
 /**
@@ -71,6 +72,15 @@ export async function listItems(submissionId: Types.ObjectId, projection?: Recor
   return SubmissionItemModel.find({ submission: submissionId }, projection).sort(ORDER).batchSize(MAX_ITEMS).lean<SubmissionItem[]>();
 }
 
+/** The `_id` and the values of `keys` of a submission's rows, in order, read from their BSON bytes in place. */
+export async function listItemValues(submissionId: Types.ObjectId, keys: readonly string[]): Promise<Array<Pick<SubmissionItem, '_id' | 'values'>>> {
+  const read = itemRowReader(keys);
+  const rows: Array<Pick<SubmissionItem, '_id' | 'values'>> = [];
+  const cursor = SubmissionItemModel.collection.find({ submission: submissionId }, { sort: ORDER, projection: { submission: 1, ...valuesProjection(keys) }, raw: true, batchSize: MAX_ITEMS });
+  for await (const bytes of cursor as unknown as AsyncIterable<Buffer>) rows.push(read(bytes));
+  return rows;
+}
+
 export async function findItem(submissionId: Types.ObjectId, itemId: Types.ObjectId, session?: ClientSession): Promise<SubmissionItem | null> {
   return SubmissionItemModel.findOne({ _id: itemId, submission: submissionId }, undefined, { session }).lean<SubmissionItem>();
 }
@@ -89,7 +99,7 @@ export async function countItems(submissionId: Types.ObjectId, session?: ClientS
  * A campaign's rows, one submission after another in row order (the {campaign, agency,
  * position} index gives this order whole, with no sort in memory), as undecoded BSON holding
  * only the fields of `projection`: a report takes the few values it shows from each
- * (report.bson.ts) instead of having the driver decode whole rows — the folded search text
+ * (item.bson.ts) instead of having the driver decode whole rows — the folded search text
  * alone is as long as all the values.
  */
 export function streamCampaignItemBytes(campaignId: Types.ObjectId, filter: Record<string, unknown>, projection: Record<string, 1>): AsyncIterable<Buffer> {

@@ -13,7 +13,7 @@ import { form, parse } from '../http/validate.js';
 import { listThreads } from '../reviews/comment.service.js';
 import { listDispositions } from '../reviews/disposition.service.js';
 import { availableActions } from '../reviews/transition.machine.js';
-import { itemNumber, listItems, SHOWN_ITEM, valuesProjection } from './item.service.js';
+import { itemNumber, listItems, listItemValues, SHOWN_ITEM } from './item.service.js';
 import { buildItemsTemplate } from './items.xlsx.js';
 import { addItem, deleteItem, importItems, moveItem, saveReport, updateItem } from './submission.edit.js';
 import { itemBodySchema, moveBodySchema, reportBodySchema, versionOnlySchema } from './submission.schema.js';
@@ -42,9 +42,9 @@ export async function submissionLocals(req: Request, res: Response, step = stepO
   const ctx = await loadContext(actor, (req.params.id ?? res.locals.submissionId) as string);
   const editId = typeof req.query.edit === 'string' ? req.query.edit : ((req.body as Record<string, unknown> | undefined)?._edit as string | undefined);
   // The rows table shows a few values of each row; a row being edited, and the other steps, need them all.
-  const shown = step === 'rows' && !editId ? valuesProjection(rowsTableValueKeys(ctx.template)) : SHOWN_ITEM;
+  const shown = step === 'rows' && !editId ? rowsTableValueKeys(ctx.template) : undefined;
   const [items, attachments, threads, dispositions, cited, reference] = await Promise.all([
-    listItems(ctx.submission._id, shown),
+    shown ? listItemValues(ctx.submission._id, shown) : listItems(ctx.submission._id, SHOWN_ITEM),
     listAttachments(actor, ctx.submission._id),
     listThreads(actor, ctx.submission._id),
     listDispositions(actor, ctx.submission._id),

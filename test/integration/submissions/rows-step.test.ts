@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import { Types } from 'mongoose';
+import request from 'supertest';
 import { loginAs } from '../../factories/index.js';
+import { listItems, listItemValues, valuesProjection } from '../../../src/submissions/item.service.js';
 import { resetDatabase } from '../../support/hooks.js';
 import { GOOD_ROW, givenFilledSubmission, givenOpenCampaign } from './world.js';
 
@@ -29,5 +32,20 @@ describe('rows step of the agency page', function () {
     // The report step counts the rows by recommended action from every row's values.
     const report = await s.agent.get(`/submissions/${w.bcaSub}?step=report`);
     expect(report.text).to.match(/1 văn bản/);
+  });
+
+  it('when the rows table reads its values from the stored bytes, then it gets what the driver decodes, in the same order', async () => {
+    const w = await givenOpenCampaign();
+    const { version } = await givenFilledSubmission(w);
+    const second = { ...GOOD_ROW, trich_yeu: 'Thông tư thứ hai, “trích yếu” có dấu & ký tự <đặc biệt>' };
+    const added = await request(w.app).post(`/api/v1/submissions/${w.bcaSub}/items`).set('Authorization', w.bca).send({ version, values: second });
+    expect(added.status, JSON.stringify(added.body)).to.equal(201);
+    const keys = ['so_ky_hieu', 'ten_loai', 'ngay_ban_hanh', 'trich_yeu', 'hinh_thuc_xu_ly', 'khong_co'];
+    const id = new Types.ObjectId(w.bcaSub);
+    const fromBytes = await listItemValues(id, keys);
+    const decoded = await listItems(id, valuesProjection(keys));
+    expect(fromBytes).to.have.length(2);
+    expect(fromBytes.map((r) => ({ _id: String(r._id), values: r.values }))).to.deep.equal(decoded.map((r) => ({ _id: String(r._id), values: r.values })));
+    expect(fromBytes[1]!.values.trich_yeu).to.equal(second.trich_yeu);
   });
 });

@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { mongo, Types } from "mongoose";
-import { reportRowReader, rowSubmissionHex } from "../../../src/reports/report.bson.js";
+import { itemRowReader, rowSubmissionHex } from "../../../src/submissions/item.bson.js";
 
-// Rows are read for reports from their BSON bytes, taking only the values a report shows:
+// Rows are read for reports and the rows table from their BSON bytes, taking only the values shown:
 // what comes out must be what the driver itself would have decoded.
-describe("reports: rows read from their BSON", () => {
+describe("submission rows read from their BSON", () => {
   const docref = { input: "nđ 104/2022", text: "104/2022/NĐ-CP", key: "nghi-dinh:104/2022/nd-cp", typeCode: "nghi-dinh", number: "104", year: 2022, symbol: "NĐ-CP", issuer: null, normative: true, rank: 4 };
   const row = {
     _id: new Types.ObjectId(),
@@ -35,7 +35,7 @@ describe("reports: rows read from their BSON", () => {
 
   it("when a row is read, then its id, submission and the asked values equal the driver's decoding, other values are left out", () => {
     const keys = ["so_ky_hieu", "trich_yeu", "ngay_ban_hanh", "so_luong", "so_nguoi", "trong", "khong_co"];
-    const read = reportRowReader(keys)(bytes);
+    const read = itemRowReader(keys)(bytes);
     const decoded = mongo.BSON.deserialize(bytes) as typeof row;
     expect(read._id.equals(row._id)).to.equal(true);
     expect(read.submission.equals(row.submission)).to.equal(true);
@@ -47,7 +47,7 @@ describe("reports: rows read from their BSON", () => {
 
   it("when asked values are of rarer types (long, array, date, boolean), then they read as the driver reads them", () => {
     const keys = ["dai", "lon", "ngay_nhan", "danh_sach", "luc", "co", "trich_yeu"];
-    const read = reportRowReader(keys)(bytes);
+    const read = itemRowReader(keys)(bytes);
     const decoded = mongo.BSON.deserialize(bytes) as typeof row;
     expect(read.values).to.deep.equal(Object.fromEntries(keys.map((k) => [k, (decoded.values as Record<string, unknown>)[k]])));
     expect(read.values.luc).to.be.instanceOf(Date);
@@ -57,7 +57,7 @@ describe("reports: rows read from their BSON", () => {
   it("when a text holds multi-byte letters, then it reads whole and composed as stored", () => {
     const text = "Ủy ban nhân dân Thành phố Hà Nội — “khoản 3 Điều 38” 🙂";
     const b = Buffer.from(mongo.BSON.serialize({ ...row, values: { ly_do: text } }));
-    expect(reportRowReader(["ly_do"])(b).values.ly_do).to.equal(text);
+    expect(itemRowReader(["ly_do"])(b).values.ly_do).to.equal(text);
   });
 
   it("when a document reference repeats its input in its text and key, or has texts of one length that differ, then each reads as the driver reads it", () => {
@@ -66,7 +66,7 @@ describe("reports: rows read from their BSON", () => {
       van_ban: { input: "2/2011/NĐ-CP", text: "3/2011/NĐ-CP", key: "", typeCode: "nghi-dinh", number: "3", rank: null, extra: "x" },
     };
     const b = Buffer.from(mongo.BSON.serialize({ ...row, values }));
-    const read = reportRowReader(["so_ky_hieu", "van_ban"])(b).values;
+    const read = itemRowReader(["so_ky_hieu", "van_ban"])(b).values;
     expect(read).to.deep.equal(mongo.BSON.deserialize(b).values);
     expect(Object.keys(read.van_ban as object)).to.deep.equal(Object.keys(values.van_ban));
   });

@@ -1,8 +1,7 @@
 import { mongo, Types } from 'mongoose';
 import { Elements, nameIndex } from '../db/bson-elements.js';
-import type { StoredItem } from './report.rows.js';
 
-// A row of a report from its BSON bytes: `_id`, `submission` and the `values` a report reads,
+// A row from its BSON bytes: `_id`, `submission` and the `values` a page or report reads,
 // each decoded where it lies; every other field is stepped over by its length, undecoded.
 // Nested values go through the driver's own BSON library, so they read exactly as it reads them.
 
@@ -87,7 +86,11 @@ function pickValues(b: Buffer, start: number, keys: readonly string[], keyBytes:
   return values;
 }
 
-export type ReportRow = StoredItem & { submission: Types.ObjectId; values: Record<string, unknown> };
+export interface ItemRow {
+  _id: Types.ObjectId;
+  submission: Types.ObjectId;
+  values: Record<string, unknown>;
+}
 
 const TOP = ['_id', 'submission', 'values'].map((n) => Buffer.from(n, 'latin1'));
 
@@ -101,8 +104,8 @@ export function rowSubmissionHex(b: Buffer): string | undefined {
   return undefined;
 }
 
-/** Reads stored rows as report.rows.ts reads them, with only the values of `keys`. */
-export function reportRowReader(keys: Iterable<string>): (bytes: Buffer) => ReportRow {
+/** Reads stored rows with only the values of `keys`, as the driver would decode them. */
+export function itemRowReader(keys: Iterable<string>): (bytes: Buffer) => ItemRow {
   const names = [...new Set(keys)];
   const nameBytes = names.map((n) => Buffer.from(n, 'latin1'));
   return (b) => {
