@@ -37,6 +37,7 @@ import { mailApi, mailRoutes } from './mail/mail.routes.js';
 import { apiLanguage, pageLanguage, saveSessionBeforeRedirect, viewLocals } from './http/locals.js';
 import { createLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limit.js';
 import { inTurn } from './http/render-turns.js';
+import { scopeTemplateLocals, VIEW_COMPILE_OPTIONS } from './http/view-scope.js';
 import { rejectUnsafeKeys } from './http/sanitize.js';
 import './http/types.js';
 import { profileRoutes } from './users/profile.routes.js';
@@ -268,11 +269,12 @@ function configureViews(app: Express, cache: boolean): void {
   const layoutFile = path.join(viewsDir, 'layout.ejs');
   app.set('views', viewsDir);
   app.set('view engine', 'ejs');
+  scopeTemplateLocals();
   app.engine('ejs', (file: string, options: object, done: (err: unknown, html?: string) => void) => {
     const locals = options as Record<string, unknown>;
     // In production templates are compiled once and without line tracking (an error then names the
     // template but not its line): rendering a page of hundreds of rows is that much cheaper.
-    const ejsOptions = { cache, compileDebug: !cache };
+    const ejsOptions = { cache, compileDebug: !cache, ...VIEW_COMPILE_OPTIONS };
     // Drawn in a turn of its own: whatever throws there (sending the page included) goes to
     // the error handler, as it would have from the route, not out of the event loop.
     inTurn(() => {
