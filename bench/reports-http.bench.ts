@@ -2,7 +2,7 @@
 // over HTTP, against the raw WordprocessingML floor of the same cells (target ×3). Builds,
 // through the app's services (seeded PRNG, as bench:http does), 55 agencies × 176–197 rows
 // of which 49 are sent, starts the app as it runs in production, and downloads the appendix
-// BENCH_RUNS times (default 3; best run counted). BENCH_DATA_DIR keeps the data between runs
+// BENCH_RUNS times (default 5; best run counted), each followed by a build of the floor. BENCH_DATA_DIR keeps the data between runs
 // (built on the first); APP_NODE_ARGS passes flags to the app (e.g. --cpu-prof). The last
 // line is one JSON object.
 import type { ChildProcess } from "node:child_process";
@@ -18,7 +18,7 @@ import { freePort, login, startApp } from "./lib/http-app.js";
 import { buildCampaign, seedPeople, type CampaignSpec } from "./lib/http-seed.js";
 import { consolidatedAgainstFloor } from "./lib/reports-http.js";
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ADMIN = "admin@bench.rasoat.vn";
 // bench:http's national campaign; the appendix reads no comments or dispositions.
 const NATIONAL: CampaignSpec = { title: "Rà soát VBQPPL phục vụ Đề án 06 — toàn quốc", seed: 0x06, rowsMin: 176, rowsMax: 197, comments: 0, dispositions: 0, accepted: 10, changesRequested: 10, drafts: 6 };
