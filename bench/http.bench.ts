@@ -2,10 +2,11 @@
 // directory and through the app's services, 55 agencies × 176–197 rows, 1,225 comments,
 // 2,216 dispositions (10 accepted, 10 changes requested, 29 in review, 6 drafts), starts the
 // app as it runs in production, and drives 20 kept-alive connections for BENCH_SECONDS
-// (default 10) at each page, after BENCH_WARMUP seconds (default 3) not counted. Then adds 10 × that data to another campaign and asks the
-// progress page, the queue and the search once more. The last line is one JSON object.
+// (default 10) at each page, after BENCH_WARMUP seconds (default 3) not counted. Then copies
+// the data aside, adds 10 × that data to another campaign, and times the progress page, the
+// queue and the search on both folders in turns. The last line is one JSON object.
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import mongoose from "mongoose";
@@ -35,16 +36,20 @@ const TEN_TIMES: CampaignSpec = { ...NATIONAL, bulk: true, title: "Rà soát kh�
 const dir = await mkdtemp(join(tmpdir(), "rasoat-bench-http-"));
 const [port, dbPort] = [await freePort(), await freePort()];
 let app: ChildProcess | undefined;
-async function stopApp(): Promise<void> {
-  if (!app || app.exitCode !== null) return;
-  const exited = new Promise((r) => app!.once("exit", r));
-  app.kill("SIGTERM");
+/** The app on a copy of the data made before the 10 × campaign was added (the scale check). */
+let appBefore: ChildProcess | undefined;
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
   await exited;
 }
+const stopApp = () => stop(app);
 // Ctrl-C stops the app too and removes its data directory.
 process.once("SIGINT", () => {
   app?.kill("SIGTERM");
-  void rm(dir, { recursive: true, force: true }).finally(() => process.exit(130));
+  appBefore?.kill("SIGTERM");
+  void Promise.all([dir, `${dir}-before`].map((d) => rm(d, { recursive: true, force: true }))).finally(() => process.exit(130));
 });
 try {
   const t0 = performance.now();
@@ -100,31 +105,38 @@ try {
   log(`\nconsolidated appendix (${appendix.rows.toLocaleString("en")} rows × ${appendix.columns} columns): ${round(consolidatedHttpMs, 0)} ms over HTTP, raw WordprocessingML floor ${round(consolidatedRawFloorMs, 0)} ms`);
 
   const scaled = { progress: `/campaigns/${c}/progress`, queue: "/reviews", search: SEARCH };
-  // Single requests are a few tens of milliseconds: the median of 21 after 3 not counted,
-  // asked from a process of their own (this one builds the data through the services). Each
-  // side is measured on an app started afresh and warmed the same way (WARMUP seconds of
-  // load on each page): the same process timed before and after minutes of idling while its
-  // engine thread took a bulk load came out 3–4 ms slower on all three pages, and so did a
-  // fresh app on the same data. The shared machine also has slow spells of several seconds,
-  // which a single median would report as a change of scale: each side is the best of three
-  // medians taken a few seconds apart.
-  const scaleSide = async () => {
-    await stopApp();
-    app = await startApp(dir, port, dbPort);
-    const side: Record<keyof typeof scaled, number[]> = { progress: [], queue: [], search: [] };
-    for (const k of Object.keys(scaled) as (keyof typeof scaled)[]) {
-      if (WARMUP > 0) await drive(base, scaled[k], { connections: CONNECTIONS, seconds: WARMUP, headers: adminCookie });
-      for (let i = 0; i < 3; i++) {
-        if (i > 0) await new Promise((r) => setTimeout(r, 3_000));
-        side[k].push(await singleApart(base, scaled[k], adminCookie, 21, 3));
-      }
-    }
-    return side;
-  };
-  const before = await scaleSide();
+  // The data as it is now is copied aside (the app stopped, so the copy is whole), the 10 ×
+  // campaign is added to the original, and then both are served at once, each by an app started
+  // afresh, and timed in turns: one median from the copy, one from the original, three times
+  // each. Timed one side minutes after the other, the shared machine's slow spells (and, with
+  // one long-running app, its idling through the bulk load) read as a change of scale: 1.2–1.5
+  // on all three pages at once, whichever side was slower, while a fresh app on each folder
+  // gave 0.96–1.00. Single requests are a few tens of milliseconds: each median is of 21
+  // after 3 not counted, asked from a process of its own (this one builds the data through
+  // the services); each side's figure is its best median.
+  await stopApp();
+  const dirBefore = `${dir}-before`;
+  await cp(dir, dirBefore, { recursive: true });
+  app = await startApp(dir, port, dbPort);
   log(`\nadding 10 × the data to another campaign…`);
   const other = await buildCampaign(people, TEN_TIMES, log);
-  const after = await scaleSide();
+  await stopApp();
+  app = await startApp(dir, port, dbPort);
+  const [portBefore, dbPortBefore] = [await freePort(), await freePort()];
+  appBefore = await startApp(dirBefore, portBefore, dbPortBefore);
+  const baseBefore = new URL(`http://127.0.0.1:${portBefore}`);
+  const before: Record<keyof typeof scaled, number[]> = { progress: [], queue: [], search: [] };
+  const after: Record<keyof typeof scaled, number[]> = { progress: [], queue: [], search: [] };
+  for (const k of Object.keys(scaled) as (keyof typeof scaled)[]) {
+    if (WARMUP > 0) {
+      await drive(baseBefore, scaled[k], { connections: CONNECTIONS, seconds: WARMUP, headers: adminCookie });
+      await drive(base, scaled[k], { connections: CONNECTIONS, seconds: WARMUP, headers: adminCookie });
+    }
+    for (let i = 0; i < 3; i++) {
+      before[k].push(await singleApart(baseBefore, scaled[k], adminCookie, 21, 3));
+      after[k].push(await singleApart(base, scaled[k], adminCookie, 21, 3));
+    }
+  }
   const best = (ms: number[]) => Math.min(...ms);
   const list = (ms: number[]) => ms.map((m) => round(m, 1)).join(" / ");
   for (const k of ["progress", "queue", "search"] as const) log(`  ${k.padEnd(9)} ${round(best(before[k]), 1)} ms (${list(before[k])}) → ${round(best(after[k]), 1)} ms (${list(after[k])}) with ${other.rows.toLocaleString("en")} rows elsewhere`);
@@ -149,7 +161,8 @@ try {
   }));
 } finally {
   await mongoose.disconnect().catch(() => {});
-  await stopApp();
+  await Promise.all([stopApp(), stop(appBefore)]);
+  await rm(`${dir}-before`, { recursive: true, force: true });
   // BENCH_KEEP=1 leaves the data directory for profiling a page against the same data.
   if (process.env.BENCH_KEEP === "1") log(`data kept in ${dir}`);
   else await rm(dir, { recursive: true, force: true });
