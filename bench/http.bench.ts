@@ -22,6 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 // server that has been running (code compiled by the JIT, caches filled), not its first minute.
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = 20;
+/** Medians taken on each side of the scale check (in turns with the other side). */
+const SCALE_ROUNDS = 5;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const log = (s: string) => console.log(s);
 
@@ -107,7 +109,7 @@ try {
   const scaled = { progress: `/campaigns/${c}/progress`, queue: "/reviews", search: SEARCH };
   // The data as it is now is copied aside (the app stopped, so the copy is whole), the 10 ×
   // campaign is added to the original, and then both are served at once, each by an app started
-  // afresh, and timed in turns: one median from the copy, one from the original, three times
+  // afresh, and timed in turns: one median from the copy, one from the original, five times
   // each. Timed one side minutes after the other, the shared machine's slow spells (and, with
   // one long-running app, its idling through the bulk load) read as a change of scale: 1.2–1.5
   // on all three pages at once, whichever side was slower, while a fresh app on each folder
@@ -132,7 +134,7 @@ try {
       await drive(baseBefore, scaled[k], { connections: CONNECTIONS, seconds: WARMUP, headers: adminCookie });
       await drive(base, scaled[k], { connections: CONNECTIONS, seconds: WARMUP, headers: adminCookie });
     }
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < SCALE_ROUNDS; i++) {
       before[k].push(await singleApart(baseBefore, scaled[k], adminCookie, 21, 3));
       after[k].push(await singleApart(base, scaled[k], adminCookie, 21, 3));
     }
