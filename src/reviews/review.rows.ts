@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { findItem, listItems } from '../submissions/item.service.js';
+import { findItem, listItemValues } from '../submissions/item.service.js';
 import type { Submission } from '../submissions/submission.model.js';
 
 /**
@@ -23,7 +23,7 @@ function labelOf(values: Record<string, unknown>): string {
 }
 
 export async function rowsOf(submission: Pick<Submission, '_id'>): Promise<RowRef[]> {
-  const items = await listItems(submission._id, { _id: 1, 'values.so_ky_hieu': 1, 'values.trich_yeu': 1 });
+  const items = await listItemValues(submission._id, ['so_ky_hieu', 'trich_yeu']);
   return items.map((item, i) => ({ id: item._id.toString(), n: i + 1, label: labelOf(item.values ?? {}) }));
 }
 

@@ -49,7 +49,7 @@ function decodeDocCursor(cursor: string | undefined): { kind: 'report' | 'file';
 
 const docCursor = (kind: 'report' | 'file', id?: Types.ObjectId) => Buffer.from(`${kind === 'report' ? 'r' : 'f'}:${id?.toHexString() ?? ''}`, 'utf8').toString('base64url');
 
-/** Reports and files of one campaign, or of every campaign the actor may see when `campaignId` is null; paged. */
+/** Reports and files of one campaign, or of every campaign the actor may see when `campaign` is null; paged. */
 export async function searchDocuments(actor: Actor, campaign: Campaign | null, q: string | undefined, paging: { limit: number; cursor?: string } = { limit: PAGE_DOCUMENT_HITS }): Promise<Page<DocumentHit>> {
   const from = decodeDocCursor(paging.cursor);
   const terms = searchTerms(q);
