@@ -4,7 +4,6 @@ import { actorOf, requireAuth } from '../http/guards.js';
 import { idParam } from '../submissions/id-param.js';
 import { attachmentJson } from '../submissions/submission.json.js';
 import { loadSubmission } from '../submissions/submission.service.js';
-import type { Attachment } from './attachment.model.js';
 import { countActive, finishUpload, getAttachment, openDownload } from './attachment.service.js';
 import { attachmentUpload, uploadedFile } from './attachment.upload.js';
 import { Invalid, NotFound } from '../http/errors.js';

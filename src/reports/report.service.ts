@@ -3,7 +3,6 @@ import type { Actor } from '../http/actor.js';
 import { NotFound } from '../http/errors.js';
 import { appendixRefOf, campaignReportIssuer, issuedReport } from '../campaign-reports/campaign-report.service.js';
 import { requirePdf, sofficePath } from './report.pdf.js';
-import type { AgencyNarrative } from './full.report.js';
 import type { ReconciliationInput } from './reconciliation.report.js';
 import { loadCampaignReconciliation, loadSubmissionReconciliation } from './reconciliation.data.js';
 import { loadCampaignReportData, loadSubmissionReportData, type CampaignReportData } from './report.data.js';
@@ -12,7 +11,6 @@ import type {
   ConsolidatedAppendixInput,
   DispositionTableInput,
   FullReportInput,
-  IssuingAgency,
   ReportAppendix,
   SubmissionCommentsInput,
 } from './report.types.js';

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { AgencyModel, agenciesById, agencyById, type Agency } from '../agencies/agency.model.js';
+import { agenciesById, agencyById, type Agency } from '../agencies/agency.model.js';
 import { CampaignModel, type Campaign } from '../campaigns/campaign.model.js';
 import type { Actor } from '../http/actor.js';
 import { Conflict, Forbidden, NotFound } from '../http/errors.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import mongoose from 'mongoose';
-import { db, freshCollection, rejects } from './helpers.js';
+import { freshCollection, rejects } from './helpers.js';
 
 type Row = { _id: number; v: number | string; tag?: string };
 

@@ -38,7 +38,6 @@ try {
   await api('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.rev).send({ attachmentId: up.body.id, paragraph: pIdx, quote: 'công tác văn thư', text: 'Đề nghị nêu rõ phạm vi áp dụng đối với văn bản điện tử có sử dụng dữ liệu dân cư.' });
   const c2 = await api('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.rev).send({ attachmentId: up.body.id, paragraph: pIdx + 2, quote: paragraphs[pIdx + 2]!.slice(0, 40), text: 'Cần thống nhất thuật ngữ với Luật Giao dịch điện tử 2023.' });
   await api('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.bca).send({ parentId: c2.body.id, text: 'Bộ Công an tiếp thu, sẽ sửa trong bản gửi lại.' });
-  const sub = await SubmissionModel.findById(w.bcaSub).lean();
   await api('post', `/api/v1/submissions/${w.bcaSub}/comments`, w.rev).send({ itemId: (await rowsOf(w.bcaSub))[1]!._id.toString(), text: 'Đề nghị bổ sung căn cứ pháp lý cho kiến nghị bãi bỏ.' });
   await api('post', `/api/v1/submissions/${w.bcaSub}/transitions`, w.rev).send({ action: 'request_changes', message: 'Đề nghị bổ sung căn cứ pháp lý cho dòng 2 và cập nhật số liệu mục II.' });
   // The agency's second version: one row changed, one added, one removed, report updated, new edition of the Word file.

@@ -1,5 +1,4 @@
-import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp, deserialize } from 'bson';
-import { find as mingoFind } from 'mingo';
+import { Binary, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bson';
 import { badValue, CommandError } from '../errors.js';
 import type { Index, Stored } from '../indexes.js';
 import { effectiveCollation, type Collation } from './collation.js';
